@@ -1,0 +1,88 @@
+//! The unit of output: one named constant of a header and its value, or why it has none.
+
+use crate::evaluate::{EvalError, Value};
+use crate::source::{Loc, SourceMap};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConstKind {
+    Define,
+    Enumerator,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Constant {
+    pub name: String,
+    pub kind: ConstKind,
+    /// The name in its `#define`, or the enumerator's name.
+    pub loc: Loc,
+    /// Replacement text as written (defines) or the initializer (enumerators; `None` if
+    /// implicit).
+    pub text: Option<String>,
+    /// The enum's tag, for enumerators of a tagged enum.
+    pub enum_tag: Option<String>,
+    pub value: Result<Value, Skipped>,
+}
+
+/// Why a constant has no value, and where the evaluator stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Skipped {
+    pub error: EvalError,
+    pub loc: Option<Loc>,
+}
+
+/// The stable JSON form of a [`Constant`] (`dump --format json`).
+#[derive(Debug, serde::Serialize)]
+pub struct ConstantJson<'a> {
+    pub name: &'a str,
+    pub kind: ConstKind,
+    pub file: String,
+    pub line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<i128>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsigned: Option<bool>,
+    /// The C type of the value (`int`, `unsigned long`, …).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<&'static str>,
+    pub text: Option<&'a str>,
+    #[serde(rename = "enum")]
+    pub enum_tag: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+impl Constant {
+    pub fn to_json<'a>(&'a self, sm: &SourceMap) -> ConstantJson<'a> {
+        let pos = sm.position(self.loc);
+        let (value, unsigned, ty, skipped) = match &self.value {
+            Ok(v) => (Some(v.value), Some(!v.ty.signed), Some(v.ty.c_name()), None),
+            Err(s) => (None, None, None, Some(s.reason(sm))),
+        };
+        ConstantJson {
+            name: &self.name,
+            kind: self.kind,
+            file: pos.path.display().to_string(),
+            line: pos.line,
+            value,
+            unsigned,
+            ty,
+            text: self.text.as_deref(),
+            enum_tag: self.enum_tag.as_deref(),
+            skipped,
+        }
+    }
+}
+
+impl Skipped {
+    /// The reason, with the position where evaluation stopped when that is elsewhere.
+    pub fn reason(&self, sm: &SourceMap) -> String {
+        match self.loc {
+            Some(loc) if !sm.file(loc.file).synthetic => {
+                let p = sm.position(loc);
+                format!("{} (at {}:{})", self.error, p.path.display(), p.line)
+            }
+            _ => self.error.to_string(),
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Evaluating integer constant expressions exactly as a C11 compiler does for the target.
+//!
+//! One parser over tokens serves two modes:
+//! - [`eval_pp_condition`]: `#if` arithmetic (C11 6.10.1): every integer is `intmax_t` or
+//!   `uintmax_t`, leftover identifiers are 0, no casts or `sizeof`;
+//! - [`Evaluator::eval`]: a macro's expansion or an enumerator's initializer, with C types:
+//!   literal types and suffixes, usual arithmetic conversions, wrap-around, casts through
+//!   typedefs, `sizeof`/`_Alignof`, character constants, enum constants.
+//!
+//! Struct layout is not computed here: `sizeof(struct …)` asks a [`Layouts`] hook.
+
+use crate::ctype::{CType, IntType, RecordKind};
+use crate::diag::Diagnostic;
+use crate::parse::Declarations;
+use crate::scan::Token;
+use crate::source::{Loc, SourceMap};
+use crate::target::Target;
+use std::collections::HashMap;
+
+/// An integer value of a C integer type. Invariant: `value` is within the range of `ty`
+/// for the target (so `-1` as `unsigned long` on LP64 is stored as `2^64 - 1`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Value {
+    pub value: i128,
+    pub ty: IntType,
+}
+
+/// Why an expression has no integer value. Each is a reason shown to the user.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EvalError {
+    #[error("empty")]
+    Empty,
+    #[error("not an integer: {0}")]
+    NotInteger(String),
+    #[error("unknown identifier `{0}`")]
+    UnknownIdentifier(String),
+    #[error("needs the layout of {0}")]
+    NeedsLayout(String),
+    #[error("division by zero")]
+    DivisionByZero,
+    #[error("{0}")]
+    Syntax(String),
+    #[error("expression nested deeper than {0} levels")]
+    TooDeep(usize),
+}
+
+/// An [`EvalError`] at a position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    pub error: EvalError,
+    pub loc: Option<Loc>,
+}
+
+/// Sizes and alignments of records, provided by a layout engine (a later stage). Returning
+/// `None` makes `sizeof(struct X)` an [`EvalError::NeedsLayout`].
+pub trait Layouts {
+    fn size_align(&self, kind: RecordKind, tag: &str) -> Option<(u64, u64)>;
+}
+
+/// No layouts at all.
+pub struct NoLayouts;
+impl Layouts for NoLayouts {
+    fn size_align(&self, _: RecordKind, _: &str) -> Option<(u64, u64)> {
+        None
+    }
+}
+
+/// Evaluates `#if`/`#elif` expressions. The caller has already replaced `defined X` /
+/// `defined(X)` and `__has_include(…)` with `1`/`0` and expanded macros.
+pub fn eval_pp_condition(_sm: &SourceMap, _tokens: &[Token]) -> Result<bool, Diagnostic> {
+    todo!("#if evaluation")
+}
+
+/// Evaluates C integer constant expressions for one translation unit.
+pub struct Evaluator<'a> {
+    pub sm: &'a SourceMap,
+    pub target: &'a Target,
+    pub decls: &'a Declarations,
+    /// Enumerator values known so far (filled by the caller in declaration order).
+    pub enum_values: HashMap<String, Value>,
+    pub layouts: &'a dyn Layouts,
+}
+
+impl Evaluator<'_> {
+    /// Evaluates macro-expanded tokens.
+    pub fn eval(&self, _tokens: &[Token]) -> Result<Value, Located> {
+        todo!("evaluator")
+    }
+
+    /// Resolves typedefs to the underlying type.
+    pub fn resolve<'t>(&'t self, ty: &'t CType) -> &'t CType {
+        let mut ty = ty;
+        let mut guard = 0;
+        while let CType::Typedef(name) = ty {
+            match self.decls.typedefs.get(name) {
+                Some(t) if guard < 64 => ty = t,
+                _ => break,
+            }
+            guard += 1;
+        }
+        ty
+    }
+}

@@ -1,0 +1,169 @@
+//! Preprocessing (C11 translation phase 4): directives, includes, macros, the target.
+//!
+//! Entry point: [`Preprocessor::run`] turns one header into the token stream of its
+//! translation unit plus the macro state at its end ([`Output`]). The same preprocessor
+//! then [`Preprocessor::expand`]s a macro's body for the evaluator, with the final macro
+//! table, as a use at the end of the header would.
+//!
+//! Files are scanned once per [`Preprocessor`] (a cache keyed by path), so a `dump` of many
+//! headers reads `linux/types.h` once.
+
+use crate::diag::Diagnostic;
+use crate::scan::Token;
+use crate::source::{FileId, Loc, SourceMap};
+use crate::target::Target;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+/// `-D`/`-U` from the command line, applied in order after the target's predefined macros.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CmdMacro {
+    /// `NAME`, `NAME=VALUE` or `NAME(args)=VALUE` (as gcc: `NAME` alone means `NAME=1`).
+    Define(String),
+    Undef(String),
+}
+
+/// Guards against hostile input; every limit is an error with a position, never a crash.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Nested `#include` depth (gcc: 200).
+    pub include_depth: usize,
+    /// Nested macro expansions.
+    pub expansion_depth: usize,
+    /// Tokens one expansion may produce.
+    pub expansion_tokens: usize,
+    /// Tokens one translation unit may produce.
+    pub unit_tokens: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            include_depth: 200,
+            expansion_depth: 1000,
+            expansion_tokens: 1 << 20,
+            unit_tokens: 1 << 24,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// `-I` directories, searched for `"…"` (after the including file's directory) and `<…>`.
+    pub include_dirs: Vec<PathBuf>,
+    /// System directories searched after `-I`. `None`: gcc's defaults for the target,
+    /// `/usr/include/<triplet>` then `/usr/include`.
+    pub system_dirs: Option<Vec<PathBuf>>,
+    pub macros: Vec<CmdMacro>,
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            include_dirs: vec![],
+            system_dirs: None,
+            macros: vec![],
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// A macro definition and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MacroDef {
+    pub name: String,
+    /// `None` for object-like macros; parameter names otherwise (`__VA_ARGS__` not listed).
+    pub params: Option<Vec<String>>,
+    pub variadic: bool,
+    pub body: Vec<Token>,
+    /// The macro name in its `#define` (predefined and `-D` macros live in virtual files).
+    pub loc: Loc,
+    /// The replacement text as written: splices removed, comments and outer blanks trimmed.
+    pub text: String,
+}
+
+impl MacroDef {
+    pub fn is_function_like(&self) -> bool {
+        self.params.is_some()
+    }
+}
+
+/// One step in a translation unit's macro history, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MacroEvent {
+    Define(Rc<MacroDef>),
+    Undef {
+        name: String,
+        loc: Loc,
+    },
+    /// A `#define` inside a group that was skipped, with the condition that skipped it
+    /// (`#if defined(__s390x__)`, as written) and where that condition is.
+    Inactive {
+        name: String,
+        loc: Loc,
+        condition: String,
+        condition_loc: Loc,
+    },
+}
+
+/// One preprocessed translation unit.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// The tokens lang-c parses (no directives left). Origins point into the headers.
+    pub tokens: Vec<Token>,
+    /// Macros defined at the end of the unit.
+    pub macros: HashMap<String, Rc<MacroDef>>,
+    pub history: Vec<MacroEvent>,
+    /// Every file entered, in first-entry order (the main file first).
+    pub files: Vec<FileId>,
+    /// Warnings and non-fatal errors (`#warning`, an active `#error`, non-UTF-8 bytes…).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The preprocessor of one run: options, target, and the scanned-file cache.
+pub struct Preprocessor<'t> {
+    pub target: &'t Target,
+    pub options: Options,
+    cache: HashMap<FileId, Rc<Vec<Token>>>,
+}
+
+impl<'t> Preprocessor<'t> {
+    pub fn new(target: &'t Target, options: Options) -> Preprocessor<'t> {
+        Preprocessor {
+            target,
+            options,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// Resolves a header named on the command line: an existing path, or else a name looked
+    /// up like `#include <NAME>`. The error lists the directories searched.
+    pub fn find_header(&self, _name: &str) -> Result<PathBuf, Diagnostic> {
+        let _ = &self.cache;
+        todo!("header lookup")
+    }
+
+    /// Preprocesses `main` as a translation unit. `Err` is fatal (missing include, include
+    /// cycle or depth, unterminated `#if`/comment, a limit); other problems are in
+    /// [`Output::diagnostics`].
+    pub fn run(
+        &mut self,
+        _sm: &mut SourceMap,
+        _main: &std::path::Path,
+    ) -> Result<Output, Diagnostic> {
+        todo!("preprocessor")
+    }
+
+    /// Fully expands `tokens` with `macros` (the final table of a unit), rescanning as C
+    /// requires. Expanded tokens take the origin of the outermost invocation.
+    pub fn expand(
+        &mut self,
+        _sm: &mut SourceMap,
+        _macros: &HashMap<String, Rc<MacroDef>>,
+        _tokens: &[Token],
+    ) -> Result<Vec<Token>, Diagnostic> {
+        todo!("expansion")
+    }
+}

@@ -1,0 +1,279 @@
+//! Source files and positions.
+//!
+//! Every byte deftab reads lives in a [`SourceMap`]; tokens point into it with a [`Span`]
+//! instead of owning text, so tokens are `Copy` and a header read once serves every
+//! translation unit that includes it. Text made by the preprocessor (`#x`, `a ## b`,
+//! `__LINE__`) goes into per-run *scratch* files, which are ordinary entries of the map.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A position in one file (byte offset).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Loc {
+    pub file: FileId,
+    pub offset: u32,
+}
+
+impl Span {
+    pub fn loc(self) -> Loc {
+        Loc {
+            file: self.file,
+            offset: self.start,
+        }
+    }
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A resolved, human position: path, 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub path: PathBuf,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// One file's text and the offsets where its lines start.
+pub struct SourceFile {
+    /// The path as it was opened (or a `<scratch>`/`<command line>` name).
+    pub path: PathBuf,
+    pub text: String,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<u32>,
+    /// True for scratch buffers (text deftab invented; no line to show in a diagnostic).
+    pub synthetic: bool,
+}
+
+impl SourceFile {
+    fn new(path: PathBuf, text: String, synthetic: bool) -> SourceFile {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i as u32 + 1),
+        );
+        SourceFile {
+            path,
+            text,
+            line_starts,
+            synthetic,
+        }
+    }
+
+    /// 1-based (line, column) of a byte offset.
+    pub fn line_col(&self, offset: u32) -> (u32, u32) {
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let col = offset - self.line_starts[line];
+        (line as u32 + 1, col + 1)
+    }
+
+    /// The text of 1-based line `line`, without its newline.
+    pub fn line_text(&self, line: u32) -> &str {
+        let i = line.saturating_sub(1) as usize;
+        let start = self.line_starts.get(i).copied().unwrap_or(0) as usize;
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map(|&e| e as usize - 1)
+            .unwrap_or(self.text.len());
+        self.text[start..end.max(start)].trim_end_matches('\r')
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: is a binary file (NUL byte at offset {offset}), not a C header", path.display())]
+    Binary { path: PathBuf, offset: usize },
+    #[error("{}: {size} bytes is larger than the limit of {limit} bytes", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+}
+
+/// The largest file deftab reads (the largest uapi header is well under 1 MiB).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 << 20;
+
+/// All files of a run. Files are never removed, so `FileId`s and `Span`s stay valid.
+#[derive(Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+    by_path: HashMap<PathBuf, FileId>,
+}
+
+impl SourceMap {
+    pub fn new() -> SourceMap {
+        SourceMap::default()
+    }
+
+    /// Loads `path` once; later calls return the same id. Non-UTF-8 bytes are replaced
+    /// (U+FFFD) and reported through the returned flag so the caller can warn once.
+    pub fn load(&mut self, path: &Path) -> Result<(FileId, bool), LoadError> {
+        if let Some(&id) = self.by_path.get(path) {
+            return Ok((id, false));
+        }
+        let io = |source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if meta.len() > DEFAULT_MAX_FILE_SIZE {
+            return Err(LoadError::TooLarge {
+                path: path.to_owned(),
+                size: meta.len(),
+                limit: DEFAULT_MAX_FILE_SIZE,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(LoadError::Binary {
+                path: path.to_owned(),
+                offset,
+            });
+        }
+        let (text, lossy) = match String::from_utf8(bytes) {
+            Ok(s) => (s, false),
+            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+        };
+        let id = self.push(SourceFile::new(path.to_owned(), text, false));
+        self.by_path.insert(path.to_owned(), id);
+        Ok((id, lossy))
+    }
+
+    /// Adds text that does not come from disk (command-line macros, scratch, tests).
+    pub fn add_virtual(&mut self, name: &str, text: String) -> FileId {
+        self.push(SourceFile::new(PathBuf::from(name), text, false))
+    }
+
+    /// A new, empty scratch file: text the preprocessor invents (`#x`, `a ## b`, `__LINE__`).
+    pub fn new_scratch(&mut self) -> FileId {
+        self.push(SourceFile::new(
+            PathBuf::from("<scratch>"),
+            String::new(),
+            true,
+        ))
+    }
+
+    /// Appends `text` (no newlines) to a scratch file and returns its span. Earlier spans
+    /// stay valid: scratch files only grow.
+    pub fn append_scratch(&mut self, id: FileId, text: &str) -> Span {
+        debug_assert!(!text.contains('\n'));
+        let f = &mut self.files[id.0 as usize];
+        debug_assert!(f.synthetic);
+        let start = f.text.len() as u32;
+        f.text.push_str(text);
+        f.text.push(' ');
+        Span {
+            file: id,
+            start,
+            end: start + text.len() as u32,
+        }
+    }
+
+    fn push(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.files.push(file);
+        id
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The text a span covers.
+    pub fn text(&self, span: Span) -> &str {
+        &self.file(span.file).text[span.start as usize..span.end as usize]
+    }
+
+    pub fn position(&self, loc: Loc) -> Position {
+        let f = self.file(loc.file);
+        let (line, column) = f.line_col(loc.offset);
+        Position {
+            path: f.path.clone(),
+            line,
+            column,
+        }
+    }
+
+    pub fn line(&self, loc: Loc) -> u32 {
+        self.file(loc.file).line_col(loc.offset).0
+    }
+
+    pub fn path(&self, id: FileId) -> &Path {
+        &self.file(id).path
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_and_line_text() {
+        let mut sm = SourceMap::new();
+        let id = sm.add_virtual("t.h", "ab\ncd\r\n\nlast".to_string());
+        let f = sm.file(id);
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(4), (2, 2));
+        assert_eq!(f.line_col(8), (4, 1));
+        assert_eq!(f.line_text(2), "cd");
+        assert_eq!(f.line_text(3), "");
+        assert_eq!(f.line_text(4), "last");
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        let dir = std::env::temp_dir().join(format!("deftab-src-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("bin.h");
+        std::fs::write(&p, b"#define A 1\n\0\x01").unwrap();
+        let mut sm = SourceMap::new();
+        let err = sm.load(&p).unwrap_err();
+        assert!(matches!(err, LoadError::Binary { offset: 12, .. }), "{err}");
+        let q = dir.join("latin1.h");
+        std::fs::write(&q, b"/* caf\xe9 */\n#define A 1\n").unwrap();
+        let (_, lossy) = sm.load(&q).unwrap();
+        assert!(lossy);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
