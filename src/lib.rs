@@ -13,9 +13,11 @@
 //! [`verify`] cross-checks the result against a real compiler.
 
 pub mod constant;
+pub mod cli;
 pub mod ctype;
 pub mod diag;
 pub mod evaluate;
+pub mod header;
 pub mod parse;
 pub mod preprocess;
 pub mod scan;

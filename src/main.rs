@@ -1,3 +1,3 @@
-fn main() {
-    println!("deftab");
+fn main() -> std::process::ExitCode {
+    deftab::cli::main()
 }

@@ -1,0 +1,56 @@
+//! Options shared by every command that reads headers.
+
+use crate::preprocess::{CmdMacro, Options};
+use crate::target::{DEFAULT_TARGET, Target};
+use clap::{ArgMatches, Args};
+use std::path::PathBuf;
+
+#[derive(Args, Debug, Clone)]
+pub struct HeaderArgs {
+    /// Add DIR to the include search path (searched before the system directories).
+    #[arg(short = 'I', value_name = "DIR")]
+    pub include: Vec<PathBuf>,
+    /// Define a macro, as `cc -D`: NAME, NAME=VALUE, or 'NAME(ARGS)=VALUE'.
+    #[arg(short = 'D', value_name = "NAME[=VAL]")]
+    pub define: Vec<String>,
+    /// Undefine a macro (also a predefined one), as `cc -U`.
+    #[arg(short = 'U', value_name = "NAME")]
+    pub undef: Vec<String>,
+    /// The machine to read headers for: a short name (x86_64, i386) or a GNU triplet.
+    #[arg(long, value_name = "T", default_value = DEFAULT_TARGET)]
+    pub target: String,
+    /// Replace the system include directories (default: /usr/include/<triplet>, /usr/include).
+    #[arg(long = "sysroot-include", value_name = "DIR")]
+    pub system: Vec<PathBuf>,
+}
+
+impl HeaderArgs {
+    /// The preprocessor options, with -D/-U in their command-line order.
+    pub fn options(&self, matches: Option<&ArgMatches>) -> Options {
+        let mut macros: Vec<(usize, CmdMacro)> = Vec::new();
+        let indexed = |id: &str| -> Vec<usize> {
+            matches
+                .and_then(|m| m.indices_of(id))
+                .map(|i| i.collect())
+                .unwrap_or_default()
+        };
+        let (di, ui) = (indexed("define"), indexed("undef"));
+        for (n, d) in self.define.iter().enumerate() {
+            macros.push((di.get(n).copied().unwrap_or(n), CmdMacro::Define(d.clone())));
+        }
+        for (n, u) in self.undef.iter().enumerate() {
+            macros.push((ui.get(n).copied().unwrap_or(usize::MAX / 2 + n), CmdMacro::Undef(u.clone())));
+        }
+        macros.sort_by_key(|(i, _)| *i);
+        Options {
+            include_dirs: self.include.clone(),
+            system_dirs: (!self.system.is_empty()).then(|| self.system.clone()),
+            macros: macros.into_iter().map(|(_, m)| m).collect(),
+            ..Options::default()
+        }
+    }
+
+    pub fn target(&self) -> Result<&'static Target, String> {
+        Target::lookup(&self.target).map_err(|e| e.to_string())
+    }
+}

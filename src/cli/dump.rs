@@ -1,0 +1,113 @@
+//! `deftab dump`: every constant of the named headers, with its value or why it has none.
+
+use super::output::{eprint, print};
+use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
+use crate::constant::{ConstKind, Constant};
+use crate::header::Session;
+use crate::source::SourceMap;
+use clap::{ArgMatches, Args, ValueEnum};
+use std::fmt::Write as _;
+
+pub const EXAMPLES: &str = "Examples:
+  deftab dump linux/fadvise.h
+  deftab dump --target i386 --format json linux/fs.h
+  deftab dump -I include/uapi -D__KERNEL__ path/to/header.h";
+
+#[derive(Args, Debug)]
+pub struct DumpArgs {
+    #[command(flatten)]
+    pub headers: HeaderArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Headers: paths, or names looked up like `#include <NAME>`.
+    #[arg(required = true, value_name = "HEADER")]
+    pub files: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
+    let target = match args.headers.target() {
+        Ok(t) => t,
+        Err(e) => {
+            eprint(&format!("error: {e}\n"));
+            return EXIT_ERROR;
+        }
+    };
+    let mut session = Session::new(target, args.headers.options(matches));
+    let mut failed = false;
+    let mut json = Vec::new();
+    let mut text = String::new();
+    for name in &args.files {
+        let hc = match session.constants(name) {
+            Ok(hc) => hc,
+            Err(d) => {
+                eprint(&d.render(&session.sm));
+                failed = true;
+                continue;
+            }
+        };
+        for d in &hc.diagnostics {
+            eprint(&d.render(&session.sm));
+            failed |= d.is_error();
+        }
+        match args.format {
+            Format::Text => {
+                for c in &hc.constants {
+                    text_line(&mut text, &session.sm, c);
+                }
+            }
+            Format::Json => {
+                json.extend(hc.constants.iter().map(|c| {
+                    serde_json::to_value(c.to_json(&session.sm)).expect("plain data serializes")
+                }));
+            }
+        }
+    }
+    let out = match args.format {
+        Format::Text => text,
+        Format::Json => {
+            serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n"
+        }
+    };
+    if !print(&out) {
+        return EXIT_ERROR;
+    }
+    if failed { EXIT_ERROR } else { EXIT_OK }
+}
+
+/// `path:line: NAME = 4` — with hex, a type other than `int` and the enum tag in parentheses.
+fn text_line(out: &mut String, sm: &SourceMap, c: &Constant) {
+    let pos = sm.position(c.loc);
+    let _ = write!(out, "{}:{}: {}", pos.path.display(), pos.line, c.name);
+    match &c.value {
+        Ok(v) => {
+            let _ = write!(out, " = {}", v.value);
+            let mut notes = Vec::new();
+            if !(-9..=9).contains(&v.value) {
+                notes.push(if v.value < 0 { format!("-{:#x}", -v.value) } else { format!("{:#x}", v.value) });
+            }
+            if v.ty != crate::ctype::IntType::INT {
+                notes.push(v.ty.c_name().to_string());
+            }
+            if c.kind == ConstKind::Enumerator {
+                notes.push(match &c.enum_tag {
+                    Some(t) => format!("enum {t}"),
+                    None => "anonymous enum".to_string(),
+                });
+            }
+            if !notes.is_empty() {
+                let _ = write!(out, " ({})", notes.join(", "));
+            }
+        }
+        Err(s) => {
+            let _ = write!(out, " skipped: {}", s.reason(sm));
+        }
+    }
+    out.push('\n');
+}

@@ -1,0 +1,51 @@
+//! The command line: argument parsing, command dispatch, exit codes.
+//!
+//! Exit codes, the same for every command: 0 success; 1 the check the command performs found
+//! differences (`verify` mismatches); 2 usage or input error (bad option, missing header,
+//! a header that does not preprocess).
+
+mod args;
+mod dump;
+mod output;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::process::ExitCode;
+
+pub use args::HeaderArgs;
+
+/// Exact C and Rust lookup tables from the constants in C headers.
+#[derive(Parser, Debug)]
+#[command(name = "deftab", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List every #define and enum constant of headers with its value.
+    #[command(after_help = dump::EXAMPLES)]
+    Dump(dump::DumpArgs),
+}
+
+/// Success.
+pub const EXIT_OK: u8 = 0;
+/// The command's check found differences.
+pub const EXIT_DIFFERENCES: u8 = 1;
+/// Usage or input error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Parses the process arguments and runs the command.
+pub fn main() -> ExitCode {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    // -D and -U keep their relative command-line order, which clap's derive loses.
+    let sub = matches.subcommand().map(|(_, m)| m);
+    let code = match cli.command {
+        Command::Dump(a) => dump::run(a, sub),
+    };
+    ExitCode::from(code)
+}

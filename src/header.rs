@@ -1,0 +1,270 @@
+//! A header in, its constants out: stages 1–4 wired together.
+//!
+//! [`Session`] holds what is shared by every header of one run (the source map, the target,
+//! the preprocessor and its scanned-file cache); [`Session::constants`] reads one header as a
+//! translation unit and returns every `#define` and enumerator written in that header itself,
+//! in source order, each evaluated or with the reason it could not be.
+
+use crate::constant::{ConstKind, Constant, Skipped};
+use crate::ctype::{IntRank, IntType};
+use crate::diag::Diagnostic;
+use crate::evaluate::{EvalError, Evaluator, Layouts, NoLayouts, Value};
+use crate::parse::{self, Declarations};
+use crate::preprocess::{MacroEvent, Options, Output, Preprocessor};
+use crate::scan::{self, Token};
+use crate::source::{FileId, SourceMap};
+use crate::target::Target;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+/// Everything one run shares across headers.
+pub struct Session {
+    pub sm: SourceMap,
+    pub target: &'static Target,
+    pub pp: Preprocessor<'static>,
+}
+
+/// One header read as a translation unit.
+pub struct Unit {
+    pub path: PathBuf,
+    pub file: FileId,
+    pub pp: Output,
+    pub decls: Declarations,
+}
+
+/// The constants of one header, and what went wrong on the way (warnings and non-fatal
+/// errors of every stage, in order).
+pub struct HeaderConstants {
+    pub unit: Unit,
+    pub constants: Vec<Constant>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Session {
+    pub fn new(target: &'static Target, options: Options) -> Session {
+        Session { sm: SourceMap::new(), target, pp: Preprocessor::new(target, options) }
+    }
+
+    /// Preprocesses and parses `header` (a path, or a name found like `#include <NAME>`).
+    pub fn read(&mut self, header: &str) -> Result<Unit, Diagnostic> {
+        let path = self.pp.find_header(header)?;
+        let pp = self.pp.run(&mut self.sm, &path)?;
+        let file = *pp.files.first().ok_or_else(|| {
+            Diagnostic::error(None, format!("{}: the preprocessor entered no file", path.display()))
+        })?;
+        let decls = parse::parse(&self.sm, &pp.tokens);
+        Ok(Unit { path, file, pp, decls })
+    }
+
+    /// Reads `header` and evaluates every constant written in it.
+    pub fn constants(&mut self, header: &str) -> Result<HeaderConstants, Diagnostic> {
+        self.constants_with(header, &NoLayouts)
+    }
+
+    /// As [`Session::constants`], with a layout engine for `sizeof(struct …)`.
+    pub fn constants_with(
+        &mut self,
+        header: &str,
+        layouts: &dyn Layouts,
+    ) -> Result<HeaderConstants, Diagnostic> {
+        let unit = self.read(header)?;
+        let mut diagnostics = unit.pp.diagnostics.clone();
+        diagnostics.extend(unit.decls.diagnostics.iter().cloned());
+
+        // Expand every macro body first: expansion needs the source map mutably (scratch
+        // text), evaluation borrows it.
+        let defines = self.defines_of(&unit);
+        let mut expanded: Vec<Option<Result<Vec<Token>, Diagnostic>>> = Vec::new();
+        for d in &defines {
+            expanded.push(match d {
+                DefineSite::Active(m) if !m.is_function_like() => {
+                    Some(self.pp.expand(&mut self.sm, &unit.pp.macros, &m.body))
+                }
+                _ => None,
+            });
+        }
+
+        let mut ev = Evaluator {
+            sm: &self.sm,
+            target: self.target,
+            decls: &unit.decls,
+            enum_values: HashMap::new(),
+            layouts,
+        };
+        let mut constants = enumerators(&mut ev, &unit);
+        for (d, exp) in defines.iter().zip(expanded) {
+            constants.push(define_constant(&ev, d, exp));
+        }
+        constants.sort_by_key(|c| c.loc.offset);
+        Ok(HeaderConstants { unit, constants, diagnostics })
+    }
+
+    /// The `#define`s written in the unit's main file, in source order, each with its fate at
+    /// the end of the unit (still active, redefined, or undefined).
+    fn defines_of(&self, unit: &Unit) -> Vec<DefineSite> {
+        let mut out: Vec<DefineSite> = Vec::new();
+        let mut latest: HashMap<&str, usize> = HashMap::new();
+        for ev in &unit.pp.history {
+            match ev {
+                MacroEvent::Define(m) if m.loc.file == unit.file => {
+                    if let Some(&i) = latest.get(m.name.as_str()) {
+                        // Redefined in the same header: the earlier site is superseded.
+                        out[i] = DefineSite::Superseded(out[i].def().clone(), m.loc);
+                    }
+                    latest.insert(&m.name, out.len());
+                    let site = match unit.pp.macros.get(&m.name) {
+                        Some(active) if Rc::ptr_eq(active, m) => DefineSite::Active(m.clone()),
+                        Some(active) => DefineSite::Superseded(m.clone(), active.loc),
+                        None => DefineSite::Undefined(m.clone(), None),
+                    };
+                    out.push(site);
+                }
+                MacroEvent::Undef { name, loc } => {
+                    if let Some(&i) = latest.get(name.as_str()) {
+                        if let DefineSite::Undefined(m, None) = &out[i] {
+                            out[i] = DefineSite::Undefined(m.clone(), Some(*loc));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// A `#define` of the main file and what became of it by the end of the unit.
+enum DefineSite {
+    Active(Rc<crate::preprocess::MacroDef>),
+    /// Redefined later (at the given position).
+    Superseded(Rc<crate::preprocess::MacroDef>, crate::source::Loc),
+    /// `#undef`'d later (at the given position when it is known).
+    Undefined(Rc<crate::preprocess::MacroDef>, Option<crate::source::Loc>),
+}
+
+impl DefineSite {
+    fn def(&self) -> &Rc<crate::preprocess::MacroDef> {
+        match self {
+            DefineSite::Active(m) | DefineSite::Superseded(m, _) | DefineSite::Undefined(m, _) => m,
+        }
+    }
+}
+
+fn define_constant(
+    ev: &Evaluator,
+    site: &DefineSite,
+    expanded: Option<Result<Vec<Token>, Diagnostic>>,
+) -> Constant {
+    let m = site.def();
+    let skip = |error: EvalError, loc| Err(Skipped { error, loc });
+    let value = match (site, expanded) {
+        (DefineSite::Superseded(_, at), _) => {
+            skip(EvalError::NotInteger("redefined later".into()), Some(*at))
+        }
+        (DefineSite::Undefined(_, at), _) => skip(EvalError::NotInteger("#undef'd later".into()), *at),
+        (DefineSite::Active(_), _) if m.is_function_like() => {
+            skip(EvalError::NotInteger("function-like macro".into()), None)
+        }
+        (DefineSite::Active(_), Some(Ok(tokens))) => {
+            ev.eval(&tokens).map_err(|e| Skipped { error: e.error, loc: e.loc })
+        }
+        (DefineSite::Active(_), Some(Err(d))) => {
+            skip(EvalError::Syntax(format!("expansion failed: {}", d.message)), d.loc)
+        }
+        (DefineSite::Active(_), None) => skip(EvalError::Empty, None),
+    };
+    Constant {
+        name: m.name.clone(),
+        kind: ConstKind::Define,
+        loc: m.loc,
+        text: Some(m.text.clone()),
+        enum_tag: None,
+        value,
+    }
+}
+
+/// Evaluates every enum of the unit in order (an enum of the main file may use constants
+/// of an included one) and returns the enumerators written in the main file.
+fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
+    let mut out = Vec::new();
+    for e in &unit.decls.enums {
+        let mut values: Vec<Result<Value, Skipped>> = Vec::with_capacity(e.members.len());
+        for (i, m) in e.members.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| (&e.members[p].name, &values[p]));
+            let value = match (&m.init, prev) {
+                (Some(init), _) => ev.eval(init).map_err(|e| Skipped { error: e.error, loc: e.loc }),
+                (None, None) => Ok(Value { value: 0, ty: IntType::INT }),
+                (None, Some((_, Ok(p)))) => Ok(widen(ev, p.value + 1, p.ty)),
+                (None, Some((name, Err(_)))) => Err(Skipped {
+                    error: EvalError::NotInteger(format!("follows `{name}`, which has no value")),
+                    loc: None,
+                }),
+            };
+            // Inside the braces a constant that fits `int` is an `int` (gcc's build_enumerator).
+            let value = value.map(|v| if fits(ev, v.value, IntType::INT) { Value { ty: IntType::INT, ..v } } else { v });
+            if let Ok(v) = value {
+                ev.enum_values.insert(m.name.clone(), v);
+            }
+            values.push(value);
+        }
+        // After the closing brace, constants that do not fit `int` take the enum's type
+        // (gcc's finish_enum).
+        let ty = enum_type(ev, values.iter().filter_map(|v| v.as_ref().ok()), e.packed);
+        for (m, value) in e.members.iter().zip(values) {
+            let value = value.map(|v| if v.ty == IntType::INT { v } else { Value { ty, ..v } });
+            if let Ok(v) = value {
+                ev.enum_values.insert(m.name.clone(), v);
+            }
+            if m.loc.file == unit.file {
+                out.push(Constant {
+                    name: m.name.clone(),
+                    kind: ConstKind::Enumerator,
+                    loc: m.loc,
+                    text: m.init.as_ref().map(|t| scan::render(ev.sm, t)),
+                    enum_tag: e.tag.clone(),
+                    value,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn fits(ev: &Evaluator, v: i128, t: IntType) -> bool {
+    let bits = ev.target.int_bits(t.rank);
+    if t.signed {
+        (-(1i128 << (bits - 1))..1i128 << (bits - 1)).contains(&v)
+    } else {
+        (0..1i128 << bits).contains(&v)
+    }
+}
+
+/// `v` in type `ty`, or in the first wider type that holds it (an implicit enumerator that
+/// overflows its predecessor's type).
+fn widen(ev: &Evaluator, v: i128, ty: IntType) -> Value {
+    let ladder = [ty, IntType::UINT, IntType::LONG, IntType::ULONG, IntType::LLONG, IntType::ULLONG];
+    let ty = ladder.into_iter().find(|&t| fits(ev, v, t)).unwrap_or(IntType::ULLONG);
+    Value { value: v, ty }
+}
+
+/// The type gcc gives an enum: `unsigned int` when no value is negative, else `int`, or the
+/// smallest wider type that holds every value (for packed enums, the smallest type at all).
+pub fn enum_type<'v>(ev: &Evaluator, values: impl Iterator<Item = &'v Value>, packed: bool) -> IntType {
+    let (mut lo, mut hi) = (0i128, 0i128);
+    for v in values {
+        lo = lo.min(v.value);
+        hi = hi.max(v.value);
+    }
+    let signed = lo < 0;
+    let candidates: &[IntRank] = if packed {
+        &[IntRank::Char, IntRank::Short, IntRank::Int, IntRank::Long, IntRank::LongLong]
+    } else {
+        &[IntRank::Int, IntRank::Long, IntRank::LongLong]
+    };
+    candidates
+        .iter()
+        .map(|&rank| IntType { rank, signed })
+        .find(|&t| fits(ev, lo, t) && fits(ev, hi, t))
+        .unwrap_or(IntType { rank: IntRank::LongLong, signed })
+}

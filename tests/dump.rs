@@ -1,0 +1,69 @@
+//! Snapshots of `deftab dump` over the fixture headers: one per preprocessor feature.
+
+mod common;
+use common::{deftab, settings};
+
+fn snap(name: &str, args: &[&str]) {
+    let out = deftab(args);
+    settings().bind(|| insta::assert_snapshot!(name, out));
+}
+
+#[test]
+fn stringify_and_paste() {
+    snap("paste", &["dump", "paste.h"]);
+}
+
+#[test]
+fn variadic_macros() {
+    snap("variadic", &["dump", "variadic.h"]);
+}
+
+#[test]
+fn recursion_guard() {
+    snap("recursion", &["dump", "recursion.h"]);
+}
+
+#[test]
+fn if_arithmetic() {
+    snap("if_arith", &["dump", "if_arith.h"]);
+    snap("if_arith_i386", &["dump", "--target", "i386", "if_arith.h"]);
+}
+
+#[test]
+fn include_next() {
+    snap("include_next", &["dump", "-I", "inc_a", "-I", "inc_b", "include_next.h"]);
+}
+
+#[test]
+fn include_guards_and_pragma_once() {
+    snap("guards", &["dump", "guards.h"]);
+}
+
+#[test]
+fn conditional_enum_members() {
+    snap("enum_cond", &["dump", "enum_cond.h"]);
+    snap("enum_cond_i386", &["dump", "--target", "i386", "enum_cond.h"]);
+}
+
+#[test]
+fn x_macro_enum() {
+    snap("xmacro", &["dump", "xmacro.h"]);
+}
+
+#[test]
+fn literal_types_casts_and_sizeof() {
+    snap("values", &["dump", "values.h"]);
+    snap("values_i386", &["dump", "--target", "i386", "values.h"]);
+}
+
+#[test]
+fn json_schema() {
+    snap("values_json", &["dump", "--format", "json", "values.h"]);
+}
+
+#[test]
+fn command_line_macros_keep_their_order() {
+    // -D then -U: gone; -U then -D: defined. Checked through #if in if_arith.h.
+    snap("cmdline_undef_last", &["dump", "-D__s390x__", "-U__s390x__", "if_arith.h"]);
+    snap("cmdline_define_last", &["dump", "-U__x86_64__", "-D__s390x__", "if_arith.h"]);
+}
