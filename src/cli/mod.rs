@@ -7,6 +7,7 @@
 mod args;
 mod dump;
 mod output;
+mod table;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
@@ -26,6 +27,9 @@ pub enum Command {
     /// List every #define and enum constant of headers with its value.
     #[command(after_help = dump::EXAMPLES)]
     Dump(dump::DumpArgs),
+    /// Render constants of headers as a C, Rust or JSON lookup table.
+    #[command(after_help = table::EXAMPLES)]
+    Table(table::TableArgs),
 }
 
 /// Success.
@@ -46,6 +50,7 @@ pub fn main() -> ExitCode {
     let sub = matches.subcommand().map(|(_, m)| m);
     let code = match cli.command {
         Command::Dump(a) => dump::run(a, sub),
+        Command::Table(a) => table::run(a, sub),
     };
     ExitCode::from(code)
 }

@@ -4,6 +4,7 @@
 //! Nothing is dropped silently: a source that selects nothing, a selected constant without
 //! a value and an unknown enum tag are errors; every alias dropped is listed in the table.
 
+mod build;
 mod error;
 mod filter;
 mod spec;
@@ -112,6 +113,19 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
     if spec.sources.is_empty() {
         return Err(TableError::Spec(format!(
             "table `{}` has no source: give --define, --enum or --enumerator",
+            spec.name
+        )));
+    }
+    let ident = spec
+        .name
+        .starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && spec
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !ident {
+        return Err(TableError::Spec(format!(
+            "table name `{}` is not a C identifier",
             spec.name
         )));
     }
