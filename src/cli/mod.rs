@@ -29,7 +29,7 @@ pub enum Command {
     Dump(dump::DumpArgs),
     /// Render constants of headers as a C, Rust or JSON lookup table.
     #[command(after_help = table::EXAMPLES)]
-    Table(table::TableArgs),
+    Table(Box<table::TableArgs>),
 }
 
 /// Success.
@@ -50,7 +50,7 @@ pub fn main() -> ExitCode {
     let sub = matches.subcommand().map(|(_, m)| m);
     let code = match cli.command {
         Command::Dump(a) => dump::run(a, sub),
-        Command::Table(a) => table::run(a, sub),
+        Command::Table(a) => table::run(*a, sub),
     };
     ExitCode::from(code)
 }
