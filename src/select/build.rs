@@ -6,6 +6,15 @@ use crate::preprocess::Options;
 use crate::render::{Lang, Provenance, render};
 use crate::target::Target;
 
+/// A rendered diagnostic as an error message (the caller adds its own `error: `).
+fn message(rendered: &str) -> String {
+    rendered
+        .trim_end()
+        .strip_prefix("error: ")
+        .unwrap_or(rendered.trim_end())
+        .to_string()
+}
+
 impl TableSpec {
     /// Reads the spec's headers in `session` and builds the table. Warnings of the headers
     /// become notes of the table; an error in a header is an error.
@@ -21,11 +30,11 @@ impl TableSpec {
         for h in &self.headers {
             let hc = session
                 .constants(h)
-                .map_err(|d| TableError::Header(d.render(&session.sm)))?;
+                .map_err(|d| TableError::Header(message(&d.render(&session.sm))))?;
             for d in &hc.diagnostics {
                 let text = d.render(&session.sm);
                 if d.is_error() {
-                    return Err(TableError::Header(text.trim_end().to_string()));
+                    return Err(TableError::Header(message(&text)));
                 }
                 notes.push(text.trim_end().to_string());
             }

@@ -2,6 +2,7 @@
 
 use super::{Input, Source, TableError, TableSpec};
 use crate::constant::{ConstKind, Constant};
+use crate::source::SourceMap;
 use regex::Regex;
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -211,6 +212,7 @@ impl<'s> Filters<'s> {
         &self,
         candidates: Vec<Candidate<'a>>,
         headers: &str,
+        sm: &SourceMap,
     ) -> Result<Vec<Candidate<'a>>, TableError> {
         let spec = self.spec;
         let selected = candidates.len();
@@ -237,7 +239,16 @@ impl<'s> Filters<'s> {
                     c.value = v.value;
                     valued.push(c);
                 }
-                Err(s) => missing.push(format!("  {}: {}", c.constant.name, s.error)),
+                Err(s) => {
+                    let pos = sm.position(c.constant.loc);
+                    missing.push(format!(
+                        "  {}:{}: {}: {}",
+                        pos.path.display(),
+                        pos.line,
+                        c.constant.name,
+                        s.reason(sm)
+                    ))
+                }
             }
         }
         if !missing.is_empty() {

@@ -136,7 +136,7 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
         .join(", ");
     let filters = filter::Filters::new(spec)?;
     let candidates = filter::candidates(spec, inputs, &headers_list)?;
-    let kept = filters.apply(candidates, &headers_list)?;
+    let kept = filters.apply(candidates, &headers_list, sm)?;
     let mut notes = filters.unused_notes();
 
     let mut entries = Vec::new();

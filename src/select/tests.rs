@@ -234,7 +234,9 @@ fn errors_name_header_pattern_and_reason() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("1 selected constant(s) have no value:\n  A_TWO: unknown identifier `FOO`"),
+        err.contains(
+            "1 selected constant(s) have no value:\n  t.h:2: A_TWO: unknown identifier `FOO`"
+        ),
         "{err}"
     );
     // Excluding the valueless one is fine.
