@@ -17,11 +17,17 @@ use crate::source::{Loc, SourceMap};
 use crate::target::Target;
 use std::collections::HashMap;
 
+mod arith;
 mod literal;
 mod ops;
+mod parser;
 mod pp;
+mod sizes;
+#[cfg(test)]
+mod tests;
 #[cfg(test)]
 mod testutil;
+mod typename;
 
 /// An integer value of a C integer type. Invariant: `value` is within the range of `ty`
 /// for the target (so `-1` as `unsigned long` on LP64 is stored as `2^64 - 1`).
@@ -91,8 +97,27 @@ pub struct Evaluator<'a> {
 
 impl Evaluator<'_> {
     /// Evaluates macro-expanded tokens.
-    pub fn eval(&self, _tokens: &[Token]) -> Result<Value, Located> {
-        todo!("evaluator")
+    pub fn eval(&self, tokens: &[Token]) -> Result<Value, Located> {
+        self.eval_at_depth(tokens, 0)
+    }
+
+    /// Evaluation nested inside another (an array length inside `sizeof`), so that a
+    /// self-referencing typedef ends in [`EvalError::TooDeep`] instead of a stack overflow.
+    fn eval_at_depth(&self, tokens: &[Token], depth: usize) -> Result<Value, Located> {
+        parser::Parser {
+            ev: self,
+            ar: self.arith(),
+            toks: tokens,
+            pos: 0,
+            depth,
+        }
+        .full()
+    }
+
+    fn arith(&self) -> arith::Arith<'_> {
+        arith::Arith {
+            target: self.target,
+        }
     }
 
     /// Resolves typedefs to the underlying type.
