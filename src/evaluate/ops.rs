@@ -85,5 +85,10 @@ pub fn is_forbidden_punct(p: &str) -> bool {
     )
 }
 
-/// Deepest nesting of parentheses and unary operators either parser accepts.
+/// Deepest nesting of parentheses and unary operators `#if` accepts.
 pub const MAX_DEPTH: usize = 256;
+
+/// The same for C expressions, whose parser uses more stack per level (types, casts,
+/// `sizeof` of arrays whose lengths are expressions): 128 levels stay far within a 2 MiB
+/// thread stack even in a debug build.
+pub const EXPR_MAX_DEPTH: usize = 128;

@@ -4,7 +4,7 @@
 
 use super::arith::Arith;
 use super::literal::{self, CharPrefix, Number};
-use super::ops::{BinOp, MAX_DEPTH, is_forbidden_punct};
+use super::ops::{BinOp, EXPR_MAX_DEPTH as MAX_DEPTH, is_forbidden_punct};
 use super::typename::{TypeParser, starts_type};
 use super::{EvalError, Evaluator, Located, Value};
 use crate::ctype::{CType, FloatKind, IntRank, IntType};

@@ -2,7 +2,7 @@
 //! underlying types of enums — all from the target's data model.
 
 use super::literal::IntLiteral;
-use super::ops::MAX_DEPTH;
+use super::ops::EXPR_MAX_DEPTH as MAX_DEPTH;
 use super::typename::int_type_from_words;
 use super::{EvalError, Evaluator, Value};
 use crate::ctype::{CType, FloatKind, IntRank, IntType, RecordKind};

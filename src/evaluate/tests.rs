@@ -2,7 +2,8 @@
 //! value, sign and type; every error must be one gcc also rejects.
 
 use super::*;
-use crate::ctype::IntRank;
+use crate::ctype::{IntRank, RecordKind};
+use crate::evaluate::ops::EXPR_MAX_DEPTH;
 use crate::evaluate::testutil::{error_lines, gcc, tokens};
 use crate::parse::{EnumDecl, Enumerator};
 use crate::source::FileId;
@@ -577,4 +578,251 @@ fn agrees_with_gcc_i386() {
         &["-m32", "-fsyntax-only", "-std=gnu11", "-w", "-x", "c"],
         &all_exprs(),
     );
+}
+
+struct OneLayout;
+impl Layouts for OneLayout {
+    fn size_align(&self, kind: RecordKind, tag: &str) -> Option<(u64, u64)> {
+        (kind == RecordKind::Struct && tag == "known").then_some((24, 8))
+    }
+}
+
+#[test]
+fn records_come_from_the_layouts_hook() {
+    let t = Target::default_target();
+    let mut f = Fixed::new(t);
+    let v = f.eval_with("sizeof(struct known) * 2", &OneLayout).unwrap();
+    assert_eq!((v.value, v.ty), (48, IntType::ULONG));
+    let v = f
+        .eval_with("_Alignof(struct known[3])", &OneLayout)
+        .unwrap();
+    assert_eq!(v.value, 8);
+    let v = f.eval_with("sizeof(struct known[3])", &OneLayout).unwrap();
+    assert_eq!(v.value, 72);
+    let e = f.eval_with("sizeof(struct other)", &OneLayout).unwrap_err();
+    assert_eq!(e.error, EvalError::NeedsLayout("struct other".into()));
+    let e = f.eval("sizeof(union known)").unwrap_err();
+    assert_eq!(e.error, EvalError::NeedsLayout("union known".into()));
+    // A pointer to an unknown struct needs no layout.
+    assert_eq!(f.eval("sizeof(struct other *)").unwrap().value, 8);
+    let e = f.eval("__builtin_offsetof(struct known, x)").unwrap_err();
+    assert!(matches!(e.error, EvalError::NeedsLayout(_)), "{e:?}");
+}
+
+#[test]
+fn errors_say_what_and_where() {
+    let t = Target::default_target();
+    let mut f = Fixed::new(t);
+    // (text, error, byte offset of the offending token)
+    let cases: &[(&str, EvalError, Option<u32>)] = &[
+        ("", EvalError::Empty, None),
+        (
+            "1 + nosuch",
+            EvalError::UnknownIdentifier("nosuch".into()),
+            Some(4),
+        ),
+        (
+            "2 * foo(1)",
+            EvalError::NotInteger("call to `foo`".into()),
+            Some(4),
+        ),
+        (
+            "unsigned int",
+            EvalError::NotInteger("type name".into()),
+            Some(0),
+        ),
+        (
+            "\"abc\"",
+            EvalError::NotInteger("string literal".into()),
+            Some(0),
+        ),
+        ("1 / 0", EvalError::DivisionByZero, Some(2)),
+        (
+            "(1 + 2",
+            EvalError::Syntax("unbalanced `(`".into()),
+            Some(0),
+        ),
+        (
+            "1 + 2)",
+            EvalError::Syntax("unbalanced `)`".into()),
+            Some(5),
+        ),
+        (
+            "1 2",
+            EvalError::Syntax("unexpected `2` after the expression".into()),
+            Some(2),
+        ),
+        (
+            "(void *)0",
+            EvalError::NotInteger("pointer".into()),
+            Some(0),
+        ),
+        (
+            "1.5",
+            EvalError::NotInteger("floating-point value".into()),
+            Some(0),
+        ),
+    ];
+    for (text, error, offset) in cases {
+        let e = f.eval(text).unwrap_err();
+        assert_eq!(&e.error, error, "{text}");
+        assert_eq!(e.loc.map(|l| l.offset), *offset, "{text}");
+    }
+    let deep = "(".repeat(5000) + "1" + &")".repeat(5000);
+    assert_eq!(
+        f.eval(&deep).unwrap_err().error,
+        EvalError::TooDeep(EXPR_MAX_DEPTH)
+    );
+    let deep = "- ".repeat(5000) + "1";
+    assert_eq!(
+        f.eval(&deep).unwrap_err().error,
+        EvalError::TooDeep(EXPR_MAX_DEPTH)
+    );
+    let deep = "(int)".repeat(5000) + "1";
+    assert_eq!(
+        f.eval(&deep).unwrap_err().error,
+        EvalError::TooDeep(EXPR_MAX_DEPTH)
+    );
+    let deep = "sizeof(int".to_string() + &"[2]".repeat(40) + ")";
+    assert_eq!(f.eval(&deep).unwrap().value, 4 << 40);
+    let deep = "sizeof(int".to_string() + &"[1]".repeat(300) + ")";
+    assert_eq!(
+        f.eval(&deep).unwrap_err().error,
+        EvalError::TooDeep(EXPR_MAX_DEPTH)
+    );
+    let deep = "sizeof(int ".to_string() + &"(".repeat(5000) + "*" + &")".repeat(5000) + ")";
+    assert_eq!(
+        f.eval(&deep).unwrap_err().error,
+        EvalError::TooDeep(EXPR_MAX_DEPTH)
+    );
+}
+
+/// A self-referencing typedef (`typedef loop loop[sizeof(loop)]`) must end in an error.
+#[test]
+fn self_referencing_array_typedef_terminates() {
+    let t = Target::default_target();
+    let mut f = Fixed::new(t);
+    let len = tokens(&mut f.sm, "sizeof(loop)");
+    f.ev_parts.0.typedefs.insert(
+        "loop".into(),
+        CType::Array(Box::new(CType::Typedef("loop".into())), Some(len)),
+    );
+    let e = f.eval("sizeof(loop)").unwrap_err();
+    assert_eq!(e.error, EvalError::TooDeep(EXPR_MAX_DEPTH));
+}
+
+/// Random token soups: never a panic, and the evaluator stays deterministic.
+#[test]
+fn random_token_soup_never_panics() {
+    const PIECES: &[&str] = &[
+        "(",
+        ")",
+        "1",
+        "0",
+        "-1",
+        "0x",
+        "1.5",
+        "'a'",
+        "''",
+        "\"s\"",
+        "+",
+        "-",
+        "*",
+        "/",
+        "%",
+        "<<",
+        ">>",
+        "<",
+        "==",
+        "&&",
+        "||",
+        "?",
+        ":",
+        ",",
+        "!",
+        "~",
+        "&",
+        "sizeof",
+        "_Alignof",
+        "int",
+        "unsigned",
+        "long",
+        "char",
+        "struct",
+        "enum",
+        "small",
+        "__u32",
+        "quad",
+        "[",
+        "]",
+        "{",
+        "}",
+        "=",
+        "++",
+        "nosuch",
+        "SMALL_A",
+        "__extension__",
+        "void",
+        "*",
+        "__builtin_constant_p",
+        "__builtin_offsetof",
+        "9223372036854775808",
+        "18446744073709551616",
+        "L'x'",
+        "u8'x'",
+        "'\\",
+        "@",
+        "#",
+        "...",
+        "ptr_t",
+        "float",
+        "double",
+        "_Bool",
+        "const",
+        "(int)",
+        "1e999",
+    ];
+    let t = Target::default_target();
+    let mut f = Fixed::new(t);
+    let mut state: u64 = 0x9e3779b97f4a7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20_000 {
+        let n = (next() % 12) as usize;
+        let text: Vec<&str> = (0..n)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let text = text.join(" ");
+        let a = f.eval(&text);
+        let b = f.eval(&text);
+        assert_eq!(a.map_err(|e| e.error), b.map_err(|e| e.error), "{text}");
+    }
+}
+
+#[test]
+fn thirty_thousand_expressions_take_well_under_a_second() {
+    let t = Target::default_target();
+    let mut f = Fixed::new(t);
+    let text = "((unsigned long)(sizeof(__u32) * 8 - 1) << 3) | (~0U >> 4) + SMALL_B - 'a'";
+    let toks = tokens(&mut f.sm, text);
+    let ev = Evaluator {
+        sm: &f.sm,
+        target: t,
+        decls: &f.ev_parts.0,
+        enum_values: f.ev_parts.1.clone(),
+        layouts: &NoLayouts,
+    };
+    let start = std::time::Instant::now();
+    for _ in 0..30_000 {
+        ev.eval(&toks).unwrap();
+    }
+    let took = start.elapsed();
+    // The budget is for release builds (about 70 ms measured); unoptimized test builds
+    // are some 30 times slower.
+    let budget = if cfg!(debug_assertions) { 8000 } else { 1000 };
+    assert!(took.as_millis() < budget, "{took:?}");
 }

@@ -2,7 +2,7 @@
 //! an abstract declarator (`*`, `[N]`, `(*)(…)`). Array lengths are kept as tokens; they are
 //! evaluated only when a size is needed.
 
-use super::ops::MAX_DEPTH;
+use super::ops::EXPR_MAX_DEPTH as MAX_DEPTH;
 use super::{EvalError, Located};
 use crate::ctype::{CType, FloatKind, IntRank, IntType, RecordKind};
 use crate::scan::{Token, TokenKind, spelling};
