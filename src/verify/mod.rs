@@ -3,3 +3,309 @@
 //! One probe translation unit per header; the compiler (`--cc`, any cross gcc) only
 //! compiles it, and the values are read back from the object file, so no target machine or
 //! emulator is needed.
+//!
+//! Entry point: [`check_header`], one header at a time; [`Report::merge`] the results and
+//! [`Report::render`] them.
+//!
+//! 1. `CC -E -dD` lists the object-like macros the header itself defines ([`macros`]);
+//!    with deftab's constants they are the candidates.
+//! 2. A probe ([`probe`]) gives each candidate one line of constant objects; candidates the
+//!    compiler rejects are dropped by the line numbers of its errors, and it is retried.
+//! 3. `CC -c` compiles it; [`object`] reads the values out of the object file.
+//! 4. [`report`] compares them with deftab's.
+
+mod compiler;
+mod macros;
+mod object;
+mod probe;
+mod report;
+
+pub use compiler::Compiler;
+pub use report::{CompilerResult, Mismatch, Place, Report, SkippedKnown};
+
+use crate::constant::Constant;
+use crate::ctype::{IntRank, IntType};
+use crate::evaluate::Value;
+use crate::preprocess::Options;
+use crate::source::SourceMap;
+use compiler::{first_lines, option_flags};
+use probe::Probe;
+use std::collections::{BTreeSet, HashMap};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error("no C compiler given")]
+    NoCompiler,
+    #[error("cannot run the C compiler `{program}`: {source}")]
+    CannotRun {
+        program: String,
+        source: std::io::Error,
+    },
+    #[error("the C compiler `{command}` crashed ({status}):\n{stderr}")]
+    Crashed {
+        command: String,
+        status: String,
+        stderr: String,
+    },
+    #[error("the C compiler `{command}` took more than {seconds} s and was stopped")]
+    Timeout { command: String, seconds: u64 },
+    #[error("{}: `{command}` cannot {stage} it:\n{stderr}", header.display())]
+    HeaderFails {
+        header: PathBuf,
+        command: String,
+        stage: &'static str,
+        stderr: String,
+    },
+    #[error("{}: cannot be verified: {reason}", header.display())]
+    Unsupported { header: PathBuf, reason: String },
+    #[error("{}: cannot read the compiler's object file: {reason}", header.display())]
+    Object { header: PathBuf, reason: String },
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        source: std::io::Error,
+    },
+}
+
+/// Verifies one header's `constants` (as deftab computed them with `options`) against
+/// what `compiler` computes for the same header and options.
+pub fn check_header(
+    compiler: &Compiler,
+    header: &Path,
+    options: &Options,
+    constants: &[Constant],
+    sm: &SourceMap,
+) -> Result<Report, VerifyError> {
+    let header = std::path::absolute(header).map_err(|source| VerifyError::Io {
+        what: header.display().to_string(),
+        source,
+    })?;
+    if header.to_str().is_none_or(|s| s.contains(['"', '\n'])) {
+        return Err(VerifyError::Unsupported {
+            header,
+            reason: "its path cannot be written in an #include".to_string(),
+        });
+    }
+    let dir = TempDir::new()?;
+    let flags = option_flags(options);
+
+    let header_macros = compiler_macros(compiler, &header, &flags, &dir)?;
+    let mut names: Vec<String> = header_macros.iter().map(|(n, _)| n.clone()).collect();
+    for c in constants {
+        if !names.contains(&c.name) {
+            names.push(c.name.clone());
+        }
+    }
+    let results = probe_all(compiler, &header, &flags, &dir, &names)?;
+    let view = report::CompilerView {
+        header,
+        results: &results,
+        header_macros: &header_macros,
+    };
+    Ok(Report::compare(constants, &view, sm))
+}
+
+/// Step 1: the object-like macros the compiler sees defined in the header, with lines.
+fn compiler_macros(
+    compiler: &Compiler,
+    header: &Path,
+    flags: &[OsString],
+    dir: &TempDir,
+) -> Result<Vec<(String, u32)>, VerifyError> {
+    let unit = dir.write("macros.c", &format!("#include \"{}\"\n", header.display()))?;
+    let out = dir.path.join("macros.i");
+    let mut args = flags.to_vec();
+    args.extend(["-E", "-dD", "-o"].map(OsString::from));
+    args.push(out.clone().into_os_string());
+    args.push(unit.into_os_string());
+    let run = compiler.run(&args, &dir.path.join("macros.err"))?;
+    if !run.success {
+        return Err(header_fails(compiler, header, "preprocess", &run.stderr));
+    }
+    let text = dir.read(&out)?;
+    Ok(
+        macros::header_macros(&String::from_utf8_lossy(&text), header)
+            .into_iter()
+            .map(|m| (m.name, m.line))
+            .collect(),
+    )
+}
+
+/// Steps 2–3: compiles the probe, dropping rejected candidates until it compiles, then
+/// reads every remaining candidate's type and value.
+fn probe_all(
+    compiler: &Compiler,
+    header: &Path,
+    flags: &[OsString],
+    dir: &TempDir,
+    names: &[String],
+) -> Result<HashMap<String, CompilerResult>, VerifyError> {
+    let mut results = HashMap::new();
+    // A name that is not an identifier could inject code into the probe.
+    let (mut active, invalid): (Vec<usize>, Vec<usize>) =
+        (0..names.len()).partition(|&i| is_identifier(&names[i]));
+    let mut rejected: BTreeSet<usize> = invalid.into_iter().collect();
+    let probe_c = dir.path.join("probe.c");
+    let probe_o = dir.path.join("probe.o");
+    let mut args = flags.to_vec();
+    args.extend(["-w", "-c", "-o"].map(OsString::from));
+    args.push(probe_o.clone().into_os_string());
+    args.push(probe_c.clone().into_os_string());
+    // Each failed round drops at least one candidate, so this ends.
+    loop {
+        let probe = Probe::new(header, names, &active);
+        dir.write("probe.c", &probe.text)?;
+        let run = compiler.run(&args, &dir.path.join("probe.err"))?;
+        if run.success {
+            break;
+        }
+        let failing = probe.failing_candidates(&run.stderr, &probe_c);
+        if failing.is_empty() {
+            return Err(header_fails(compiler, header, "compile", &run.stderr));
+        }
+        active.retain(|i| !failing.contains(i));
+        rejected.extend(failing);
+    }
+    for i in rejected {
+        results.insert(names[i].clone(), CompilerResult::NotConstant);
+    }
+
+    let data = dir.read(&probe_o)?;
+    let object_error = |reason: String| VerifyError::Object {
+        header: header.to_owned(),
+        reason,
+    };
+    let symbols = object::Symbols::read(&data, "__deftab_").map_err(object_error)?;
+    let missing = |name: &str| object_error(format!("no symbol `{name}`"));
+    let char_signed = symbols
+        .u8(probe::CHAR_SIGNED_SYMBOL)
+        .ok_or_else(|| missing(probe::CHAR_SIGNED_SYMBOL))?
+        != 0;
+    for i in active {
+        let t = probe::type_symbol(i);
+        let v = probe::value_symbol(i);
+        let code = symbols.u8(&t).ok_or_else(|| missing(&t))?;
+        let value = match symbols.u64s(&v).as_deref() {
+            Some(&[low, high]) => (low, high),
+            _ => return Err(missing(&v)),
+        };
+        results.insert(names[i].clone(), decode(code, value, char_signed));
+    }
+    Ok(results)
+}
+
+/// A probe's type code and value halves as a [`CompilerResult`].
+fn decode(code: u8, (low, high): (u64, u64), char_signed: bool) -> CompilerResult {
+    use IntRank::*;
+    let (rank, signed) = match code {
+        1 => (Bool, false),
+        2 => (Char, char_signed),
+        3 => (Char, true),
+        4 => (Char, false),
+        5 => (Short, true),
+        6 => (Short, false),
+        7 => (Int, true),
+        8 => (Int, false),
+        9 => (Long, true),
+        10 => (Long, false),
+        11 => (LongLong, true),
+        12 => (LongLong, false),
+        13 => (Int128, true),
+        14 => (Int128, false),
+        _ => {
+            let what = probe::FLOAT_TYPES
+                .iter()
+                .find(|(_, c)| *c == code)
+                .map_or("a pointer, array or other non-arithmetic type", |(t, _)| t);
+            return CompilerResult::NotInteger(what.to_string());
+        }
+    };
+    let value = match (rank, signed) {
+        // i128 cannot hold unsigned __int128 values of 2^127 and more: they wrap.
+        (Int128, _) => ((u128::from(high) << 64) | u128::from(low)) as i128,
+        (_, true) => i128::from(low as i64),
+        (_, false) => i128::from(low),
+    };
+    CompilerResult::Int(Value {
+        value,
+        ty: IntType { rank, signed },
+    })
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn header_fails(
+    compiler: &Compiler,
+    header: &Path,
+    stage: &'static str,
+    stderr: &str,
+) -> VerifyError {
+    VerifyError::HeaderFails {
+        header: header.to_owned(),
+        command: compiler.display(),
+        stage,
+        stderr: first_lines(stderr),
+    }
+}
+
+/// A private directory for one header's files, removed when dropped.
+struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    fn new() -> Result<TempDir, VerifyError> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let base = std::env::temp_dir();
+        loop {
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let path = base.join(format!("deftab-verify-{}-{n}", std::process::id()));
+            // `create_dir` fails on an existing directory: never reuse someone else's.
+            match std::fs::create_dir(&path) {
+                Ok(()) => return Ok(TempDir { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1 << 20 => {}
+                Err(source) => {
+                    return Err(VerifyError::Io {
+                        what: path.display().to_string(),
+                        source,
+                    });
+                }
+            }
+        }
+    }
+
+    fn write(&self, name: &str, text: &str) -> Result<PathBuf, VerifyError> {
+        let path = self.path.join(name);
+        std::fs::write(&path, text).map_err(|source| VerifyError::Io {
+            what: path.display().to_string(),
+            source,
+        })?;
+        Ok(path)
+    }
+
+    fn read(&self, path: &Path) -> Result<Vec<u8>, VerifyError> {
+        std::fs::read(path).map_err(|source| VerifyError::Io {
+            what: path.display().to_string(),
+            source,
+        })
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        // Nothing useful to do if cleanup fails.
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests;
