@@ -55,6 +55,8 @@ impl Compiler {
         let mut child = Command::new(program)
             .args(fixed)
             .args(args)
+            // English messages with ASCII quotes, which `blame` reads.
+            .env("LC_ALL", "C")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(err)

@@ -14,6 +14,7 @@
 //! 3. `CC -c` compiles it; [`object`] reads the values out of the object file.
 //! 4. [`report`] compares them with deftab's.
 
+mod blame;
 mod compiler;
 mod macros;
 mod object;
@@ -98,7 +99,12 @@ pub fn check_header(
             names.push(c.name.clone());
         }
     }
-    let results = probe_all(compiler, &header, &flags, &dir, &names)?;
+    let header_lines = header_macros
+        .iter()
+        .enumerate()
+        .map(|(i, (_, line))| (*line, i))
+        .collect();
+    let results = probe_all(compiler, &header, &flags, &dir, &names, header_lines)?;
     let view = report::CompilerView {
         header,
         results: &results,
@@ -134,13 +140,15 @@ fn compiler_macros(
 }
 
 /// Steps 2–3: compiles the probe, dropping rejected candidates until it compiles, then
-/// reads every remaining candidate's type and value.
+/// reads every remaining candidate's type and value. `header_lines` are the header lines
+/// of candidates' `#define`s, to blame errors gcc places there.
 fn probe_all(
     compiler: &Compiler,
     header: &Path,
     flags: &[OsString],
     dir: &TempDir,
     names: &[String],
+    header_lines: HashMap<u32, usize>,
 ) -> Result<HashMap<String, CompilerResult>, VerifyError> {
     let mut results = HashMap::new();
     // A name that is not an identifier could inject code into the probe.
@@ -149,21 +157,41 @@ fn probe_all(
     let mut rejected: BTreeSet<usize> = invalid.into_iter().collect();
     let probe_c = dir.path.join("probe.c");
     let probe_o = dir.path.join("probe.o");
-    let mut args = flags.to_vec();
-    args.extend(["-w", "-c", "-o"].map(OsString::from));
-    args.push(probe_o.clone().into_os_string());
-    args.push(probe_c.clone().into_os_string());
+    let blame = blame::Blame {
+        probe_path: &probe_c,
+        header,
+        header_lines,
+        names: names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect(),
+    };
+    let compile = |active: &[usize]| -> Result<(Probe, compiler::RunResult), VerifyError> {
+        let probe = Probe::new(header, names, active);
+        dir.write("probe.c", &probe.text)?;
+        let mut args = flags.to_vec();
+        args.extend(["-w", "-c", "-o"].map(OsString::from));
+        args.push(probe_o.clone().into_os_string());
+        args.push(probe_c.clone().into_os_string());
+        let run = compiler.run(&args, &dir.path.join("probe.err"))?;
+        Ok((probe, run))
+    };
     // Each failed round drops at least one candidate, so this ends.
     loop {
-        let probe = Probe::new(header, names, &active);
-        dir.write("probe.c", &probe.text)?;
-        let run = compiler.run(&args, &dir.path.join("probe.err"))?;
+        let (probe, run) = compile(&active)?;
         if run.success {
             break;
         }
-        let failing = probe.failing_candidates(&run.stderr, &probe_c);
+        let mut failing = blame.failing(&run.stderr, &probe);
         if failing.is_empty() {
-            return Err(header_fails(compiler, header, "compile", &run.stderr));
+            let (_, alone) = compile(&[])?;
+            if !alone.success {
+                return Err(header_fails(compiler, header, "compile", &alone.stderr));
+            }
+            failing.insert(first_failing(&active, |prefix| {
+                compile(prefix).map(|(_, run)| run.success)
+            })?);
         }
         active.retain(|i| !failing.contains(i));
         rejected.extend(failing);
@@ -194,6 +222,24 @@ fn probe_all(
         results.insert(names[i].clone(), decode(code, value, char_signed));
     }
     Ok(results)
+}
+
+/// The candidate that makes the probe fail when the compiler's errors name none: the last
+/// of the shortest failing prefix of `active` (the empty prefix compiles, all fails).
+fn first_failing(
+    active: &[usize],
+    mut compiles: impl FnMut(&[usize]) -> Result<bool, VerifyError>,
+) -> Result<usize, VerifyError> {
+    let (mut good, mut bad) = (0, active.len());
+    while bad - good > 1 {
+        let mid = good + (bad - good) / 2;
+        if compiles(&active[..mid])? {
+            good = mid;
+        } else {
+            bad = mid;
+        }
+    }
+    Ok(active[bad - 1])
 }
 
 /// A probe's type code and value halves as a [`CompilerResult`].

@@ -13,7 +13,6 @@
 //! size); the value parts select an integer conversion only for integer types, so pointers
 //! and floats still compile and are recognised as "not an integer".
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -85,20 +84,19 @@ impl Probe {
         }
     }
 
-    /// The candidates named by `probe_path:LINE:` in a compiler's stderr (errors and their
-    /// "in expansion of macro" notes; warnings are off). Lines outside the candidates
-    /// (the `#include`, the preamble) are not candidates' faults and are ignored.
-    pub fn failing_candidates(&self, stderr: &str, probe_path: &Path) -> BTreeSet<usize> {
-        let prefix = format!("{}:", probe_path.display());
-        stderr
-            .lines()
-            .filter_map(|l| l.strip_prefix(&prefix))
-            .filter_map(|rest| rest.split(':').next()?.parse::<u32>().ok())
-            .filter_map(|line| {
-                let i = line.checked_sub(self.first_line)?;
-                self.active.get(i as usize).copied()
-            })
-            .collect()
+    /// The candidate on 1-based line `line`, if any.
+    pub fn candidate_at(&self, line: u32) -> Option<usize> {
+        let i = line.checked_sub(self.first_line)?;
+        self.active.get(i as usize).copied()
+    }
+
+    pub fn is_active(&self, candidate: usize) -> bool {
+        self.active.contains(&candidate)
+    }
+
+    #[cfg(test)]
+    pub fn first_line(&self) -> u32 {
+        self.first_line
     }
 }
 
@@ -140,16 +138,10 @@ mod tests {
         );
         assert!(lines[a + 1].contains("__deftab_v_2[2]"), "{}", lines[a + 1]);
         assert_eq!(lines.len(), a + 2);
-        let stderr = format!(
-            "In file included from /tmp/p.c:1:\n\
-             /h/x.h:3:9: error: expected expression\n\
-             /tmp/p.c:{}:50: note: in expansion of macro 'C'\n\
-             /tmp/p.c:{}:1: error: something\n\
-             /tmp/p.c:99:1: error: beyond the end\n",
-            a + 2,
-            a + 2
-        );
-        let failing = probe.failing_candidates(&stderr, Path::new("/tmp/p.c"));
-        assert_eq!(failing.into_iter().collect::<Vec<_>>(), [2]);
+        assert_eq!(probe.candidate_at(probe.first_line), Some(0));
+        assert_eq!(probe.candidate_at(probe.first_line + 1), Some(2));
+        assert_eq!(probe.candidate_at(probe.first_line + 2), None);
+        assert_eq!(probe.candidate_at(1), None, "the #include");
+        assert!(probe.is_active(2) && !probe.is_active(1));
     }
 }

@@ -159,7 +159,7 @@ fn compiler_classifies_every_kind_of_define() {
 
     let mut all: Vec<String> = macros.iter().map(|(n, _)| n.clone()).collect();
     all.push("ENUM_NEG".into());
-    let results = probe_all(&gcc(&[]), &h.path, &[], &dir, &all).unwrap();
+    let results = probe_all(&gcc(&[]), &h.path, &[], &dir, &all, HashMap::new()).unwrap();
     let not_integer = |what: &str| CompilerResult::NotInteger(what.to_string());
     assert_eq!(results["FLOAT_A"], not_integer("double"));
     assert!(matches!(&results["STRING_A"], CompilerResult::NotInteger(w) if w.contains("pointer")));
@@ -546,4 +546,74 @@ fn decode_follows_type_and_signedness() {
         decode(22, (0, 0), true),
         CompilerResult::NotInteger("long double".into())
     );
+}
+
+#[test]
+#[ignore]
+fn sweep_linux_headers() {
+    let start = std::time::Instant::now();
+    let mut total = Report::default();
+    let mut errors = 0;
+    let mut paths: Vec<_> = std::fs::read_dir("/usr/include/linux")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "h"))
+        .collect();
+    paths.sort();
+    let sm = SourceMap::new();
+    for p in &paths {
+        match check_header(&gcc(&[]), p, &Options::default(), &[], &sm) {
+            Ok(r) => total.merge(r),
+            Err(e) => {
+                errors += 1;
+                eprintln!(
+                    "ERR {}",
+                    e.to_string()
+                        .lines()
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
+            }
+        }
+    }
+    eprintln!(
+        "{} headers, {errors} errors, {} known, {:?}",
+        paths.len(),
+        total.skipped_known.len(),
+        start.elapsed()
+    );
+}
+
+#[test]
+fn errors_placed_in_the_header_are_blamed_on_their_candidates() {
+    let h = Header::load(fixture("blame.h"));
+    let constants = [
+        h.constant("GOOD_BEFORE", v(1, IntRank::Int, true)),
+        h.constant("GOOD_AFTER", v(2, IntRank::Int, true)),
+        h.constant(
+            "ZORRO_MANUF_PROGRESSIVE_PERIPHERALS_AND_SYSTEMS_2",
+            v(0x2f4, IntRank::Int, true),
+        ),
+    ];
+    let report = h.check(&gcc(&[]), &Options::default(), &constants);
+    assert!(!report.has_mismatches(), "{}", report.render());
+    assert_eq!(report.compared, 3);
+    assert!(report.skipped_known.is_empty(), "{}", report.render());
+}
+
+#[test]
+fn bisection_finds_the_first_failing_candidate() {
+    let active = [4, 8, 15, 16, 23, 42];
+    for bad in active {
+        let mut calls = 0;
+        let found = first_failing(&active, |prefix| {
+            calls += 1;
+            Ok(!prefix.contains(&bad))
+        })
+        .unwrap();
+        assert_eq!(found, bad);
+        assert!(calls <= 3, "{calls} compiles for 6 candidates");
+    }
 }
