@@ -549,44 +549,6 @@ fn decode_follows_type_and_signedness() {
 }
 
 #[test]
-#[ignore]
-fn sweep_linux_headers() {
-    let start = std::time::Instant::now();
-    let mut total = Report::default();
-    let mut errors = 0;
-    let mut paths: Vec<_> = std::fs::read_dir("/usr/include/linux")
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "h"))
-        .collect();
-    paths.sort();
-    let sm = SourceMap::new();
-    for p in &paths {
-        match check_header(&gcc(&[]), p, &Options::default(), &[], &sm) {
-            Ok(r) => total.merge(r),
-            Err(e) => {
-                errors += 1;
-                eprintln!(
-                    "ERR {}",
-                    e.to_string()
-                        .lines()
-                        .take(3)
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                );
-            }
-        }
-    }
-    eprintln!(
-        "{} headers, {errors} errors, {} known, {:?}",
-        paths.len(),
-        total.skipped_known.len(),
-        start.elapsed()
-    );
-}
-
-#[test]
 fn errors_placed_in_the_header_are_blamed_on_their_candidates() {
     let h = Header::load(fixture("blame.h"));
     let constants = [
@@ -616,4 +578,48 @@ fn bisection_finds_the_first_failing_candidate() {
         assert_eq!(found, bad);
         assert!(calls <= 3, "{calls} compiles for 6 candidates");
     }
+}
+
+/// Slow (about 30 s): every candidate rejected in a full probe of a quarter of the system's
+/// linux/*.h headers is also rejected alone, so one bad macro's errors never cost another.
+#[test]
+#[ignore]
+fn rejections_hold_for_each_candidate_alone() {
+    let mut paths: Vec<_> = std::fs::read_dir("/usr/include/linux")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "h"))
+        .collect();
+    paths.sort();
+    let (mut checked, mut wrong) = (0, 0);
+    for p in paths.iter().step_by(4) {
+        let dir = TempDir::new().unwrap();
+        let Ok(macros) = compiler_macros(&gcc(&[]), p, &[], &dir) else {
+            continue;
+        };
+        let names: Vec<String> = macros.iter().map(|(n, _)| n.clone()).collect();
+        let lines = macros
+            .iter()
+            .enumerate()
+            .map(|(i, (_, l))| (*l, i))
+            .collect();
+        let Ok(results) = probe_all(&gcc(&[]), p, &[], &dir, &names, lines) else {
+            continue;
+        };
+        for (name, r) in &results {
+            if *r != CompilerResult::NotConstant {
+                continue;
+            }
+            checked += 1;
+            let one = vec![name.clone()];
+            let alone = probe_all(&gcc(&[]), p, &[], &dir, &one, HashMap::new()).unwrap();
+            if alone[name] != CompilerResult::NotConstant {
+                wrong += 1;
+                eprintln!("WRONG {}: {name}: alone {:?}", p.display(), alone[name]);
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} rejections checked");
+    assert_eq!(wrong, 0);
 }
