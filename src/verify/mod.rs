@@ -10,7 +10,8 @@
 //! 1. `CC -E -dD` lists the object-like macros the header itself defines ([`macros`]);
 //!    with deftab's constants they are the candidates.
 //! 2. A probe ([`probe`]) gives each candidate one line of constant objects; candidates the
-//!    compiler rejects are dropped by the line numbers of its errors, and it is retried.
+//!    compiler rejects are dropped ([`blame`] reads its errors; a bisection finds those it
+//!    does not name) and the probe is compiled again, until it compiles.
 //! 3. `CC -c` compiles it; [`object`] reads the values out of the object file.
 //! 4. [`report`] compares them with deftab's.
 
@@ -20,13 +21,12 @@ mod macros;
 mod object;
 mod probe;
 mod report;
+mod tempdir;
 
 pub use compiler::Compiler;
 pub use report::{CompilerResult, Mismatch, Place, Report, SkippedKnown};
 
 use crate::constant::Constant;
-use crate::ctype::{IntRank, IntType};
-use crate::evaluate::Value;
 use crate::preprocess::Options;
 use crate::source::SourceMap;
 use compiler::{first_lines, option_flags};
@@ -34,6 +34,7 @@ use probe::Probe;
 use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use tempdir::TempDir;
 
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
@@ -219,7 +220,7 @@ fn probe_all(
             Some(&[low, high]) => (low, high),
             _ => return Err(missing(&v)),
         };
-        results.insert(names[i].clone(), decode(code, value, char_signed));
+        results.insert(names[i].clone(), probe::decode(code, value, char_signed));
     }
     Ok(results)
 }
@@ -242,44 +243,6 @@ fn first_failing(
     Ok(active[bad - 1])
 }
 
-/// A probe's type code and value halves as a [`CompilerResult`].
-fn decode(code: u8, (low, high): (u64, u64), char_signed: bool) -> CompilerResult {
-    use IntRank::*;
-    let (rank, signed) = match code {
-        1 => (Bool, false),
-        2 => (Char, char_signed),
-        3 => (Char, true),
-        4 => (Char, false),
-        5 => (Short, true),
-        6 => (Short, false),
-        7 => (Int, true),
-        8 => (Int, false),
-        9 => (Long, true),
-        10 => (Long, false),
-        11 => (LongLong, true),
-        12 => (LongLong, false),
-        13 => (Int128, true),
-        14 => (Int128, false),
-        _ => {
-            let what = probe::FLOAT_TYPES
-                .iter()
-                .find(|(_, c)| *c == code)
-                .map_or("a pointer, array or other non-arithmetic type", |(t, _)| t);
-            return CompilerResult::NotInteger(what.to_string());
-        }
-    };
-    let value = match (rank, signed) {
-        // i128 cannot hold unsigned __int128 values of 2^127 and more: they wrap.
-        (Int128, _) => ((u128::from(high) << 64) | u128::from(low)) as i128,
-        (_, true) => i128::from(low as i64),
-        (_, false) => i128::from(low),
-    };
-    CompilerResult::Int(Value {
-        value,
-        ty: IntType { rank, signed },
-    })
-}
-
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars
@@ -299,57 +262,6 @@ fn header_fails(
         command: compiler.display(),
         stage,
         stderr: first_lines(stderr),
-    }
-}
-
-/// A private directory for one header's files, removed when dropped.
-struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    fn new() -> Result<TempDir, VerifyError> {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let base = std::env::temp_dir();
-        loop {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let path = base.join(format!("deftab-verify-{}-{n}", std::process::id()));
-            // `create_dir` fails on an existing directory: never reuse someone else's.
-            match std::fs::create_dir(&path) {
-                Ok(()) => return Ok(TempDir { path }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1 << 20 => {}
-                Err(source) => {
-                    return Err(VerifyError::Io {
-                        what: path.display().to_string(),
-                        source,
-                    });
-                }
-            }
-        }
-    }
-
-    fn write(&self, name: &str, text: &str) -> Result<PathBuf, VerifyError> {
-        let path = self.path.join(name);
-        std::fs::write(&path, text).map_err(|source| VerifyError::Io {
-            what: path.display().to_string(),
-            source,
-        })?;
-        Ok(path)
-    }
-
-    fn read(&self, path: &Path) -> Result<Vec<u8>, VerifyError> {
-        std::fs::read(path).map_err(|source| VerifyError::Io {
-            what: path.display().to_string(),
-            source,
-        })
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        // Nothing useful to do if cleanup fails.
-        let _ = std::fs::remove_dir_all(&self.path);
     }
 }
 

@@ -13,30 +13,34 @@
 //! size); the value parts select an integer conversion only for integer types, so pointers
 //! and floats still compile and are recognised as "not an integer".
 
+use super::report::CompilerResult;
+use crate::ctype::{IntRank, IntType};
+use crate::evaluate::Value;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Integer types and their codes in `__deftab_t_N`. `__deftab_i128`/`__deftab_u128` are
-/// the 128-bit types where the target has them, distinct dummy structs elsewhere.
-pub const INT_TYPES: &[(&str, u8)] = &[
-    ("_Bool", 1),
-    ("char", 2),
-    ("signed char", 3),
-    ("unsigned char", 4),
-    ("short", 5),
-    ("unsigned short", 6),
-    ("int", 7),
-    ("unsigned int", 8),
-    ("long", 9),
-    ("unsigned long", 10),
-    ("long long", 11),
-    ("unsigned long long", 12),
-    ("__deftab_i128", 13),
-    ("__deftab_u128", 14),
+/// Integer types, coded by position + 1 in `__deftab_t_N`, with their rank and signedness
+/// (`None`: plain `char`, as the target has it). `__deftab_i128`/`__deftab_u128` are the
+/// 128-bit types where the target has them, distinct dummy structs elsewhere.
+const INT_TYPES: &[(&str, IntRank, Option<bool>)] = &[
+    ("_Bool", IntRank::Bool, Some(false)),
+    ("char", IntRank::Char, None),
+    ("signed char", IntRank::Char, Some(true)),
+    ("unsigned char", IntRank::Char, Some(false)),
+    ("short", IntRank::Short, Some(true)),
+    ("unsigned short", IntRank::Short, Some(false)),
+    ("int", IntRank::Int, Some(true)),
+    ("unsigned int", IntRank::Int, Some(false)),
+    ("long", IntRank::Long, Some(true)),
+    ("unsigned long", IntRank::Long, Some(false)),
+    ("long long", IntRank::LongLong, Some(true)),
+    ("unsigned long long", IntRank::LongLong, Some(false)),
+    ("__deftab_i128", IntRank::Int128, Some(true)),
+    ("__deftab_u128", IntRank::Int128, Some(false)),
 ];
 
 /// Other scalar types recognised, for the message saying why a name is not an integer.
-pub const FLOAT_TYPES: &[(&str, u8)] = &[("float", 20), ("double", 21), ("long double", 22)];
+const FLOAT_TYPES: &[(&str, u8)] = &[("float", 20), ("double", 21), ("long double", 22)];
 
 pub const CHAR_SIGNED_SYMBOL: &str = "__deftab_char_signed";
 
@@ -100,12 +104,41 @@ impl Probe {
     }
 }
 
+/// A candidate's type code and value halves, as read from the object file.
+pub fn decode(code: u8, (low, high): (u64, u64), char_signed: bool) -> CompilerResult {
+    let Some(&(_, rank, signed)) = usize::from(code)
+        .checked_sub(1)
+        .and_then(|i| INT_TYPES.get(i))
+    else {
+        let what = FLOAT_TYPES
+            .iter()
+            .find(|(_, c)| *c == code)
+            .map_or("a pointer, array or other non-arithmetic type", |(t, _)| t);
+        return CompilerResult::NotInteger(what.to_string());
+    };
+    let signed = signed.unwrap_or(char_signed);
+    let value = match (rank, signed) {
+        // i128 cannot hold unsigned __int128 values of 2^127 and more: they wrap.
+        (IntRank::Int128, _) => ((u128::from(high) << 64) | u128::from(low)) as i128,
+        (_, true) => i128::from(low as i64),
+        (_, false) => i128::from(low),
+    };
+    CompilerResult::Int(Value {
+        value,
+        ty: IntType { rank, signed },
+    })
+}
+
 fn candidate_line(out: &mut String, index: usize, name: &str) {
-    let all = INT_TYPES.iter().chain(FLOAT_TYPES);
-    let type_assocs: String = all.map(|(t, code)| format!("{t}: {code}, ")).collect();
+    let int_codes = INT_TYPES.iter().enumerate().map(|(i, (t, ..))| (*t, i + 1));
+    let float_codes = FLOAT_TYPES.iter().map(|&(t, code)| (t, usize::from(code)));
+    let type_assocs: String = int_codes
+        .chain(float_codes)
+        .map(|(t, code)| format!("{t}: {code}, "))
+        .collect();
     let low: String = INT_TYPES
         .iter()
-        .map(|(t, _)| format!("{t}: (unsigned long long)({name}), "))
+        .map(|(t, ..)| format!("{t}: (unsigned long long)({name}), "))
         .collect();
     // Only 128-bit values have high bits beyond what the type and low half determine.
     let high_part = format!("(unsigned long long)((__deftab_wide)({name}) >> 63 >> 1)");

@@ -3,8 +3,11 @@
 
 use super::*;
 use crate::constant::{ConstKind, Skipped};
+use crate::ctype::{IntRank, IntType};
 use crate::evaluate::EvalError;
+use crate::evaluate::Value;
 use crate::source::FileId;
+use probe::decode;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
