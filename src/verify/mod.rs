@@ -7,13 +7,13 @@
 //! Entry point: [`check_header`], one header at a time; [`Report::merge`] the results and
 //! [`Report::render`] them.
 //!
-//! 1. `CC -E -dD` lists the object-like macros the header itself defines ([`macros`]);
+//! 1. `CC -E -dD` lists the object-like macros the header itself defines (`macros`);
 //!    with deftab's constants they are the candidates.
-//! 2. A probe ([`probe`]) gives each candidate one line of constant objects; candidates the
-//!    compiler rejects are dropped ([`blame`] reads its errors; a bisection finds those it
+//! 2. A probe (`probe`) gives each candidate one line of constant objects; candidates the
+//!    compiler rejects are dropped (`blame` reads its errors; a bisection finds those it
 //!    does not name) and the probe is compiled again, until it compiles.
-//! 3. `CC -c` compiles it; [`object`] reads the values out of the object file.
-//! 4. [`report`] compares them with deftab's.
+//! 3. `CC -c` compiles it; `object` reads the values out of the object file.
+//! 4. `report` compares them with deftab's.
 
 mod blame;
 mod compiler;
