@@ -177,3 +177,186 @@ fn syntax_errors_drop_one_declaration_and_keep_typedef_names() {
             .starts_with("t.h:5:1: warning: enum or struct defined inside a function")
     );
 }
+
+/// `gcc -E -P` of a header, `#` lines (pragmas) dropped; `None` if gcc rejects it.
+fn gcc_preprocess(header: &str) -> Option<String> {
+    let out = Command::new("gcc")
+        .args(["-E", "-P", "-x", "c", header])
+        .output()
+        .expect("gcc runs");
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect();
+    Some(lines.join("\n"))
+}
+
+/// The value of an integer constant expression after `#include <header>`, as gcc computes it
+/// (read from the assembly of `int v = EXPR;`).
+fn gcc_value(header: &str, expr: &str) -> i64 {
+    let src = format!("#include <{header}>\nint v = {expr};\n");
+    let dir = std::env::temp_dir().join(format!("deftab-parse-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let c = dir.join("v.c");
+    std::fs::write(&c, src).unwrap();
+    let out = Command::new("gcc")
+        .args(["-S", "-o", "-"])
+        .arg(&c)
+        .output()
+        .expect("gcc runs");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let asm = String::from_utf8_lossy(&out.stdout);
+    let line = asm
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(".long"))
+        .expect(".long in the assembly");
+    line.trim().parse().unwrap()
+}
+
+fn parse_header(header: &str) -> (SourceMap, Declarations) {
+    let text = gcc_preprocess(header).expect("gcc preprocesses the header");
+    let mut sm = SourceMap::new();
+    let f = sm.add_virtual(header, text);
+    let toks = scan(f, &sm.file(f).text).unwrap();
+    let d = parse(&sm, &toks);
+    (sm, d)
+}
+
+fn enum_by_tag<'d>(d: &'d Declarations, tag: &str) -> &'d EnumDecl {
+    d.enums
+        .iter()
+        .find(|e| e.tag.as_deref() == Some(tag))
+        .unwrap_or_else(|| panic!("no enum {tag}"))
+}
+
+#[test]
+fn linux_bpf_h() {
+    let (sm, d) = parse_header("/usr/include/linux/bpf.h");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+
+    let cmd = enum_by_tag(&d, "bpf_cmd");
+    let names: Vec<&str> = cmd.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names[..4],
+        ["BPF_MAP_CREATE", "BPF_MAP_LOOKUP_ELEM", "BPF_MAP_UPDATE_ELEM", "BPF_MAP_DELETE_ELEM"]
+    );
+    // `BPF_PROG_RUN = BPF_PROG_TEST_RUN`: an initializer kept as tokens.
+    let run = cmd.members.iter().find(|m| m.name == "BPF_PROG_RUN").unwrap();
+    assert_eq!(render(&sm, run.init.as_ref().unwrap()), "BPF_PROG_TEST_RUN");
+
+    // X-macro members: one per BPF_FUNC_*, counted by gcc's own __BPF_FUNC_MAX_ID.
+    let func = enum_by_tag(&d, "bpf_func_id");
+    let count = func
+        .members
+        .iter()
+        .filter(|m| m.name.starts_with("BPF_FUNC_"))
+        .count();
+    let max = gcc_value("linux/bpf.h", "__BPF_FUNC_MAX_ID");
+    assert_eq!(count as i64, max);
+    assert_eq!(func.members[0].name, "BPF_FUNC_unspec");
+    assert_eq!(func.members.last().unwrap().name, "__BPF_FUNC_MAX_ID");
+
+    // Enums come out in source order: bpf_cmd before bpf_map_type before bpf_func_id.
+    let pos = |tag: &str| d.enums.iter().position(|e| e.tag.as_deref() == Some(tag));
+    assert!(pos("bpf_cmd") < pos("bpf_map_type"));
+    assert!(pos("bpf_map_type") < pos("bpf_func_id"));
+
+    // union bpf_attr: anonymous struct members, `__aligned_u64` fields.
+    let attr = record(&d, RecordKind::Union, "bpf_attr");
+    let first = &attr.fields[0];
+    assert_eq!(first.name, None);
+    let CType::Record(RecordKind::Struct, anon) = &first.ty else {
+        panic!("{first:?}")
+    };
+    assert!(anon.starts_with("<anon@/usr/include/linux/bpf.h:"), "{anon}");
+    let map_create = record(&d, RecordKind::Struct, anon);
+    assert_eq!(map_create.fields[0].name.as_deref(), Some("map_type"));
+    assert_eq!(map_create.fields[0].ty, CType::Typedef("__u32".into()));
+    let inner = record(&d, RecordKind::Struct, match &attr.fields[1].ty {
+        CType::Record(_, t) => t,
+        other => panic!("{other:?}"),
+    });
+    let key = field(inner, "key");
+    assert_eq!(key.ty, CType::Typedef("__u64".into()));
+    assert_eq!(render(&sm, key.aligned.as_ref().unwrap()), "8");
+
+    // Bit-fields.
+    let insn = record(&d, RecordKind::Struct, "bpf_insn");
+    let dst = field(insn, "dst_reg");
+    assert_eq!(dst.ty, CType::Typedef("__u8".into()));
+    assert_eq!(render(&sm, dst.bit_width.as_ref().unwrap()), "4");
+    assert_eq!(field(insn, "off").bit_width, None);
+    assert_eq!(d.typedefs["__u8"], int(IntRank::Char, false));
+}
+
+#[test]
+fn packed_struct_in_if_ether_h() {
+    let (sm, d) = parse_header("/usr/include/linux/if_ether.h");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    let eth = record(&d, RecordKind::Struct, "ethhdr");
+    assert!(eth.packed);
+    let dest = field(eth, "h_dest");
+    let CType::Array(elem, Some(len)) = &dest.ty else {
+        panic!("{dest:?}")
+    };
+    assert_eq!(**elem, int(IntRank::Char, false));
+    assert_eq!(render(&sm, len), "6");
+}
+
+/// Every /usr/include/linux/*.h gcc accepts: no panic, and (printed) which headers give
+/// diagnostics and how long parsing took. Slow (gcc runs 544 times): `cargo test -- --ignored`.
+#[test]
+#[ignore]
+fn sweep_all_linux_headers() {
+    let mut headers: Vec<_> = std::fs::read_dir("/usr/include/linux")
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "h"))
+        .collect();
+    headers.sort();
+    let texts: Vec<(String, Option<String>)> = std::thread::scope(|s| {
+        let chunks: Vec<_> = headers.chunks(headers.len().div_ceil(4)).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|c| {
+                s.spawn(move || {
+                    c.iter()
+                        .map(|p| {
+                            let p = p.display().to_string();
+                            let t = gcc_preprocess(&p);
+                            (p, t)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let (mut parsed, mut with_diags, mut bytes) = (0, Vec::new(), 0);
+    let mut elapsed = std::time::Duration::ZERO;
+    for (path, text) in texts {
+        let Some(text) = text else { continue };
+        bytes += text.len();
+        let mut sm = SourceMap::new();
+        let f = sm.add_virtual(&path, text);
+        let toks = scan(f, &sm.file(f).text).unwrap();
+        let t0 = std::time::Instant::now();
+        let d = parse(&sm, &toks);
+        elapsed += t0.elapsed();
+        parsed += 1;
+        if !d.diagnostics.is_empty() {
+            with_diags.push(format!("{path}: {}", d.diagnostics[0].render(&sm)));
+        }
+    }
+    eprintln!(
+        "parsed {parsed} headers ({bytes} bytes) in {elapsed:?}; {} with diagnostics:\n{}",
+        with_diags.len(),
+        with_diags.join("")
+    );
+    assert!(parsed > 500);
+}
