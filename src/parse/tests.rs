@@ -209,7 +209,11 @@ fn gcc_value(header: &str, expr: &str) -> i64 {
         .output()
         .expect("gcc runs");
     std::fs::remove_dir_all(&dir).unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let asm = String::from_utf8_lossy(&out.stdout);
     let line = asm
         .lines()
@@ -243,10 +247,19 @@ fn linux_bpf_h() {
     let names: Vec<&str> = cmd.members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(
         names[..4],
-        ["BPF_MAP_CREATE", "BPF_MAP_LOOKUP_ELEM", "BPF_MAP_UPDATE_ELEM", "BPF_MAP_DELETE_ELEM"]
+        [
+            "BPF_MAP_CREATE",
+            "BPF_MAP_LOOKUP_ELEM",
+            "BPF_MAP_UPDATE_ELEM",
+            "BPF_MAP_DELETE_ELEM"
+        ]
     );
     // `BPF_PROG_RUN = BPF_PROG_TEST_RUN`: an initializer kept as tokens.
-    let run = cmd.members.iter().find(|m| m.name == "BPF_PROG_RUN").unwrap();
+    let run = cmd
+        .members
+        .iter()
+        .find(|m| m.name == "BPF_PROG_RUN")
+        .unwrap();
     assert_eq!(render(&sm, run.init.as_ref().unwrap()), "BPF_PROG_TEST_RUN");
 
     // X-macro members: one per BPF_FUNC_*, counted by gcc's own __BPF_FUNC_MAX_ID.
@@ -273,14 +286,21 @@ fn linux_bpf_h() {
     let CType::Record(RecordKind::Struct, anon) = &first.ty else {
         panic!("{first:?}")
     };
-    assert!(anon.starts_with("<anon@/usr/include/linux/bpf.h:"), "{anon}");
+    assert!(
+        anon.starts_with("<anon@/usr/include/linux/bpf.h:"),
+        "{anon}"
+    );
     let map_create = record(&d, RecordKind::Struct, anon);
     assert_eq!(map_create.fields[0].name.as_deref(), Some("map_type"));
     assert_eq!(map_create.fields[0].ty, CType::Typedef("__u32".into()));
-    let inner = record(&d, RecordKind::Struct, match &attr.fields[1].ty {
-        CType::Record(_, t) => t,
-        other => panic!("{other:?}"),
-    });
+    let inner = record(
+        &d,
+        RecordKind::Struct,
+        match &attr.fields[1].ty {
+            CType::Record(_, t) => t,
+            other => panic!("{other:?}"),
+        },
+    );
     let key = field(inner, "key");
     assert_eq!(key.ty, CType::Typedef("__u64".into()));
     assert_eq!(render(&sm, key.aligned.as_ref().unwrap()), "8");
@@ -335,10 +355,15 @@ fn sweep_all_linux_headers() {
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
     let (mut parsed, mut with_diags, mut bytes) = (0, Vec::new(), 0);
     let mut elapsed = std::time::Duration::ZERO;
+    // For comparison: lang-c on each whole translation unit.
+    let (mut whole_unit, mut whole_ok) = (std::time::Duration::ZERO, 0);
     for (path, text) in texts {
         let Some(text) = text else { continue };
         bytes += text.len();
@@ -348,13 +373,21 @@ fn sweep_all_linux_headers() {
         let t0 = std::time::Instant::now();
         let d = parse(&sm, &toks);
         elapsed += t0.elapsed();
+        let t1 = std::time::Instant::now();
+        let whole = lang_c::driver::parse_preprocessed(
+            &lang_c::driver::Config::with_gcc(),
+            sm.file(f).text.clone(),
+        );
+        whole_unit += t1.elapsed();
+        whole_ok += usize::from(whole.is_ok());
         parsed += 1;
         if !d.diagnostics.is_empty() {
             with_diags.push(format!("{path}: {}", d.diagnostics[0].render(&sm)));
         }
     }
     eprintln!(
-        "parsed {parsed} headers ({bytes} bytes) in {elapsed:?}; {} with diagnostics:\n{}",
+        "parsed {parsed} headers ({bytes} bytes) in {elapsed:?} (lang-c on whole units: \
+         {whole_unit:?}, {whole_ok} without error); {} with diagnostics:\n{}",
         with_diags.len(),
         with_diags.join("")
     );
