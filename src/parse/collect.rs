@@ -18,6 +18,8 @@ pub struct Collector<'a> {
     pub tokens: &'a [Token],
     pub r: &'a Rendered,
     pub out: &'a mut Declarations,
+    /// Enums found, with the index of their `enum` keyword (to sort them in source order).
+    pub enums: &'a mut Vec<(usize, super::EnumDecl)>,
     pub char_signed: bool,
 }
 

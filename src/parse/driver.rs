@@ -3,8 +3,10 @@
 
 use super::chunk::{self, Chunk, ChunkKind};
 use super::collect::Collector;
-use super::text::Rendered;
-use super::{Declarations, Options};
+use super::fast::{Fast, Reader};
+use super::text::{BUILTIN_TYPEDEFS, Rendered};
+use super::{Declarations, EnumDecl, Expr, Options};
+use crate::ctype::CType;
 use crate::diag::Diagnostic;
 use crate::scan::{Token, TokenKind, spelling};
 use crate::source::SourceMap;
@@ -19,6 +21,8 @@ struct Driver<'a> {
     /// Typedef names declared by declarations lang-c could not parse, so later ones that
     /// use them are not lost too.
     guessed_typedefs: Vec<String>,
+    /// Enums with the index of their `enum` keyword: sorted into source order at the end.
+    enums: Vec<(usize, EnumDecl)>,
 }
 
 pub fn run(sm: &SourceMap, tokens: &[Token], options: Options) -> Declarations {
@@ -46,12 +50,75 @@ pub fn run(sm: &SourceMap, tokens: &[Token], options: Options) -> Declarations {
         config: Config::with_gcc(),
         out,
         guessed_typedefs: Vec::new(),
+        enums: Vec::new(),
     };
-    d.parse(&relevant);
+    d.read_all(&relevant);
+    d.enums.sort_by_key(|(keyword, _)| *keyword);
+    d.out.enums = d.enums.into_iter().map(|(_, e)| e).collect();
     d.out
 }
 
 impl Driver<'_> {
+    /// Reads simple declarations directly and batches the others for lang-c, flushing the
+    /// batch when a simple one names a type only the batch declares.
+    fn read_all(&mut self, chunks: &[Chunk]) {
+        let mut pending: Vec<Chunk> = Vec::new();
+        for c in chunks {
+            if self.options.lang_c_only {
+                pending.push(*c);
+                continue;
+            }
+            let mut fast = self.read_fast(c);
+            if matches!(fast, Some(Fast::NeedsTypedef)) && !pending.is_empty() {
+                self.parse(&pending);
+                pending.clear();
+                fast = self.read_fast(c);
+            }
+            match fast {
+                None | Some(Fast::NeedsTypedef) => pending.push(*c),
+                Some(Fast::Typedefs(list)) => {
+                    for (name, ty, aligned) in list {
+                        self.add_typedef(name, ty, aligned);
+                    }
+                }
+                Some(Fast::Enum {
+                    keyword,
+                    decl,
+                    typedef,
+                }) => {
+                    if let Some(name) = typedef {
+                        self.add_typedef(name, CType::Enum(decl.type_tag.clone()), None);
+                    }
+                    self.enums.push((keyword, decl));
+                }
+            }
+        }
+        self.parse(&pending);
+    }
+
+    fn read_fast(&self, c: &Chunk) -> Option<Fast> {
+        let reader = Reader {
+            sm: self.sm,
+            tokens: self.tokens,
+            char_signed: self.options.char_signed,
+        };
+        let known = |name: &str| {
+            self.out.typedefs.contains_key(name)
+                || self.guessed_typedefs.iter().any(|g| g == name)
+                || BUILTIN_TYPEDEFS.contains(&name)
+                || name == "__builtin_va_list"
+        };
+        reader.read(c.start, c.end, &known)
+    }
+
+    fn add_typedef(&mut self, name: String, ty: CType, aligned: Option<Expr>) {
+        match aligned {
+            Some(a) => self.out.aligned_typedefs.insert(name.clone(), a),
+            None => self.out.aligned_typedefs.remove(&name),
+        };
+        self.out.typedefs.insert(name, ty);
+    }
+
     /// Parses `chunks`; a chunk with a syntax error is reported and dropped, and parsing
     /// resumes after it. Each round drops a chunk or finishes, so this ends.
     fn parse(&mut self, mut chunks: &[Chunk]) {
@@ -94,6 +161,7 @@ impl Driver<'_> {
             tokens: self.tokens,
             r,
             out: &mut self.out,
+            enums: &mut self.enums,
             char_signed: self.options.char_signed,
         };
         c.unit(unit);

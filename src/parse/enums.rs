@@ -32,13 +32,17 @@ impl Collector<'_> {
                 init: e.node.expression.as_ref().map(|x| self.expr(x.span)),
             })
             .collect();
-        self.out.enums.push(EnumDecl {
-            tag,
-            type_tag: type_tag.clone(),
-            loc,
-            members,
-            packed: attrs.packed,
-        });
+        let key = keyword.unwrap_or(usize::MAX);
+        self.enums.push((
+            key,
+            EnumDecl {
+                tag,
+                type_tag: type_tag.clone(),
+                loc,
+                members,
+                packed: attrs.packed,
+            },
+        ));
         CType::Enum(type_tag)
     }
 }

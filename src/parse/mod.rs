@@ -10,6 +10,7 @@ mod chunk;
 mod collect;
 mod driver;
 mod enums;
+mod fast;
 mod records;
 mod text;
 mod types;
@@ -91,11 +92,17 @@ pub struct Field {
 pub struct Options {
     /// Whether plain `char` is signed (x86: yes; arm, powerpc, s390, riscv: no).
     pub char_signed: bool,
+    /// Hand every declaration to lang-c, even the simple typedefs and enums read directly
+    /// otherwise (slower; for cross-checking).
+    pub lang_c_only: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { char_signed: true }
+        Options {
+            char_signed: true,
+            lang_c_only: false,
+        }
     }
 }
 

@@ -364,6 +364,8 @@ fn sweep_all_linux_headers() {
     let mut elapsed = std::time::Duration::ZERO;
     // For comparison: lang-c on each whole translation unit.
     let (mut whole_unit, mut whole_ok) = (std::time::Duration::ZERO, 0);
+    let mut lang_c_only = std::time::Duration::ZERO;
+    let mut mismatches = Vec::new();
     for (path, text) in texts {
         let Some(text) = text else { continue };
         bytes += text.len();
@@ -374,11 +376,41 @@ fn sweep_all_linux_headers() {
         let d = parse(&sm, &toks);
         elapsed += t0.elapsed();
         let t1 = std::time::Instant::now();
+        let slow = parse_with(
+            &sm,
+            &toks,
+            Options {
+                lang_c_only: true,
+                ..Options::default()
+            },
+        );
+        lang_c_only += t1.elapsed();
+        let t2 = std::time::Instant::now();
         let whole = lang_c::driver::parse_preprocessed(
             &lang_c::driver::Config::with_gcc(),
             sm.file(f).text.clone(),
         );
-        whole_unit += t1.elapsed();
+        whole_unit += t2.elapsed();
+        let same = d.enums == slow.enums
+            && d.typedefs == slow.typedefs
+            && d.aligned_typedefs == slow.aligned_typedefs
+            && d.records == slow.records
+            && d.diagnostics == slow.diagnostics;
+        if !same {
+            let first_enum = d.enums.iter().zip(&slow.enums).find(|(a, b)| a != b);
+            let typedef = d
+                .typedefs
+                .iter()
+                .find(|(k, v)| slow.typedefs.get(*k) != Some(v));
+            mismatches.push(format!(
+                "{path}: {} vs {} enums, first differing {first_enum:?}; typedef {typedef:?}; \
+                 diagnostics {} vs {}",
+                d.enums.len(),
+                slow.enums.len(),
+                d.diagnostics.len(),
+                slow.diagnostics.len()
+            ));
+        }
         whole_ok += usize::from(whole.is_ok());
         parsed += 1;
         if !d.diagnostics.is_empty() {
@@ -386,10 +418,46 @@ fn sweep_all_linux_headers() {
         }
     }
     eprintln!(
-        "parsed {parsed} headers ({bytes} bytes) in {elapsed:?} (lang-c on whole units: \
-         {whole_unit:?}, {whole_ok} without error); {} with diagnostics:\n{}",
+        "parsed {parsed} headers ({bytes} bytes) in {elapsed:?} (lang-c only: {lang_c_only:?}; \
+         lang-c on whole units: {whole_unit:?}, {whole_ok} without error); {} with diagnostics:\n{}",
         with_diags.len(),
         with_diags.join("")
     );
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     assert!(parsed > 500);
+}
+
+#[test]
+fn fast_path_agrees_with_lang_c() {
+    let src = "__extension__ typedef __signed__ long long s64; typedef unsigned int u32, *pu32, a32[2][3];\n\
+               typedef struct { int v; } st_t; typedef st_t *stp, st_arr[4];\n\
+               typedef u32 al32 __attribute__((aligned(4))); typedef enum { X0, X1 = (1 << 3), } x_t;\n\
+               enum tagged { T0 = sizeof(int), T1 }; typedef struct st st_t2; typedef unknown_t bad;\n";
+    let mut sm = SourceMap::new();
+    let f = sm.add_virtual("t.h", src.to_string());
+    let toks = scan(f, src).unwrap();
+    let fast = parse(&sm, &toks);
+    let slow = parse_with(
+        &sm,
+        &toks,
+        Options {
+            lang_c_only: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(fast.enums, slow.enums);
+    assert_eq!(fast.typedefs, slow.typedefs);
+    assert_eq!(fast.aligned_typedefs, slow.aligned_typedefs);
+    assert_eq!(fast.records, slow.records);
+    // `unknown_t` is declared nowhere: lang-c reports it either way.
+    assert_eq!(fast.diagnostics, slow.diagnostics);
+    assert_eq!(fast.diagnostics.len(), 1, "{:?}", fast.diagnostics);
+    assert_eq!(
+        fast.typedefs["stp"],
+        CType::Pointer(Box::new(CType::Typedef("st_t".into())))
+    );
+    assert_eq!(
+        render(&sm, &fast.enums[0].members[1].init.clone().unwrap()),
+        "(1 << 3)"
+    );
 }

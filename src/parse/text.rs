@@ -19,7 +19,7 @@ pub const INT128: &str = "__deftab_int128";
 pub const UINT128: &str = "__deftab_uint128";
 
 /// Type names gcc knows without a declaration (lang-c itself knows `__builtin_va_list`).
-const BUILTIN_TYPEDEFS: &[&str] = &[INT128, UINT128, "__int128_t", "__uint128_t"];
+pub const BUILTIN_TYPEDEFS: &[&str] = &[INT128, UINT128, "__int128_t", "__uint128_t"];
 
 pub struct Rendered {
     pub text: String,

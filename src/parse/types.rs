@@ -9,7 +9,7 @@ use lang_c::ast::{ArraySize, Declarator, DeclaratorKind, DerivedDeclarator, Type
 
 /// How often each basic type keyword appeared (`long long` counts two).
 #[derive(Default)]
-struct Basic {
+pub struct Basic {
     void: bool,
     bool_: bool,
     char: bool,
@@ -21,6 +21,68 @@ struct Basic {
     float: bool,
     double: bool,
     complex: bool,
+}
+
+impl Basic {
+    /// Counts a basic type keyword as spelled in C (GNU spellings too); false for others.
+    pub fn add(&mut self, word: &str) -> bool {
+        match word {
+            "void" => self.void = true,
+            "_Bool" => self.bool_ = true,
+            "char" => self.char = true,
+            "short" => self.short = true,
+            "int" => self.int = true,
+            "long" => self.long += 1,
+            "signed" | "__signed" | "__signed__" => self.signed = true,
+            "unsigned" => self.unsigned = true,
+            "float" => self.float = true,
+            "double" => self.double = true,
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !(self.void
+            || self.bool_
+            || self.char
+            || self.short
+            || self.int
+            || self.long > 0
+            || self.signed
+            || self.unsigned
+            || self.float
+            || self.double
+            || self.complex)
+    }
+
+    pub fn ctype(&self, char_signed: bool) -> CType {
+        let b = self;
+        let int = |rank, signed| CType::Int(IntType { rank, signed });
+        if b.void {
+            CType::Void
+        } else if b.bool_ {
+            int(IntRank::Bool, false)
+        } else if b.float {
+            CType::Float(FloatKind::Float)
+        } else if b.double {
+            CType::Float(if b.long > 0 {
+                FloatKind::LongDouble
+            } else {
+                FloatKind::Double
+            })
+        } else if b.char {
+            int(IntRank::Char, b.signed || (!b.unsigned && char_signed))
+        } else {
+            let rank = match (b.short, b.long) {
+                (true, _) => IntRank::Short,
+                (false, 0) => IntRank::Int,
+                (false, 1) => IntRank::Long,
+                _ => IntRank::LongLong,
+            };
+            int(rank, !b.unsigned)
+        }
+    }
 }
 
 impl Collector<'_> {
@@ -103,7 +165,7 @@ impl Collector<'_> {
                         "_Complex types are not supported: taken as the real type".into(),
                     );
                 }
-                self.basic_type(&basic)
+                basic.ctype(self.char_signed)
             }
         };
         (ty, decl_attrs)
@@ -119,33 +181,6 @@ impl Collector<'_> {
             }
         }
         a
-    }
-
-    fn basic_type(&self, b: &Basic) -> CType {
-        let int = |rank, signed| CType::Int(IntType { rank, signed });
-        if b.void {
-            CType::Void
-        } else if b.bool_ {
-            int(IntRank::Bool, false)
-        } else if b.float {
-            CType::Float(FloatKind::Float)
-        } else if b.double {
-            CType::Float(if b.long > 0 {
-                FloatKind::LongDouble
-            } else {
-                FloatKind::Double
-            })
-        } else if b.char {
-            int(IntRank::Char, b.signed || (!b.unsigned && self.char_signed))
-        } else {
-            let rank = match (b.short, b.long) {
-                (true, _) => IntRank::Short,
-                (false, 0) => IntRank::Int,
-                (false, 1) => IntRank::Long,
-                _ => IntRank::LongLong,
-            };
-            int(rank, !b.unsigned)
-        }
     }
 
     /// Applies a declarator to `base`: its name (if any) and the declared type.
@@ -202,7 +237,7 @@ fn has_body(t: &TypeSpecifier) -> bool {
 }
 
 /// A typedef name; the 128-bit placeholders and gcc's builtin 128-bit names are integers.
-fn typedef_type(name: &str) -> CType {
+pub fn typedef_type(name: &str) -> CType {
     let int128 = |signed| {
         CType::Int(IntType {
             rank: IntRank::Int128,
