@@ -17,6 +17,12 @@ use crate::source::{Loc, SourceMap};
 use crate::target::Target;
 use std::collections::HashMap;
 
+mod literal;
+mod ops;
+mod pp;
+#[cfg(test)]
+mod testutil;
+
 /// An integer value of a C integer type. Invariant: `value` is within the range of `ty`
 /// for the target (so `-1` as `unsigned long` on LP64 is stored as `2^64 - 1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -67,8 +73,10 @@ impl Layouts for NoLayouts {
 
 /// Evaluates `#if`/`#elif` expressions. The caller has already replaced `defined X` /
 /// `defined(X)` and `__has_include(…)` with `1`/`0` and expanded macros.
-pub fn eval_pp_condition(_sm: &SourceMap, _tokens: &[Token]) -> Result<bool, Diagnostic> {
-    todo!("#if evaluation")
+/// An empty expression is reported without a position (the caller knows where the `#if`
+/// is).
+pub fn eval_pp_condition(sm: &SourceMap, tokens: &[Token]) -> Result<bool, Diagnostic> {
+    pp::eval(sm, tokens)
 }
 
 /// Evaluates C integer constant expressions for one translation unit.
