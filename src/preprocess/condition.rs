@@ -23,7 +23,11 @@ impl Unit<'_> {
         let value = match kind {
             IfKind::If => self.eval_condition(&line[1], rest)?,
             IfKind::Ifdef | IfKind::Ifndef => {
-                let word = if kind == IfKind::Ifdef { "#ifdef" } else { "#ifndef" };
+                let word = if kind == IfKind::Ifdef {
+                    "#ifdef"
+                } else {
+                    "#ifndef"
+                };
                 match rest.first() {
                     Some(t) if t.kind == TokenKind::Ident => {
                         if rest.len() > 1 {

@@ -58,7 +58,8 @@ impl Unit<'_> {
                 Ok(())
             }
             "pragma" => {
-                if line.len() == 3 && self.spell(&line[2]) == "once"
+                if line.len() == 3
+                    && self.spell(&line[2]) == "once"
                     && let Some(f) = self.files.last()
                 {
                     let file = f.file;
@@ -119,9 +120,7 @@ impl Unit<'_> {
                         ));
                     self.out.diagnostics.push(d);
                 }
-                self.macros
-                    .to_mut()
-                    .insert(def.name.clone(), def.clone());
+                self.macros.to_mut().insert(def.name.clone(), def.clone());
                 self.out.history.push(MacroEvent::Define(def));
             }
             Err(d) => self.out.diagnostics.push(d),
@@ -203,13 +202,13 @@ impl Unit<'_> {
             params = Some(ps);
         }
         let body: Vec<Token> = line[i.min(line.len())..].to_vec();
-        if let (Some(first), Some(last)) = (body.first(), body.last()) {
-            if is_punct(self.sm, first, "##") || is_punct(self.sm, last, "##") {
-                return Err(Diagnostic::error(
-                    first.origin,
-                    "`##` cannot appear at either end of a macro expansion",
-                ));
-            }
+        if let (Some(first), Some(last)) = (body.first(), body.last())
+            && (is_punct(self.sm, first, "##") || is_punct(self.sm, last, "##"))
+        {
+            return Err(Diagnostic::error(
+                first.origin,
+                "`##` cannot appear at either end of a macro expansion",
+            ));
         }
         let def = MacroDef {
             name,
@@ -275,13 +274,10 @@ impl Unit<'_> {
             ));
             return Ok(());
         };
-        let name = args
-            .get(1)
-            .filter(|t| t.kind == TokenKind::Str)
-            .map(|t| {
-                let s = self.spell(t);
-                s.trim_start_matches('"').trim_end_matches('"').to_string()
-            });
+        let name = args.get(1).filter(|t| t.kind == TokenKind::Str).map(|t| {
+            let s = self.spell(t);
+            s.trim_start_matches('"').trim_end_matches('"').to_string()
+        });
         let last = line[line.len() - 1];
         let next_line = i64::from(self.sm.line(last.span.loc())) + 1;
         if let Some(f) = self.files.last_mut() {

@@ -2,9 +2,9 @@
 //! disabled while its context is on the stack; its name met then is painted
 //! [`Token::NO_EXPAND`] for good (6.10.3.4p2), so recursion always terminates.
 
+use super::MacroDef;
 use super::builtin::{self, Dynamic};
 use super::unit::{Unit, is_hash, is_punct};
-use super::MacroDef;
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
 use crate::source::Span;
@@ -223,12 +223,17 @@ impl Unit<'_> {
             None
         };
         if let Some(msg) = problem {
-            self.out.diagnostics.push(Diagnostic::error(name.origin, msg));
+            self.out
+                .diagnostics
+                .push(Diagnostic::error(name.origin, msg));
             return Ok(None);
         }
         // Remember which variable argument was left out (for `, ## __VA_ARGS__`).
         if m.variadic && given == arity - 1 {
-            args.last_mut().map(|a| a.push(self.omitted_marker()));
+            let marker = self.omitted_marker();
+            if let Some(a) = args.last_mut() {
+                a.push(marker);
+            }
         }
         Ok(Some(args))
     }
@@ -298,21 +303,26 @@ impl Unit<'_> {
         while i < body.len() {
             let t = body[i];
             let next_pastes = body.get(i + 1).is_some_and(|n| is_punct(self.sm, n, "##"));
-            if fn_like && is_hash(self.sm, &t) {
-                if let Some(p) = body.get(i + 1).and_then(|n| self.param_index(m, n)) {
-                    let s = self.stringify(&args[p], &t);
-                    self.emit(out, s, &mut paste);
-                    i += 2;
-                    continue;
-                }
+            if fn_like
+                && is_hash(self.sm, &t)
+                && let Some(p) = body.get(i + 1).and_then(|n| self.param_index(m, n))
+            {
+                let s = self.stringify(&args[p], &t);
+                self.emit(out, s, &mut paste);
+                i += 2;
+                continue;
             }
             if is_punct(self.sm, &t, "##") {
                 paste = true;
                 i += 1;
                 continue;
             }
-            if fn_like && m.variadic && self.sm.text(t.span) == "__VA_OPT__" {
-                if let Some(close) = matching_paren(self.sm, body, i + 1) {
+            if fn_like
+                && m.variadic
+                && self.sm.text(t.span) == "__VA_OPT__"
+                && let Some(close) = matching_paren(self.sm, body, i + 1)
+            {
+                {
                     let present = args
                         .get(va_index)
                         .is_some_and(|a| a.iter().any(|t| t.flags & PLACEMARKER == 0));
@@ -378,7 +388,13 @@ impl Unit<'_> {
 
     /// Appends an argument's tokens (a placemarker if none); the first takes the space
     /// before the parameter.
-    fn emit_seq(&mut self, out: &mut Vec<Token>, tokens: Vec<Token>, param: &Token, paste: &mut bool) {
+    fn emit_seq(
+        &mut self,
+        out: &mut Vec<Token>,
+        tokens: Vec<Token>,
+        param: &Token,
+        paste: &mut bool,
+    ) {
         let mut it = tokens.into_iter();
         let mut first = it.next().unwrap_or(Token {
             flags: PLACEMARKER,
@@ -465,11 +481,7 @@ impl Unit<'_> {
 
     /// `__LINE__`, `__FILE__`…
     fn dynamic(&mut self, d: Dynamic, tok: &Token) -> Token {
-        let frame = self
-            .files
-            .iter()
-            .rev()
-            .find(|f| f.file == tok.origin.file);
+        let frame = self.files.iter().rev().find(|f| f.file == tok.origin.file);
         let (text, kind) = match d {
             Dynamic::Line => {
                 let line = i64::from(self.sm.line(tok.origin)) + frame.map_or(0, |f| f.line_delta);

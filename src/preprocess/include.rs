@@ -2,7 +2,7 @@
 //! optimisation (include guards, `#pragma once`).
 
 use super::unit::{Unit, chain_dirs, is_hash, is_punct};
-use super::{Options, Cache};
+use super::{Cache, Options};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
 use crate::source::{Loc, SourceMap};
@@ -99,7 +99,8 @@ pub fn detect_guard(sm: &SourceMap, tokens: &[Token]) -> Option<String> {
                     if depth == 0 {
                         let rest_of_line = tokens[i + 2..].iter().take_while(|t| !t.at_bol());
                         let end = i + 2 + rest_of_line.count();
-                        return (end >= tokens.len()).then(|| scan::spelling(sm, name).into_owned());
+                        return (end >= tokens.len())
+                            .then(|| scan::spelling(sm, name).into_owned());
                     }
                 }
                 _ => {}
@@ -112,7 +113,12 @@ pub fn detect_guard(sm: &SourceMap, tokens: &[Token]) -> Option<String> {
 
 impl Unit<'_> {
     /// `#include`, `#include_next`, `#import`; `line` is the whole directive line.
-    pub fn do_include(&mut self, line: &[Token], next: bool, import: bool) -> Result<(), Diagnostic> {
+    pub fn do_include(
+        &mut self,
+        line: &[Token],
+        next: bool,
+        import: bool,
+    ) -> Result<(), Diagnostic> {
         let hash = line[0];
         let word = self.spell(&line[1]).into_owned();
         let rest = &line[2..];
@@ -164,13 +170,21 @@ impl Unit<'_> {
 
     /// Where `#include` (`next`: `#include_next`) of `name` leads, and the index of the
     /// directory in the `<…>` chain.
-    pub fn find_include(&mut self, name: &str, angle: bool, next: bool) -> Option<(PathBuf, Option<usize>)> {
+    pub fn find_include(
+        &mut self,
+        name: &str,
+        angle: bool,
+        next: bool,
+    ) -> Option<(PathBuf, Option<usize>)> {
         if Path::new(name).is_absolute() {
             return cached_exists(self.cache, Path::new(name)).then(|| (PathBuf::from(name), None));
         }
         let dirs = chain_dirs(self);
         let from = if next {
-            self.files.last().and_then(|f| f.dir_index).map_or(0, |i| i + 1)
+            self.files
+                .last()
+                .and_then(|f| f.dir_index)
+                .map_or(0, |i| i + 1)
         } else {
             0
         };

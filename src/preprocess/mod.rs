@@ -66,7 +66,7 @@ impl Default for Limits {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// `-I` directories, searched for `"…"` (after the including file's directory) and `<…>`.
     pub include_dirs: Vec<PathBuf>,
@@ -75,17 +75,6 @@ pub struct Options {
     pub system_dirs: Option<Vec<PathBuf>>,
     pub macros: Vec<CmdMacro>,
     pub limits: Limits,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            include_dirs: vec![],
-            system_dirs: None,
-            macros: vec![],
-            limits: Limits::default(),
-        }
-    }
 }
 
 /// A macro definition and where it came from.
@@ -210,7 +199,11 @@ impl<'t> Preprocessor<'t> {
     /// Preprocesses `main` as a translation unit. `Err` is fatal (missing include, include
     /// cycle or depth, unterminated `#if`/comment, a limit); other problems are in
     /// [`Output::diagnostics`].
-    pub fn run(&mut self, sm: &mut SourceMap, main: &std::path::Path) -> Result<Output, Diagnostic> {
+    pub fn run(
+        &mut self,
+        sm: &mut SourceMap,
+        main: &std::path::Path,
+    ) -> Result<Output, Diagnostic> {
         unit::run(self.target, &self.options, &mut self.cache, sm, main)
     }
 
@@ -222,6 +215,13 @@ impl<'t> Preprocessor<'t> {
         macros: &HashMap<String, Rc<MacroDef>>,
         tokens: &[Token],
     ) -> Result<Vec<Token>, Diagnostic> {
-        unit::expand_tokens(self.target, &self.options, &mut self.cache, sm, macros, tokens)
+        unit::expand_tokens(
+            self.target,
+            &self.options,
+            &mut self.cache,
+            sm,
+            macros,
+            tokens,
+        )
     }
 }

@@ -11,7 +11,9 @@ use std::process::Command;
 
 fn gcc(args: &[&str], path: &Path) -> Option<String> {
     let out = Command::new("gcc").args(args).arg(path).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Spellings of the tokens of `text`.
@@ -36,9 +38,7 @@ fn compare(pp: &mut Preprocessor, sm: &mut SourceMap, path: &Path) -> Result<boo
         let Some(def) = line.strip_prefix("#define ") else {
             continue;
         };
-        let end = def
-            .find(|c: char| c == ' ' || c == '(')
-            .unwrap_or(def.len());
+        let end = def.find([' ', '(']).unwrap_or(def.len());
         let (name, rest) = def.split_at(end);
         // Put the parameter list and the body in the same shape as ours.
         want.insert(name.to_string(), spellings(rest));
@@ -64,7 +64,10 @@ fn compare(pp: &mut Preprocessor, sm: &mut SourceMap, path: &Path) -> Result<boo
         match got.get(name) {
             None => return Err(format!("{}: macro {name} missing", path.display())),
             Some(g) if g != w => {
-                return Err(format!("{}: macro {name}: {g:?} != gcc {w:?}", path.display()));
+                return Err(format!(
+                    "{}: macro {name}: {g:?} != gcc {w:?}",
+                    path.display()
+                ));
             }
             _ => {}
         }
@@ -110,15 +113,26 @@ fn gcc_like_options() -> Options {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
-    let dirs = [gcc_dir.as_str(), "/usr/local/include", "/usr/include/x86_64-linux-gnu", "/usr/include"];
+    let dirs = [
+        gcc_dir.as_str(),
+        "/usr/local/include",
+        "/usr/include/x86_64-linux-gnu",
+        "/usr/include",
+    ];
     Options {
-        system_dirs: Some(dirs.iter().map(std::path::PathBuf::from).filter(|d| d.is_dir()).collect()),
+        system_dirs: Some(
+            dirs.iter()
+                .map(std::path::PathBuf::from)
+                .filter(|d| d.is_dir())
+                .collect(),
+        ),
         ..Options::default()
     }
 }
 
 fn gcc_available() -> bool {
-    Command::new("gcc").arg("--version").output().is_ok() && Path::new("/usr/include/linux").is_dir()
+    Command::new("gcc").arg("--version").output().is_ok()
+        && Path::new("/usr/include/linux").is_dir()
 }
 
 #[test]
@@ -132,8 +146,16 @@ fn sample_headers_match_gcc() {
     let mut sm = SourceMap::new();
     let mut failures = vec![];
     for h in [
-        "bpf.h", "kvm.h", "fs.h", "fadvise.h", "if_link.h", "perf_event.h", "input.h",
-        "ioctl.h", "stddef.h", "netfilter.h",
+        "bpf.h",
+        "kvm.h",
+        "fs.h",
+        "fadvise.h",
+        "if_link.h",
+        "perf_event.h",
+        "input.h",
+        "ioctl.h",
+        "stddef.h",
+        "netfilter.h",
     ] {
         let p = Path::new("/usr/include/linux").join(h);
         if let Err(e) = compare(&mut pp, &mut sm, &p) {

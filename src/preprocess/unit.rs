@@ -221,7 +221,10 @@ impl<'a> Unit<'a> {
             return Ok(false);
         };
         if let Some(c) = frame.conds.first() {
-            let d = Diagnostic::error(c.loc, format!("unterminated {}", directive_word(&c.opening)));
+            let d = Diagnostic::error(
+                c.loc,
+                format!("unterminated {}", directive_word(&c.opening)),
+            );
             return Err(self.with_chain(d));
         }
         Ok(!self.files.is_empty())
@@ -287,7 +290,10 @@ impl<'a> Unit<'a> {
 /// `#if` from `#if X`, `#ifndef` from `#ifndef X` (for messages).
 fn directive_word(opening: &str) -> String {
     let rest = opening.trim_start_matches('#').trim_start();
-    let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
     format!("#{word}")
 }
 
