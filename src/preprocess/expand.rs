@@ -322,18 +322,16 @@ impl Unit<'_> {
                 && self.sm.text(t.span) == "__VA_OPT__"
                 && let Some(close) = matching_paren(self.sm, body, i + 1)
             {
-                {
-                    let present = args
-                        .get(va_index)
-                        .is_some_and(|a| a.iter().any(|t| t.flags & PLACEMARKER == 0));
-                    let mut inner = vec![];
-                    if present {
-                        self.substitute_range(m, &body[i + 2..close], args, expanded, &mut inner)?;
-                    }
-                    self.emit_seq(out, inner, &t, &mut paste);
-                    i = close + 1;
-                    continue;
+                let present = args
+                    .get(va_index)
+                    .is_some_and(|a| a.iter().any(|t| t.flags & PLACEMARKER == 0));
+                let mut inner = vec![];
+                if present {
+                    self.substitute_range(m, &body[i + 2..close], args, expanded, &mut inner)?;
                 }
+                self.emit_seq(out, inner, &t, &mut paste);
+                i = close + 1;
+                continue;
             }
             if let Some(p) = self.param_index(m, &t) {
                 let arg = &args[p];

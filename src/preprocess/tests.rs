@@ -465,3 +465,19 @@ fn non_fatal_problems_are_reported() {
     assert!(has(false, 12, "missing terminating '"), "{msgs:?}");
     assert_eq!(words(&sm, &out.tokens), "F + / after char c = 'x;");
 }
+
+#[test]
+fn non_utf8_bytes_warn_once() {
+    let dir = tree(&[("main.h", "#include \"l.h\"\n#include \"l.h\"\n")]);
+    std::fs::write(dir.join("l.h"), b"/* caf\xe9 */\nlatin\n").unwrap();
+    let mut sm = SourceMap::new();
+    let mut pp = Preprocessor::new(Target::default_target(), options(&dir));
+    let out = pp.run(&mut sm, &dir.join("main.h")).unwrap();
+    assert_eq!(words(&sm, &out.tokens), "latin latin");
+    let warnings = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("not valid UTF-8"))
+        .count();
+    assert_eq!(warnings, 1);
+}

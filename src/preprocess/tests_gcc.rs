@@ -197,3 +197,34 @@ fn all_linux_headers_match_gcc() {
     );
     assert!(failures.is_empty());
 }
+
+/// Speed: every uapi header, one unit each, one preprocessor. Run it optimised:
+/// `cargo test --release --lib preprocess_speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn preprocess_speed_all_linux_headers() {
+    let mut paths: Vec<_> = std::fs::read_dir("/usr/include/linux")
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "h"))
+        .collect();
+    paths.sort();
+    let start = std::time::Instant::now();
+    let mut pp = Preprocessor::new(Target::default_target(), gcc_like_options());
+    let mut sm = SourceMap::new();
+    let (mut ok, mut tokens) = (0, 0);
+    for p in &paths {
+        if let Ok(out) = pp.run(&mut sm, p) {
+            ok += 1;
+            tokens += out.tokens.len();
+        }
+    }
+    let elapsed = start.elapsed();
+    println!(
+        "{} headers: {ok} preprocessed, {tokens} tokens, {elapsed:?}",
+        paths.len()
+    );
+    if !cfg!(debug_assertions) {
+        assert!(elapsed.as_secs_f64() < 1.0);
+    }
+}
