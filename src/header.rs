@@ -43,11 +43,7 @@ pub struct HeaderConstants {
 
 impl Session {
     pub fn new(target: &'static Target, options: Options) -> Session {
-        Session {
-            sm: SourceMap::new(),
-            target,
-            pp: Preprocessor::new(target, options),
-        }
+        Session { sm: SourceMap::new(), target, pp: Preprocessor::new(target, options) }
     }
 
     /// Preprocesses and parses `header` (a path, or a name found like `#include <NAME>`).
@@ -55,18 +51,14 @@ impl Session {
         let path = self.pp.find_header(header)?;
         let pp = self.pp.run(&mut self.sm, &path)?;
         let file = *pp.files.first().ok_or_else(|| {
-            Diagnostic::error(
-                None,
-                format!("{}: the preprocessor entered no file", path.display()),
-            )
+            Diagnostic::error(None, format!("{}: the preprocessor entered no file", path.display()))
         })?;
-        let decls = parse::parse(&self.sm, &pp.tokens);
-        Ok(Unit {
-            path,
-            file,
-            pp,
-            decls,
-        })
+        let options = parse::Options {
+            char_signed: self.target.model.char_signed,
+            ..parse::Options::default()
+        };
+        let decls = parse::parse_with(&self.sm, &pp.tokens, options);
+        Ok(Unit { path, file, pp, decls })
     }
 
     /// Reads `header` and evaluates every constant written in it.
@@ -109,11 +101,7 @@ impl Session {
             constants.push(define_constant(&ev, d, exp));
         }
         constants.sort_by_key(|c| c.loc.offset);
-        Ok(HeaderConstants {
-            unit,
-            constants,
-            diagnostics,
-        })
+        Ok(HeaderConstants { unit, constants, diagnostics })
     }
 
     /// The `#define`s written in the unit's main file, in source order, each with its fate at
@@ -178,20 +166,16 @@ fn define_constant(
         (DefineSite::Superseded(_, at), _) => {
             skip(EvalError::NotInteger("redefined later".into()), Some(*at))
         }
-        (DefineSite::Undefined(_, at), _) => {
-            skip(EvalError::NotInteger("#undef'd later".into()), *at)
-        }
+        (DefineSite::Undefined(_, at), _) => skip(EvalError::NotInteger("#undef'd later".into()), *at),
         (DefineSite::Active(_), _) if m.is_function_like() => {
             skip(EvalError::NotInteger("function-like macro".into()), None)
         }
-        (DefineSite::Active(_), Some(Ok(tokens))) => ev.eval(&tokens).map_err(|e| Skipped {
-            error: e.error,
-            loc: e.loc,
-        }),
-        (DefineSite::Active(_), Some(Err(d))) => skip(
-            EvalError::Syntax(format!("expansion failed: {}", d.message)),
-            d.loc,
-        ),
+        (DefineSite::Active(_), Some(Ok(tokens))) => {
+            ev.eval(&tokens).map_err(|e| Skipped { error: e.error, loc: e.loc })
+        }
+        (DefineSite::Active(_), Some(Err(d))) => {
+            skip(EvalError::Syntax(format!("expansion failed: {}", d.message)), d.loc)
+        }
         (DefineSite::Active(_), None) => skip(EvalError::Empty, None),
     };
     Constant {
@@ -213,14 +197,8 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
         for (i, m) in e.members.iter().enumerate() {
             let prev = i.checked_sub(1).map(|p| (&e.members[p].name, &values[p]));
             let value = match (&m.init, prev) {
-                (Some(init), _) => ev.eval(init).map_err(|e| Skipped {
-                    error: e.error,
-                    loc: e.loc,
-                }),
-                (None, None) => Ok(Value {
-                    value: 0,
-                    ty: IntType::INT,
-                }),
+                (Some(init), _) => ev.eval(init).map_err(|e| Skipped { error: e.error, loc: e.loc }),
+                (None, None) => Ok(Value { value: 0, ty: IntType::INT }),
                 (None, Some((_, Ok(p)))) => Ok(widen(ev, p.value + 1, p.ty)),
                 (None, Some((name, Err(_)))) => Err(Skipped {
                     error: EvalError::NotInteger(format!("follows `{name}`, which has no value")),
@@ -228,16 +206,7 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
                 }),
             };
             // Inside the braces a constant that fits `int` is an `int` (gcc's build_enumerator).
-            let value = value.map(|v| {
-                if fits(ev, v.value, IntType::INT) {
-                    Value {
-                        ty: IntType::INT,
-                        ..v
-                    }
-                } else {
-                    v
-                }
-            });
+            let value = value.map(|v| if fits(ev, v.value, IntType::INT) { Value { ty: IntType::INT, ..v } } else { v });
             if let Ok(v) = value {
                 ev.enum_values.insert(m.name.clone(), v);
             }
@@ -247,13 +216,7 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
         // (gcc's finish_enum).
         let ty = enum_type(ev, values.iter().filter_map(|v| v.as_ref().ok()), e.packed);
         for (m, value) in e.members.iter().zip(values) {
-            let value = value.map(|v| {
-                if v.ty == IntType::INT {
-                    v
-                } else {
-                    Value { ty, ..v }
-                }
-            });
+            let value = value.map(|v| if v.ty == IntType::INT { v } else { Value { ty, ..v } });
             if let Ok(v) = value {
                 ev.enum_values.insert(m.name.clone(), v);
             }
@@ -284,28 +247,14 @@ fn fits(ev: &Evaluator, v: i128, t: IntType) -> bool {
 /// `v` in type `ty`, or in the first wider type that holds it (an implicit enumerator that
 /// overflows its predecessor's type).
 fn widen(ev: &Evaluator, v: i128, ty: IntType) -> Value {
-    let ladder = [
-        ty,
-        IntType::UINT,
-        IntType::LONG,
-        IntType::ULONG,
-        IntType::LLONG,
-        IntType::ULLONG,
-    ];
-    let ty = ladder
-        .into_iter()
-        .find(|&t| fits(ev, v, t))
-        .unwrap_or(IntType::ULLONG);
+    let ladder = [ty, IntType::UINT, IntType::LONG, IntType::ULONG, IntType::LLONG, IntType::ULLONG];
+    let ty = ladder.into_iter().find(|&t| fits(ev, v, t)).unwrap_or(IntType::ULLONG);
     Value { value: v, ty }
 }
 
 /// The type gcc gives an enum: `unsigned int` when no value is negative, else `int`, or the
 /// smallest wider type that holds every value (for packed enums, the smallest type at all).
-pub fn enum_type<'v>(
-    ev: &Evaluator,
-    values: impl Iterator<Item = &'v Value>,
-    packed: bool,
-) -> IntType {
+pub fn enum_type<'v>(ev: &Evaluator, values: impl Iterator<Item = &'v Value>, packed: bool) -> IntType {
     let (mut lo, mut hi) = (0i128, 0i128);
     for v in values {
         lo = lo.min(v.value);
@@ -313,13 +262,7 @@ pub fn enum_type<'v>(
     }
     let signed = lo < 0;
     let candidates: &[IntRank] = if packed {
-        &[
-            IntRank::Char,
-            IntRank::Short,
-            IntRank::Int,
-            IntRank::Long,
-            IntRank::LongLong,
-        ]
+        &[IntRank::Char, IntRank::Short, IntRank::Int, IntRank::Long, IntRank::LongLong]
     } else {
         &[IntRank::Int, IntRank::Long, IntRank::LongLong]
     };
@@ -327,8 +270,5 @@ pub fn enum_type<'v>(
         .iter()
         .map(|&rank| IntType { rank, signed })
         .find(|&t| fits(ev, lo, t) && fits(ev, hi, t))
-        .unwrap_or(IntType {
-            rank: IntRank::LongLong,
-            signed,
-        })
+        .unwrap_or(IntType { rank: IntRank::LongLong, signed })
 }

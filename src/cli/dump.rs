@@ -71,7 +71,9 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
     }
     let out = match args.format {
         Format::Text => text,
-        Format::Json => serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n"
+        }
     };
     if !print(&out) {
         return EXIT_ERROR;
@@ -88,11 +90,7 @@ fn text_line(out: &mut String, sm: &SourceMap, c: &Constant) {
             let _ = write!(out, " = {}", v.value);
             let mut notes = Vec::new();
             if !(-9..=9).contains(&v.value) {
-                notes.push(if v.value < 0 {
-                    format!("-{:#x}", -v.value)
-                } else {
-                    format!("{:#x}", v.value)
-                });
+                notes.push(if v.value < 0 { format!("-{:#x}", -v.value) } else { format!("{:#x}", v.value) });
             }
             if v.ty != crate::ctype::IntType::INT {
                 notes.push(v.ty.c_name().to_string());

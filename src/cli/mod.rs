@@ -2,12 +2,13 @@
 //!
 //! Exit codes, the same for every command: 0 success; 1 the check the command performs found
 //! differences (`verify` mismatches); 2 usage or input error (bad option, missing header,
-//! a header that does not preprocess).
+//! a header that does not preprocess). When both apply, differences win: 1.
 
 mod args;
 mod dump;
 mod output;
 mod table;
+mod verify;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
@@ -30,6 +31,9 @@ pub enum Command {
     /// Render constants of headers as a C, Rust or JSON lookup table.
     #[command(after_help = table::EXAMPLES)]
     Table(Box<table::TableArgs>),
+    /// Cross-check deftab's values against a real C compiler (compiled, never run).
+    #[command(after_help = verify::EXAMPLES)]
+    Verify(verify::VerifyArgs),
 }
 
 /// Success.
@@ -51,6 +55,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Dump(a) => dump::run(a, sub),
         Command::Table(a) => table::run(*a, sub),
+        Command::Verify(a) => verify::run(a, sub),
     };
     ExitCode::from(code)
 }
