@@ -57,7 +57,7 @@ impl Constant {
         let pos = sm.position(self.loc);
         let (value, unsigned, ty, skipped) = match &self.value {
             Ok(v) => (Some(v.value), Some(!v.ty.signed), Some(v.ty.c_name()), None),
-            Err(s) => (None, None, None, Some(s.reason(sm))),
+            Err(s) => (None, None, None, Some(s.reason(sm, self.loc))),
         };
         ConstantJson {
             name: &self.name,
@@ -75,10 +75,14 @@ impl Constant {
 }
 
 impl Skipped {
-    /// The reason, with the position where evaluation stopped when that is elsewhere.
-    pub fn reason(&self, sm: &SourceMap) -> String {
+    /// The reason, with the position where evaluation stopped when that is not on the
+    /// constant's own line (`at`).
+    pub fn reason(&self, sm: &SourceMap, at: Loc) -> String {
         match self.loc {
-            Some(loc) if !sm.file(loc.file).synthetic => {
+            Some(loc)
+                if !sm.file(loc.file).synthetic
+                    && (loc.file != at.file || sm.line(loc) != sm.line(at)) =>
+            {
                 let p = sm.position(loc);
                 format!("{} (at {}:{})", self.error, p.path.display(), p.line)
             }

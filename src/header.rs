@@ -11,8 +11,8 @@ use crate::diag::Diagnostic;
 use crate::evaluate::{EvalError, Evaluator, Layouts, NoLayouts, Value};
 use crate::parse::{self, Declarations};
 use crate::preprocess::{MacroEvent, Options, Output, Preprocessor};
-use crate::scan::{self, Token};
-use crate::source::{FileId, SourceMap};
+use crate::scan::{self, Token, TokenKind};
+use crate::source::{FileId, SourceMap, Span};
 use crate::target::Target;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -83,7 +83,15 @@ impl Session {
         for d in &defines {
             expanded.push(match d {
                 DefineSite::Active(m) if !m.is_function_like() => {
-                    Some(self.pp.expand(&mut self.sm, &unit.pp.macros, &m.body))
+                    // Expand a use of the name, not the body: the body of
+                    // `#define SELF (SELF + 1)` must not expand SELF once more.
+                    let span = Span {
+                        file: m.loc.file,
+                        start: m.loc.offset,
+                        end: m.loc.offset + m.name.len() as u32,
+                    };
+                    let name = Token { kind: TokenKind::Ident, span, origin: m.loc, flags: 0 };
+                    Some(self.pp.expand(&mut self.sm, &unit.pp.macros, &[name]))
                 }
                 _ => None,
             });
@@ -125,10 +133,10 @@ impl Session {
                     out.push(site);
                 }
                 MacroEvent::Undef { name, loc } => {
-                    if let Some(&i) = latest.get(name.as_str()) {
-                        if let DefineSite::Undefined(m, None) = &out[i] {
-                            out[i] = DefineSite::Undefined(m.clone(), Some(*loc));
-                        }
+                    if let Some(&i) = latest.get(name.as_str())
+                        && let DefineSite::Undefined(m, None) = &out[i]
+                    {
+                        out[i] = DefineSite::Undefined(m.clone(), Some(*loc));
                     }
                 }
                 _ => {}
@@ -164,11 +172,11 @@ fn define_constant(
     let skip = |error: EvalError, loc| Err(Skipped { error, loc });
     let value = match (site, expanded) {
         (DefineSite::Superseded(_, at), _) => {
-            skip(EvalError::NotInteger("redefined later".into()), Some(*at))
+            skip(EvalError::NoValue("redefined later".into()), Some(*at))
         }
-        (DefineSite::Undefined(_, at), _) => skip(EvalError::NotInteger("#undef'd later".into()), *at),
+        (DefineSite::Undefined(_, at), _) => skip(EvalError::NoValue("#undef'd later".into()), *at),
         (DefineSite::Active(_), _) if m.is_function_like() => {
-            skip(EvalError::NotInteger("function-like macro".into()), None)
+            skip(EvalError::NoValue("function-like macro".into()), None)
         }
         (DefineSite::Active(_), Some(Ok(tokens))) => {
             ev.eval(&tokens).map_err(|e| Skipped { error: e.error, loc: e.loc })
@@ -201,12 +209,12 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
                 (None, None) => Ok(Value { value: 0, ty: IntType::INT }),
                 (None, Some((_, Ok(p)))) => Ok(widen(ev, p.value + 1, p.ty)),
                 (None, Some((name, Err(_)))) => Err(Skipped {
-                    error: EvalError::NotInteger(format!("follows `{name}`, which has no value")),
+                    error: EvalError::NoValue(format!("follows `{name}`, which has no value")),
                     loc: None,
                 }),
             };
             // Inside the braces a constant that fits `int` is an `int` (gcc's build_enumerator).
-            let value = value.map(|v| if fits(ev, v.value, IntType::INT) { Value { ty: IntType::INT, ..v } } else { v });
+            let value = value.map(|v| if ev.fits(v.value, IntType::INT) { Value { ty: IntType::INT, ..v } } else { v });
             if let Ok(v) = value {
                 ev.enum_values.insert(m.name.clone(), v);
             }
@@ -214,7 +222,12 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
         }
         // After the closing brace, constants that do not fit `int` take the enum's type
         // (gcc's finish_enum).
-        let ty = enum_type(ev, values.iter().filter_map(|v| v.as_ref().ok()), e.packed);
+        let (lo, hi) = values.iter().filter_map(|v| v.as_ref().ok()).fold((0, 0), |(lo, hi), v| {
+            (v.value.min(lo), v.value.max(hi))
+        });
+        let ty = ev
+            .enum_underlying_type(lo, hi, e.packed)
+            .unwrap_or(IntType { rank: IntRank::LongLong, signed: lo < 0 });
         for (m, value) in e.members.iter().zip(values) {
             let value = value.map(|v| if v.ty == IntType::INT { v } else { Value { ty, ..v } });
             if let Ok(v) = value {
@@ -235,40 +248,10 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
     out
 }
 
-fn fits(ev: &Evaluator, v: i128, t: IntType) -> bool {
-    let bits = ev.target.int_bits(t.rank);
-    if t.signed {
-        (-(1i128 << (bits - 1))..1i128 << (bits - 1)).contains(&v)
-    } else {
-        (0..1i128 << bits).contains(&v)
-    }
-}
-
 /// `v` in type `ty`, or in the first wider type that holds it (an implicit enumerator that
 /// overflows its predecessor's type).
 fn widen(ev: &Evaluator, v: i128, ty: IntType) -> Value {
     let ladder = [ty, IntType::UINT, IntType::LONG, IntType::ULONG, IntType::LLONG, IntType::ULLONG];
-    let ty = ladder.into_iter().find(|&t| fits(ev, v, t)).unwrap_or(IntType::ULLONG);
+    let ty = ladder.into_iter().find(|&t| ev.fits(v, t)).unwrap_or(IntType::ULLONG);
     Value { value: v, ty }
-}
-
-/// The type gcc gives an enum: `unsigned int` when no value is negative, else `int`, or the
-/// smallest wider type that holds every value (for packed enums, the smallest type at all).
-pub fn enum_type<'v>(ev: &Evaluator, values: impl Iterator<Item = &'v Value>, packed: bool) -> IntType {
-    let (mut lo, mut hi) = (0i128, 0i128);
-    for v in values {
-        lo = lo.min(v.value);
-        hi = hi.max(v.value);
-    }
-    let signed = lo < 0;
-    let candidates: &[IntRank] = if packed {
-        &[IntRank::Char, IntRank::Short, IntRank::Int, IntRank::Long, IntRank::LongLong]
-    } else {
-        &[IntRank::Int, IntRank::Long, IntRank::LongLong]
-    };
-    candidates
-        .iter()
-        .map(|&rank| IntType { rank, signed })
-        .find(|&t| fits(ev, lo, t) && fits(ev, hi, t))
-        .unwrap_or(IntType { rank: IntRank::LongLong, signed })
 }

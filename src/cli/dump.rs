@@ -106,7 +106,7 @@ fn text_line(out: &mut String, sm: &SourceMap, c: &Constant) {
             }
         }
         Err(s) => {
-            let _ = write!(out, " skipped: {}", s.reason(sm));
+            let _ = write!(out, " skipped: {}", s.reason(sm, c.loc));
         }
     }
     out.push('\n');

@@ -54,6 +54,10 @@ pub enum EvalError {
     Syntax(String),
     #[error("expression nested deeper than {0} levels")]
     TooDeep(usize),
+    /// Not an expression at all: a function-like macro, a definition that does not survive
+    /// to the end of the header, an enumerator after one without value.
+    #[error("{0}")]
+    NoValue(String),
 }
 
 /// An [`EvalError`] at a position.
@@ -118,6 +122,11 @@ impl Evaluator<'_> {
         arith::Arith {
             target: self.target,
         }
+    }
+
+    /// Whether `v` is in the range of `ty` on the target.
+    pub fn fits(&self, v: i128, ty: IntType) -> bool {
+        self.arith().fits(v, ty)
     }
 
     /// Resolves typedefs to the underlying type.

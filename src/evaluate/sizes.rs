@@ -92,12 +92,27 @@ impl Evaluator<'_> {
     /// when no value is negative and all fit, else `int` when all fit, else the first of
     /// `long`, `long long` wide enough (unsigned when no value is negative); a packed enum
     /// takes the smallest type starting from `char`.
+    /// The underlying type of an enum whose values span `min..=max` (see [`Self::enum_type`]).
+    pub fn enum_underlying_type(&self, min: i128, max: i128, packed: bool) -> Option<IntType> {
+        let unsigned = min >= 0;
+        let fits = |t: IntType| self.arith().fits(min, t) && self.arith().fits(max, t);
+        let ranks: &[IntRank] = if packed {
+            &[IntRank::Char, IntRank::Short, IntRank::Int, IntRank::Long, IntRank::LongLong]
+        } else {
+            &[IntRank::Int, IntRank::Long, IntRank::LongLong]
+        };
+        ranks
+            .iter()
+            .map(|&rank| IntType { rank, signed: !unsigned })
+            .find(|&t| fits(t))
+    }
+
     pub(super) fn enum_type(&self, tag: &str, _depth: usize) -> Result<IntType, EvalError> {
         let decl = self
             .decls
             .enums
             .iter()
-            .find(|e| e.tag.as_deref() == Some(tag))
+            .find(|e| e.type_tag == tag)
             .ok_or_else(|| EvalError::NotInteger(format!("enum {tag} is not defined")))?;
         let (mut min, mut max) = (0i128, 0i128);
         for m in &decl.members {
@@ -107,26 +122,7 @@ impl Evaluator<'_> {
             min = min.min(v.value);
             max = max.max(v.value);
         }
-        let unsigned = min >= 0;
-        let fits = |t: IntType| self.arith().fits(min, t) && self.arith().fits(max, t);
-        let ranks: &[IntRank] = if decl.packed {
-            &[
-                IntRank::Char,
-                IntRank::Short,
-                IntRank::Int,
-                IntRank::Long,
-                IntRank::LongLong,
-            ]
-        } else {
-            &[IntRank::Int, IntRank::Long, IntRank::LongLong]
-        };
-        ranks
-            .iter()
-            .map(|&rank| IntType {
-                rank,
-                signed: !unsigned,
-            })
-            .find(|&t| fits(t))
+        self.enum_underlying_type(min, max, decl.packed)
             .ok_or_else(|| EvalError::NotInteger(format!("enum {tag}'s values do not fit")))
     }
 

@@ -62,6 +62,7 @@ fn fixture(sm: &mut SourceMap, target: &Target) -> (Declarations, HashMap<String
     let mut add_enum = |tag: &str, packed: bool, members: &[(&str, i128)], wide: IntType| {
         d.enums.push(EnumDecl {
             tag: Some(tag.into()),
+            type_tag: tag.into(),
             loc,
             members: members
                 .iter()

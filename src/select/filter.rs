@@ -246,7 +246,7 @@ impl<'s> Filters<'s> {
                         pos.path.display(),
                         pos.line,
                         c.constant.name,
-                        s.reason(sm)
+                        s.reason(sm, c.constant.loc)
                     ))
                 }
             }

@@ -99,7 +99,7 @@ impl Report {
                     report.skipped_known.push(SkippedKnown {
                         place,
                         name: c.name.clone(),
-                        reason: skipped.reason(sm),
+                        reason: skipped.reason(sm, c.loc),
                         compiler: *cv,
                         needs_layout: matches!(skipped.error, EvalError::NeedsLayout(_)),
                     });
