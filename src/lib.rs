@@ -16,6 +16,7 @@ pub mod constant;
 pub mod cli;
 pub mod ctype;
 pub mod diag;
+pub mod drift;
 pub mod evaluate;
 pub mod header;
 pub mod parse;

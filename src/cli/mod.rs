@@ -5,6 +5,7 @@
 //! a header that does not preprocess).
 
 mod args;
+mod check_headers;
 mod dump;
 mod output;
 
@@ -26,6 +27,9 @@ pub enum Command {
     /// List every #define and enum constant of headers with its value.
     #[command(after_help = dump::EXAMPLES)]
     Dump(dump::DumpArgs),
+    /// Report the copies of kernel headers under tools/ that differ from their originals.
+    #[command(name = "check-headers", after_help = check_headers::EXAMPLES)]
+    CheckHeaders(check_headers::CheckHeadersArgs),
 }
 
 /// Success.
@@ -46,6 +50,7 @@ pub fn main() -> ExitCode {
     let sub = matches.subcommand().map(|(_, m)| m);
     let code = match cli.command {
         Command::Dump(a) => dump::run(a, sub),
+        Command::CheckHeaders(a) => check_headers::run(a),
     };
     ExitCode::from(code)
 }
