@@ -6,6 +6,7 @@
 
 mod args;
 mod check_headers;
+mod diff;
 mod dump;
 mod output;
 
@@ -30,6 +31,9 @@ pub enum Command {
     /// Report the copies of kernel headers under tools/ that differ from their originals.
     #[command(name = "check-headers", after_help = check_headers::EXAMPLES)]
     CheckHeaders(check_headers::CheckHeadersArgs),
+    /// Show which constants were added, removed or changed between two versions of headers.
+    #[command(after_help = diff::EXAMPLES)]
+    Diff(diff::DiffArgs),
 }
 
 /// Success.
@@ -51,6 +55,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Dump(a) => dump::run(a, sub),
         Command::CheckHeaders(a) => check_headers::run(a),
+        Command::Diff(a) => diff::run(a, sub),
     };
     ExitCode::from(code)
 }

@@ -10,3 +10,6 @@ mod unified;
 
 pub use check::{Report, check_headers};
 pub use pairs::{Pair, Rule};
+pub mod explain;
+pub mod render;
+pub mod semantic;
