@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 pub const EXAMPLES: &str = "Examples:
   deftab check-headers --root ~/src/linux
-  cd ~/src/linux && deftab check-headers --strict
+  deftab check-headers --strict          # in the kernel tree
   deftab check-headers --root ~/src/linux && deftab diff --copies --root ~/src/linux";
 
 #[derive(Args, Debug)]
