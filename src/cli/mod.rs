@@ -2,13 +2,14 @@
 //!
 //! Exit codes, the same for every command: 0 success; 1 the check the command performs found
 //! differences (`verify` mismatches); 2 usage or input error (bad option, missing header,
-//! a header that does not preprocess).
+//! a header that does not preprocess). When both apply, differences win: 1.
 
 mod args;
 mod check_headers;
 mod diff;
 mod dump;
 mod output;
+mod verify;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
@@ -28,6 +29,9 @@ pub enum Command {
     /// List every #define and enum constant of headers with its value.
     #[command(after_help = dump::EXAMPLES)]
     Dump(dump::DumpArgs),
+    /// Cross-check deftab's values against a real C compiler (compiled, never run).
+    #[command(after_help = verify::EXAMPLES)]
+    Verify(verify::VerifyArgs),
     /// Report the copies of kernel headers under tools/ that differ from their originals.
     #[command(name = "check-headers", after_help = check_headers::EXAMPLES)]
     CheckHeaders(check_headers::CheckHeadersArgs),
@@ -54,6 +58,7 @@ pub fn main() -> ExitCode {
     let sub = matches.subcommand().map(|(_, m)| m);
     let code = match cli.command {
         Command::Dump(a) => dump::run(a, sub),
+        Command::Verify(a) => verify::run(a, sub),
         Command::CheckHeaders(a) => check_headers::run(a),
         Command::Diff(a) => diff::run(a, sub),
     };

@@ -17,6 +17,18 @@ use crate::source::{Loc, SourceMap};
 use crate::target::Target;
 use std::collections::HashMap;
 
+mod arith;
+mod literal;
+mod ops;
+mod parser;
+mod pp;
+mod sizes;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod testutil;
+mod typename;
+
 /// An integer value of a C integer type. Invariant: `value` is within the range of `ty`
 /// for the target (so `-1` as `unsigned long` on LP64 is stored as `2^64 - 1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -67,8 +79,10 @@ impl Layouts for NoLayouts {
 
 /// Evaluates `#if`/`#elif` expressions. The caller has already replaced `defined X` /
 /// `defined(X)` and `__has_include(…)` with `1`/`0` and expanded macros.
-pub fn eval_pp_condition(_sm: &SourceMap, _tokens: &[Token]) -> Result<bool, Diagnostic> {
-    todo!("#if evaluation")
+/// An empty expression is reported without a position (the caller knows where the `#if`
+/// is).
+pub fn eval_pp_condition(sm: &SourceMap, tokens: &[Token]) -> Result<bool, Diagnostic> {
+    pp::eval(sm, tokens)
 }
 
 /// Evaluates C integer constant expressions for one translation unit.
@@ -83,8 +97,27 @@ pub struct Evaluator<'a> {
 
 impl Evaluator<'_> {
     /// Evaluates macro-expanded tokens.
-    pub fn eval(&self, _tokens: &[Token]) -> Result<Value, Located> {
-        todo!("evaluator")
+    pub fn eval(&self, tokens: &[Token]) -> Result<Value, Located> {
+        self.eval_at_depth(tokens, 0)
+    }
+
+    /// Evaluation nested inside another (an array length inside `sizeof`), so that a
+    /// self-referencing typedef ends in [`EvalError::TooDeep`] instead of a stack overflow.
+    fn eval_at_depth(&self, tokens: &[Token], depth: usize) -> Result<Value, Located> {
+        parser::Parser {
+            ev: self,
+            ar: self.arith(),
+            toks: tokens,
+            pos: 0,
+            depth,
+        }
+        .full()
+    }
+
+    fn arith(&self) -> arith::Arith<'_> {
+        arith::Arith {
+            target: self.target,
+        }
     }
 
     /// Resolves typedefs to the underlying type.

@@ -1,0 +1,249 @@
+//! Comparing deftab's constants with what the compiler computed, and the text report.
+
+use crate::constant::Constant;
+use crate::ctype::IntRank;
+use crate::evaluate::{EvalError, Value};
+use crate::source::SourceMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// What the compiler made of one candidate name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompilerResult {
+    /// An integer constant expression of this type and value.
+    Int(Value),
+    /// It compiled, but is not of an integer type (`double`, a pointer, a string…).
+    NotInteger(String),
+    /// The compiler rejected it as a constant (a type, empty, needs a runtime value…).
+    NotConstant,
+}
+
+/// A place in a header, resolved when the report is built.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place {
+    pub path: PathBuf,
+    pub line: u32,
+}
+
+/// deftab and the compiler disagree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    pub place: Place,
+    pub name: String,
+    pub deftab: Value,
+    pub compiler: CompilerResult,
+}
+
+/// A constant the compiler evaluates but deftab did not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedKnown {
+    pub place: Place,
+    pub name: String,
+    /// deftab's reason, or that deftab did not find the name at all.
+    pub reason: String,
+    pub compiler: Value,
+    /// deftab skipped it for want of a struct layout (`sizeof(struct …)`).
+    pub needs_layout: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub headers: usize,
+    /// Constants both deftab and the compiler evaluated (including mismatches).
+    pub compared: usize,
+    pub mismatches: Vec<Mismatch>,
+    pub skipped_known: Vec<SkippedKnown>,
+    /// Constants deftab evaluated that the compiler rejected as constant expressions.
+    pub unknown_to_compiler: usize,
+}
+
+/// The compiler's view of one header: results by name, and the object-like macros it saw
+/// defined in the header itself (name, line).
+pub(crate) struct CompilerView<'a> {
+    pub header: PathBuf,
+    pub results: &'a HashMap<String, CompilerResult>,
+    pub header_macros: &'a [(String, u32)],
+}
+
+impl Report {
+    /// Compares one header's constants with the compiler's results.
+    pub(crate) fn compare(constants: &[Constant], view: &CompilerView, sm: &SourceMap) -> Report {
+        let mut report = Report {
+            headers: 1,
+            ..Report::default()
+        };
+        let mut seen = HashSet::new();
+        for c in constants {
+            seen.insert(c.name.as_str());
+            let pos = sm.position(c.loc);
+            let place = Place {
+                path: pos.path,
+                line: pos.line,
+            };
+            let result = view.results.get(&c.name);
+            match (&c.value, result) {
+                (Ok(v), Some(CompilerResult::Int(cv))) => {
+                    report.compared += 1;
+                    if !same(v, cv) {
+                        report.push_mismatch(place, c, *v, CompilerResult::Int(*cv));
+                    }
+                }
+                (Ok(v), Some(r @ CompilerResult::NotInteger(_))) => {
+                    report.push_mismatch(place, c, *v, r.clone());
+                }
+                (Ok(_), Some(CompilerResult::NotConstant) | None) => {
+                    report.unknown_to_compiler += 1;
+                }
+                (Err(skipped), Some(CompilerResult::Int(cv))) => {
+                    report.skipped_known.push(SkippedKnown {
+                        place,
+                        name: c.name.clone(),
+                        reason: skipped.reason(sm),
+                        compiler: *cv,
+                        needs_layout: matches!(skipped.error, EvalError::NeedsLayout(_)),
+                    });
+                }
+                (Err(_), _) => {}
+            }
+        }
+        for (name, line) in view.header_macros {
+            if seen.contains(name.as_str()) {
+                continue;
+            }
+            if let Some(CompilerResult::Int(cv)) = view.results.get(name) {
+                report.skipped_known.push(SkippedKnown {
+                    place: Place {
+                        path: view.header.clone(),
+                        line: *line,
+                    },
+                    name: name.clone(),
+                    reason: "not found by deftab".to_string(),
+                    compiler: *cv,
+                    needs_layout: false,
+                });
+            }
+        }
+        report.sort();
+        report
+    }
+
+    fn push_mismatch(
+        &mut self,
+        place: Place,
+        c: &Constant,
+        deftab: Value,
+        compiler: CompilerResult,
+    ) {
+        self.mismatches.push(Mismatch {
+            place,
+            name: c.name.clone(),
+            deftab,
+            compiler,
+        });
+    }
+
+    fn sort(&mut self) {
+        self.mismatches
+            .sort_by(|a, b| (&a.place, &a.name).cmp(&(&b.place, &b.name)));
+        self.skipped_known
+            .sort_by(|a, b| (&a.place, &a.name).cmp(&(&b.place, &b.name)));
+    }
+
+    /// Adds another header's report.
+    pub fn merge(&mut self, other: Report) {
+        self.headers += other.headers;
+        self.compared += other.compared;
+        self.mismatches.extend(other.mismatches);
+        self.skipped_known.extend(other.skipped_known);
+        self.unknown_to_compiler += other.unknown_to_compiler;
+        self.sort();
+    }
+
+    pub fn has_mismatches(&self) -> bool {
+        !self.mismatches.is_empty()
+    }
+
+    /// Share of the constants the compiler evaluates that deftab evaluated too, in percent.
+    pub fn coverage(&self) -> f64 {
+        let known = self.compared + self.skipped_known.len();
+        if known == 0 {
+            100.0
+        } else {
+            self.compared as f64 * 100.0 / known as f64
+        }
+    }
+
+    /// Coverage leaving out the constants that need a struct layout (a later stage).
+    pub fn coverage_without_layouts(&self) -> f64 {
+        let layout = self.skipped_known.iter().filter(|s| s.needs_layout).count();
+        let known = self.compared + self.skipped_known.len() - layout;
+        if known == 0 {
+            100.0
+        } else {
+            self.compared as f64 * 100.0 / known as f64
+        }
+    }
+
+    /// Mismatches, then constants deftab skipped, then the summary line.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for m in &self.mismatches {
+            let _ = writeln!(
+                out,
+                "{}:{}: mismatch: {}: deftab {}, compiler {}",
+                m.place.path.display(),
+                m.place.line,
+                m.name,
+                describe(&m.deftab),
+                match &m.compiler {
+                    CompilerResult::Int(v) => describe(v),
+                    CompilerResult::NotInteger(what) => format!("not an integer ({what})"),
+                    CompilerResult::NotConstant => "not a constant".to_string(),
+                }
+            );
+        }
+        for s in &self.skipped_known {
+            let _ = writeln!(
+                out,
+                "{}:{}: skipped by deftab: {}: compiler {}; deftab: {}",
+                s.place.path.display(),
+                s.place.line,
+                s.name,
+                describe(&s.compiler),
+                s.reason
+            );
+        }
+        if self.unknown_to_compiler > 0 {
+            let _ = writeln!(
+                out,
+                "verify: {} constants evaluated by deftab are not integer constants for the compiler",
+                self.unknown_to_compiler
+            );
+        }
+        let _ = writeln!(
+            out,
+            "verify: {} headers, {} constants compared, {} mismatches, {} skipped by deftab but \
+             known to the compiler (coverage {:.2}%; {:.2}% of those not needing a struct \
+             layout)",
+            self.headers,
+            self.compared,
+            self.mismatches.len(),
+            self.skipped_known.len(),
+            self.coverage(),
+            self.coverage_without_layouts()
+        );
+        out
+    }
+}
+
+/// Same value and same type (`_Bool` has no signedness to disagree on).
+fn same(a: &Value, b: &Value) -> bool {
+    a.value == b.value
+        && a.ty.rank == b.ty.rank
+        && (a.ty.rank == IntRank::Bool || a.ty.signed == b.ty.signed)
+}
+
+fn describe(v: &Value) -> String {
+    format!("{} ({})", v.value, v.ty.c_name())
+}
