@@ -211,12 +211,13 @@ fn report(
             serde_json::to_string_pretty(&all).expect("plain data serializes") + "\n"
         }
     };
-    if !print(&out) || failed {
+    if !print(&out) {
         return EXIT_ERROR;
     }
-    if args.exit_code && differs {
-        EXIT_DIFFERENCES
-    } else {
-        EXIT_OK
+    // As every command: when both apply, differences win.
+    match (args.exit_code && differs, failed) {
+        (true, _) => EXIT_DIFFERENCES,
+        (false, true) => EXIT_ERROR,
+        (false, false) => EXIT_OK,
     }
 }
