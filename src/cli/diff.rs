@@ -5,6 +5,7 @@ use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::drift::explain::{self, Outcome, PairDiff};
 use crate::drift::render;
 use crate::header::Session;
+use crate::preprocess::Options;
 use crate::target::Target;
 use clap::{ArgMatches, Args, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -52,6 +53,18 @@ pub enum Format {
     Json,
 }
 
+/// (old, new) preprocessor options for a pair, given its new side's path.
+type SideOptions = Box<dyn Fn(&Path) -> (Options, Options)>;
+
+/// What to compare, and the preprocessor options of each side of a pair.
+struct Plan {
+    pairs: Vec<(PathBuf, PathBuf, Option<Outcome>)>,
+    /// Stripped from the paths shown (`--copies`).
+    root: Option<PathBuf>,
+    /// (old, new) options for the pair whose new side is at this path.
+    options: SideOptions,
+}
+
 pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
     let target = match args.headers.target() {
         Ok(t) => t,
@@ -61,77 +74,92 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
         }
     };
     let base = args.headers.options(matches);
-    let (mut old, mut new, pairs, root) = match (&args.old, &args.new) {
-        (Some(o), Some(n)) if o.is_dir() && n.is_dir() => {
-            let listed = match explain::directory_pairs(o, n) {
-                Ok(l) => l,
-                Err(e) => {
-                    eprint(&format!(
-                        "error: reading {} and {}: {e}\n",
-                        o.display(),
-                        n.display()
-                    ));
-                    return EXIT_ERROR;
-                }
-            };
-            let pairs = listed
-                .into_iter()
-                .map(|(rel, a, b)| (o.join(&rel), n.join(&rel), side(a, b)))
-                .collect();
-            // Each directory is the include root of its side.
-            let (so, sn) = (
-                explain::with_dirs(&base, vec![o.clone()]),
-                explain::with_dirs(&base, vec![n.clone()]),
-            );
-            (
-                Session::new(target, so),
-                Session::new(target, sn),
-                pairs,
-                None,
-            )
-        }
-        (Some(o), Some(n)) => {
-            let pairs = vec![(o.clone(), n.clone(), None)];
-            (
-                Session::new(target, base.clone()),
-                Session::new(target, base),
-                pairs,
-                None,
-            )
-        }
-        _ => match copies(&args.root, target, &base) {
-            Some(c) => c,
+    let plan = match (&args.old, &args.new) {
+        (Some(o), Some(n)) if o.is_dir() && n.is_dir() => match directories(o, n, base) {
+            Some(p) => p,
+            None => return EXIT_ERROR,
+        },
+        (Some(o), Some(n)) => Plan {
+            pairs: vec![(o.clone(), n.clone(), None)],
+            root: None,
+            options: Box::new(move |_| (base.clone(), base.clone())),
+        },
+        _ => match copies(&args.root, target, base) {
+            Some(p) => p,
             None => return EXIT_ERROR,
         },
     };
-    let mut diffs = Vec::new();
-    for (o, n, fixed) in pairs {
+    let (mut failed, mut differs) = (false, false);
+    let (mut text, mut json) = (String::new(), Vec::new());
+    for (o, n, fixed) in plan.pairs {
+        // Fresh sessions per pair: each pair may search its own include directories.
+        let (oo, no) = (plan.options)(&n);
+        let (mut old, mut new) = (Session::new(target, oo), Session::new(target, no));
         let outcome = match fixed {
             Some(outcome) => outcome,
             None if args.copies && !is_header(&n) => Outcome::NotAHeader,
             None => explain::compare(&mut old, &mut new, &o, &n),
         };
-        diffs.push(PairDiff {
+        let d = PairDiff {
             old: o,
             new: n,
             outcome,
-        });
+        };
+        tally(&d, &mut failed, &mut differs);
+        let root = plan.root.as_deref();
+        match args.format {
+            Format::Text => text += &render::text(&d, &old.sm, &new.sm, args.copies, root),
+            Format::Json => json.push(render::json(&d, &old.sm, &new.sm, root).into_value()),
+        }
     }
-    report(&args, &diffs, &old, &new, root.as_deref())
+    let out = match args.format {
+        Format::Text => text,
+        Format::Json => serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n",
+    };
+    if !print(&out) {
+        return EXIT_ERROR;
+    }
+    // As every command: when both apply, differences win.
+    match (args.exit_code && differs, failed) {
+        (true, _) => EXIT_DIFFERENCES,
+        (false, true) => EXIT_ERROR,
+        (false, false) => EXIT_OK,
+    }
 }
 
-/// Sessions and pairs for `--copies`; `None` after reporting an unusable tree.
-#[allow(clippy::type_complexity)]
-fn copies(
-    root: &Path,
-    target: &'static Target,
-    base: &crate::preprocess::Options,
-) -> Option<(
-    Session,
-    Session,
-    Vec<(PathBuf, PathBuf, Option<Outcome>)>,
-    Option<PathBuf>,
-)> {
+/// Every header under two directories; each directory is the include root of its side.
+fn directories(o: &Path, n: &Path, base: Options) -> Option<Plan> {
+    let listed = match explain::directory_pairs(o, n) {
+        Ok(l) => l,
+        Err(e) => {
+            eprint(&format!(
+                "error: reading {} and {}: {e}\n",
+                o.display(),
+                n.display()
+            ));
+            return None;
+        }
+    };
+    let pairs = listed
+        .into_iter()
+        .map(|(rel, a, b)| (o.join(&rel), n.join(&rel), side(a, b)))
+        .collect();
+    let (od, nd) = (o.to_path_buf(), n.to_path_buf());
+    let options = move |_: &Path| {
+        (
+            explain::with_dirs(&base, vec![od.clone()]),
+            explain::with_dirs(&base, vec![nd.clone()]),
+        )
+    };
+    Some(Plan {
+        pairs,
+        root: None,
+        options: Box::new(options),
+    })
+}
+
+/// The drifted copies of a kernel tree; `None` after reporting an unusable tree.
+fn copies(root: &Path, target: &'static Target, base: Options) -> Option<Plan> {
     if !root.join("include").is_dir() || !root.join("tools").is_dir() {
         eprint(&format!(
             "error: {}: not a kernel source tree (no include/ and tools/)\n",
@@ -143,20 +171,25 @@ fn copies(
     for n in notes {
         eprint(&format!("note: {n}\n"));
     }
-    let arch = target.kernel_arch;
-    let old = Session::new(
-        target,
-        explain::with_dirs(base, explain::copy_dirs(root, arch)),
-    );
-    let new = Session::new(
-        target,
-        explain::with_dirs(base, explain::original_dirs(root, arch)),
-    );
     let pairs = drifted
         .into_iter()
         .map(|p| (root.join(&p.copy), root.join(&p.original), None))
         .collect();
-    Some((old, new, pairs, Some(root.to_path_buf())))
+    let tree = root.to_path_buf();
+    let options = move |original: &Path| {
+        let rel = original
+            .strip_prefix(&tree)
+            .unwrap_or(original)
+            .to_string_lossy()
+            .into_owned();
+        let (c, o) = explain::copy_pair_dirs(&tree, &rel, target.kernel_arch);
+        (explain::with_dirs(&base, c), explain::with_dirs(&base, o))
+    };
+    Some(Plan {
+        pairs,
+        root: Some(root.to_path_buf()),
+        options: Box::new(options),
+    })
 }
 
 /// A header present on one side only.
@@ -172,52 +205,21 @@ fn is_header(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "h")
 }
 
-fn report(
-    args: &DiffArgs,
-    diffs: &[PairDiff],
-    old: &Session,
-    new: &Session,
-    root: Option<&Path>,
-) -> u8 {
-    let mut failed = false;
-    let mut differs = false;
-    for d in diffs {
-        match &d.outcome {
-            Outcome::Failed(e) => {
-                eprint(e);
-                failed = true;
-            }
-            Outcome::Compared(c) => {
-                for m in &c.diagnostics {
-                    eprint(m);
-                }
-                failed |= c.errors;
-                differs |= !c.changes.is_empty();
-            }
-            Outcome::OnlyOld | Outcome::OnlyNew => differs = true,
-            Outcome::NotAHeader => {}
+/// Prints the pair's diagnostics and notes whether it failed or differs.
+fn tally(d: &PairDiff, failed: &mut bool, differs: &mut bool) {
+    match &d.outcome {
+        Outcome::Failed(e) => {
+            eprint(e);
+            *failed = true;
         }
-    }
-    let out = match args.format {
-        Format::Text => diffs
-            .iter()
-            .map(|d| render::text(d, &old.sm, &new.sm, args.copies, root))
-            .collect::<String>(),
-        Format::Json => {
-            let all: Vec<_> = diffs
-                .iter()
-                .map(|d| render::json(d, &old.sm, &new.sm, root))
-                .collect();
-            serde_json::to_string_pretty(&all).expect("plain data serializes") + "\n"
+        Outcome::Compared(c) => {
+            for m in &c.diagnostics {
+                eprint(m);
+            }
+            *failed |= c.errors;
+            *differs |= !c.changes.is_empty();
         }
-    };
-    if !print(&out) {
-        return EXIT_ERROR;
-    }
-    // As every command: when both apply, differences win.
-    match (args.exit_code && differs, failed) {
-        (true, _) => EXIT_DIFFERENCES,
-        (false, true) => EXIT_ERROR,
-        (false, false) => EXIT_OK,
+        Outcome::OnlyOld | Outcome::OnlyNew => *differs = true,
+        Outcome::NotAHeader => {}
     }
 }

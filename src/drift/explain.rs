@@ -94,32 +94,33 @@ fn headers_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Include directories for the original side of `--copies`: the kernel's uapi then
-/// internal headers (uapi first, as a user-space program sees them).
-pub fn original_dirs(root: &Path, arch: &str) -> Vec<PathBuf> {
-    existing(
-        root,
-        &[
-            format!("arch/{arch}/include/uapi"),
-            "include/uapi".into(),
-            format!("arch/{arch}/include"),
-            "include".into(),
-        ],
-    )
-}
-
-/// Include directories for the copy side of `--copies`, as perf's build uses them.
-pub fn copy_dirs(root: &Path, arch: &str) -> Vec<PathBuf> {
-    existing(
-        root,
-        &[
-            "tools/perf/trace/beauty/include".into(),
-            "tools/include/uapi".into(),
-            "tools/include".into(),
-            format!("tools/arch/{arch}/include/uapi"),
-            format!("tools/arch/{arch}/include"),
-        ],
-    )
+/// Include directories for both sides of one `--copies` pair (copy side, original side).
+/// A uapi header includes only what user space sees: the system's installed uapi headers
+/// (the tree's raw uapi directories still include kernel-internal headers that
+/// `make headers_install` strips). Another header sees the tree's uapi then internal
+/// directories of the architecture in its path (`arch/arm64/…`, else `arch`); the copy side
+/// searches `tools/` first and falls back to the originals for what `tools/` does not copy.
+pub fn copy_pair_dirs(root: &Path, original: &str, arch: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    if original.contains("uapi/") {
+        return (vec![], vec![]);
+    }
+    let arch = original
+        .strip_prefix("arch/")
+        .and_then(|r| r.split('/').next())
+        .unwrap_or(arch);
+    let layout = |prefix: &str| -> Vec<String> {
+        vec![
+            format!("{prefix}arch/{arch}/include/uapi"),
+            format!("{prefix}include/uapi"),
+            format!("{prefix}arch/{arch}/include"),
+            format!("{prefix}include"),
+        ]
+    };
+    let originals = existing(root, &layout(""));
+    let mut copies = existing(root, &["tools/perf/trace/beauty/include".to_string()]);
+    copies.extend(existing(root, &layout("tools/")));
+    copies.extend(originals.iter().cloned());
+    (copies, originals)
 }
 
 fn existing(root: &Path, dirs: &[String]) -> Vec<PathBuf> {

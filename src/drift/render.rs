@@ -168,6 +168,12 @@ pub struct ChangeJson<'a> {
     pub new: Option<ConstantJson<'a>>,
 }
 
+impl PairJson<'_> {
+    pub fn into_value(self) -> serde_json::Value {
+        serde_json::to_value(self).expect("plain data serializes")
+    }
+}
+
 pub fn json<'a>(
     d: &'a PairDiff,
     old_sm: &SourceMap,

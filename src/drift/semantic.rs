@@ -117,7 +117,10 @@ pub fn tokens(text: &str) -> Vec<String> {
     let mut sm = SourceMap::new();
     let file = sm.add_virtual("<replacement text>", text.to_string());
     match scan::scan(file, &sm.file(file).text) {
-        Ok(toks) => toks.iter().map(|t| scan::spelling(&sm, t).into_owned()).collect(),
+        Ok(toks) => toks
+            .iter()
+            .map(|t| scan::spelling(&sm, t).into_owned())
+            .collect(),
         // An unterminated comment cannot be in a macro body; compare words then.
         Err(_) => text.split_whitespace().map(str::to_string).collect(),
     }
@@ -193,7 +196,10 @@ mod tests {
             ..c("F", 0)
         };
         assert!(diff_constants(&[skipped("((x) + 1)")], &[skipped("((x)+\t1)")]).is_empty());
-        assert_eq!(diff_constants(&[skipped("a + +b")], &[skipped("a ++b")]).len(), 1);
+        assert_eq!(
+            diff_constants(&[skipped("a + +b")], &[skipped("a ++b")]).len(),
+            1
+        );
         assert_eq!(
             diff_constants(&[skipped("((x) + 1)")], &[skipped("((x) + 2)")]).len(),
             1
