@@ -53,7 +53,11 @@ impl Session {
         let file = *pp.files.first().ok_or_else(|| {
             Diagnostic::error(None, format!("{}: the preprocessor entered no file", path.display()))
         })?;
-        let decls = parse::parse(&self.sm, &pp.tokens);
+        let options = parse::Options {
+            char_signed: self.target.model.char_signed,
+            ..parse::Options::default()
+        };
+        let decls = parse::parse_with(&self.sm, &pp.tokens, options);
         Ok(Unit { path, file, pp, decls })
     }
 

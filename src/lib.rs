@@ -8,12 +8,14 @@
 //! 2. [`preprocess`]: directives, includes, macros, the [`target`]'s predefined macros;
 //! 3. [`parse`]: lang-c reads the preprocessed declarations: enums, typedefs, records;
 //! 4. [`evaluate`]: integer constant expressions, with the target's data model;
-//! 5. `header` ties 1–4 together: a header in, its [`Constant`]s out.
+//! 5. `header` ties 1–4 together: a header in, its [`Constant`]s out;
+//! 6. [`select`]: constants → a [`Table`] ([`TableSpec`] describes it);
+//! 7. [`render`]: a table → C, Rust or JSON through askama templates.
 //!
 //! [`verify`] cross-checks the result against a real compiler.
 
-pub mod constant;
 pub mod cli;
+pub mod constant;
 pub mod ctype;
 pub mod diag;
 pub mod drift;
@@ -21,9 +23,12 @@ pub mod evaluate;
 pub mod header;
 pub mod parse;
 pub mod preprocess;
+pub mod render;
 pub mod scan;
+pub mod select;
 pub mod source;
 pub mod target;
 pub mod verify;
 
 pub use constant::{ConstKind, Constant};
+pub use select::{Table, TableSpec};

@@ -9,6 +9,7 @@ mod check_headers;
 mod diff;
 mod dump;
 mod output;
+mod table;
 mod verify;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -29,6 +30,9 @@ pub enum Command {
     /// List every #define and enum constant of headers with its value.
     #[command(after_help = dump::EXAMPLES)]
     Dump(dump::DumpArgs),
+    /// Render constants of headers as a C, Rust or JSON lookup table.
+    #[command(after_help = table::EXAMPLES)]
+    Table(Box<table::TableArgs>),
     /// Cross-check deftab's values against a real C compiler (compiled, never run).
     #[command(after_help = verify::EXAMPLES)]
     Verify(verify::VerifyArgs),
@@ -58,6 +62,7 @@ pub fn main() -> ExitCode {
     let sub = matches.subcommand().map(|(_, m)| m);
     let code = match cli.command {
         Command::Dump(a) => dump::run(a, sub),
+        Command::Table(a) => table::run(*a, sub),
         Command::Verify(a) => verify::run(a, sub),
         Command::CheckHeaders(a) => check_headers::run(a),
         Command::Diff(a) => diff::run(a, sub),

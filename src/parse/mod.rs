@@ -5,6 +5,16 @@
 //! expression (enumerator initializers, array lengths, bit-field widths, `aligned(N)`) kept
 //! as tokens for `evaluate`: this stage evaluates nothing.
 
+mod attrs;
+mod chunk;
+mod collect;
+mod driver;
+mod enums;
+mod fast;
+mod records;
+mod text;
+mod types;
+
 use crate::ctype::{CType, RecordKind};
 use crate::diag::Diagnostic;
 use crate::scan::Token;
@@ -20,6 +30,10 @@ pub struct Declarations {
     pub enums: Vec<EnumDecl>,
     /// Typedef name → type (the last definition wins, as in C).
     pub typedefs: HashMap<String, CType>,
+    /// Typedefs declared with `__attribute__((aligned(N)))` (`__aligned_u64`): name → N's
+    /// tokens (`vec![]` for plain `aligned`). The alignment belongs to the typedef name, not
+    /// to the type it names.
+    pub aligned_typedefs: HashMap<String, Expr>,
     /// Complete struct/union definitions by kind and tag (anonymous ones get a synthetic
     /// tag, see [`RecordDecl::tag`]).
     pub records: HashMap<(RecordKind, String), RecordDecl>,
@@ -31,6 +45,9 @@ pub struct Declarations {
 pub struct EnumDecl {
     /// `None` for `enum { … }`.
     pub tag: Option<String>,
+    /// The tag [`CType::Enum`] uses for this enum: the tag, or `<anon@FILE:LINE:COL>` (the
+    /// `enum` keyword's position) for anonymous ones (`typedef enum { … } foo_t;`).
+    pub type_tag: String,
     /// Position of the `enum` keyword.
     pub loc: Loc,
     pub members: Vec<Enumerator>,
@@ -70,7 +87,35 @@ pub struct Field {
     pub loc: Loc,
 }
 
-/// Parses the declarations of a preprocessed translation unit.
-pub fn parse(_sm: &SourceMap, _tokens: &[Token]) -> Declarations {
-    todo!("parse stage")
+/// How to read types that depend on the target.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Whether plain `char` is signed (x86: yes; arm, powerpc, s390, riscv: no).
+    pub char_signed: bool,
+    /// Hand every declaration to lang-c, even the simple typedefs and enums read directly
+    /// otherwise (slower; for cross-checking).
+    pub lang_c_only: bool,
 }
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            char_signed: true,
+            lang_c_only: false,
+        }
+    }
+}
+
+/// Parses the declarations of a preprocessed translation unit (plain `char` signed, as on
+/// x86; see [`parse_with`]).
+pub fn parse(sm: &SourceMap, tokens: &[Token]) -> Declarations {
+    parse_with(sm, tokens, Options::default())
+}
+
+/// Parses the declarations of a preprocessed translation unit.
+pub fn parse_with(sm: &SourceMap, tokens: &[Token], options: Options) -> Declarations {
+    driver::run(sm, tokens, options)
+}
+
+#[cfg(test)]
+mod tests;

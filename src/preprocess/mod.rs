@@ -5,8 +5,26 @@
 //! then [`Preprocessor::expand`]s a macro's body for the evaluator, with the final macro
 //! table, as a use at the end of the header would.
 //!
-//! Files are scanned once per [`Preprocessor`] (a cache keyed by path), so a `dump` of many
-//! headers reads `linux/types.h` once.
+//! Files are scanned once per [`Preprocessor`] (a cache keyed by [`FileId`], so one
+//! preprocessor must always be used with the same [`SourceMap`]), so a `dump` of many
+//! headers reads `linux/types.h` once. The target's predefined macros and the `-D`/`-U`
+//! options are likewise processed once and copied into every unit.
+//!
+//! Layout: `unit` (per-run state, file reading, the main loop), `directive` (`#define`,
+//! `#line`, …), `condition` (`#if` family, skipping), `include` (search paths, guards),
+//! `expand` (macro expansion), `builtin` (predefined and dynamic macros, `__has_*`).
+
+mod builtin;
+mod condition;
+mod directive;
+mod expand;
+mod include;
+mod unit;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_gcc;
 
 use crate::diag::Diagnostic;
 use crate::scan::Token;
@@ -48,7 +66,7 @@ impl Default for Limits {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// `-I` directories, searched for `"…"` (after the including file's directory) and `<…>`.
     pub include_dirs: Vec<PathBuf>,
@@ -59,24 +77,16 @@ pub struct Options {
     pub limits: Limits,
 }
 
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            include_dirs: vec![],
-            system_dirs: None,
-            macros: vec![],
-            limits: Limits::default(),
-        }
-    }
-}
-
 /// A macro definition and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MacroDef {
     pub name: String,
-    /// `None` for object-like macros; parameter names otherwise (`__VA_ARGS__` not listed).
+    /// `None` for object-like macros; parameter names otherwise (`__VA_ARGS__` not listed;
+    /// a GNU named variadic `args...` is listed, see [`MacroDef::named_variadic`]).
     pub params: Option<Vec<String>>,
     pub variadic: bool,
+    /// GNU `args...`: the last of `params` takes the variable arguments.
+    pub named_variadic: bool,
     pub body: Vec<Token>,
     /// The macro name in its `#define` (predefined and `-D` macros live in virtual files).
     pub loc: Loc,
@@ -87,6 +97,12 @@ pub struct MacroDef {
 impl MacroDef {
     pub fn is_function_like(&self) -> bool {
         self.params.is_some()
+    }
+
+    /// How many arguments an invocation binds (the variable part counts as one).
+    pub fn arity(&self) -> usize {
+        let named = self.params.as_ref().map_or(0, Vec::len);
+        named + usize::from(self.variadic && !self.named_variadic)
     }
 }
 
@@ -122,11 +138,39 @@ pub struct Output {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A scanned file and what the multiple-include optimisation knows about it.
+pub(crate) struct FileInfo {
+    pub tokens: Rc<Vec<Token>>,
+    /// `X` when the whole file is `#ifndef X` … `#endif` (so it is empty once X is defined).
+    pub guard: Option<String>,
+}
+
+/// The state of the predefined macros, computed once and copied into every unit.
+#[derive(Clone)]
+pub(crate) struct Predefined {
+    pub macros: HashMap<String, Rc<MacroDef>>,
+    pub history: Vec<MacroEvent>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a [`Preprocessor`] remembers between units.
+#[derive(Default)]
+pub(crate) struct Cache {
+    pub files: HashMap<FileId, Rc<FileInfo>>,
+    /// Whether a candidate include path is an existing file.
+    pub exists: HashMap<PathBuf, bool>,
+    /// Text invented by expansions (shared by every unit and `expand` call).
+    pub scratch: Option<(FileId, crate::source::Span, crate::source::Span)>,
+    pub predefined: Option<Rc<Predefined>>,
+    /// `-I` then system directories.
+    pub angle_dirs: Option<Rc<Vec<PathBuf>>>,
+}
+
 /// The preprocessor of one run: options, target, and the scanned-file cache.
 pub struct Preprocessor<'t> {
     pub target: &'t Target,
     pub options: Options,
-    cache: HashMap<FileId, Rc<Vec<Token>>>,
+    cache: Cache,
 }
 
 impl<'t> Preprocessor<'t> {
@@ -134,15 +178,22 @@ impl<'t> Preprocessor<'t> {
         Preprocessor {
             target,
             options,
-            cache: HashMap::new(),
+            cache: Cache::default(),
         }
     }
 
     /// Resolves a header named on the command line: an existing path, or else a name looked
     /// up like `#include <NAME>`. The error lists the directories searched.
-    pub fn find_header(&self, _name: &str) -> Result<PathBuf, Diagnostic> {
-        let _ = &self.cache;
-        todo!("header lookup")
+    pub fn find_header(&self, name: &str) -> Result<PathBuf, Diagnostic> {
+        let path = PathBuf::from(name);
+        if path.is_file() {
+            return Ok(path);
+        }
+        let dirs = include::angle_dirs(self.target, &self.options);
+        match include::search(&mut |p| p.is_file(), &dirs, 0, name) {
+            Some((p, _)) => Ok(p),
+            None => Err(include::not_found(None, name, &dirs)),
+        }
     }
 
     /// Preprocesses `main` as a translation unit. `Err` is fatal (missing include, include
@@ -150,20 +201,27 @@ impl<'t> Preprocessor<'t> {
     /// [`Output::diagnostics`].
     pub fn run(
         &mut self,
-        _sm: &mut SourceMap,
-        _main: &std::path::Path,
+        sm: &mut SourceMap,
+        main: &std::path::Path,
     ) -> Result<Output, Diagnostic> {
-        todo!("preprocessor")
+        unit::run(self.target, &self.options, &mut self.cache, sm, main)
     }
 
     /// Fully expands `tokens` with `macros` (the final table of a unit), rescanning as C
     /// requires. Expanded tokens take the origin of the outermost invocation.
     pub fn expand(
         &mut self,
-        _sm: &mut SourceMap,
-        _macros: &HashMap<String, Rc<MacroDef>>,
-        _tokens: &[Token],
+        sm: &mut SourceMap,
+        macros: &HashMap<String, Rc<MacroDef>>,
+        tokens: &[Token],
     ) -> Result<Vec<Token>, Diagnostic> {
-        todo!("expansion")
+        unit::expand_tokens(
+            self.target,
+            &self.options,
+            &mut self.cache,
+            sm,
+            macros,
+            tokens,
+        )
     }
 }

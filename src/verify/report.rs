@@ -221,18 +221,25 @@ impl Report {
                 self.unknown_to_compiler
             );
         }
-        let _ = writeln!(
+        let layout = self.skipped_known.iter().filter(|s| s.needs_layout).count();
+        let _ = write!(
             out,
             "verify: {} headers, {} constants compared, {} mismatches, {} skipped by deftab but \
-             known to the compiler (coverage {:.2}%; {:.2}% of those not needing a struct \
-             layout)",
+             known to the compiler (coverage {:.2}%",
             self.headers,
             self.compared,
             self.mismatches.len(),
             self.skipped_known.len(),
             self.coverage(),
-            self.coverage_without_layouts()
         );
+        if layout > 0 {
+            let _ = write!(
+                out,
+                "; {:.2}% leaving out {layout} that need a struct layout",
+                self.coverage_without_layouts()
+            );
+        }
+        out.push_str(")\n");
         out
     }
 }

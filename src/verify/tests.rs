@@ -313,7 +313,7 @@ fn constants_deftab_skipped_or_missed_are_listed() {
     assert!(
         text.ends_with(
             "10 constants compared, 0 mismatches, 3 skipped by deftab but known to the \
-             compiler (coverage 76.92%)\n"
+             compiler (coverage 76.92%; 83.33% leaving out 1 that need a struct layout)\n"
         ),
         "{text}"
     );

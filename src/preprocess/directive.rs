@@ -1,0 +1,291 @@
+//! Directive dispatch and the simple directives: `#define`, `#undef`, `#line`, `#error`,
+//! `#warning`, `#pragma`, `#ident`.
+
+use super::condition::IfKind;
+use super::unit::{Unit, is_hash, is_punct};
+use super::{MacroDef, MacroEvent};
+use crate::diag::Diagnostic;
+use crate::scan::{Token, TokenKind};
+use std::rc::Rc;
+
+impl Unit<'_> {
+    /// Handles the directive whose `#` is at the current position of the current file.
+    pub fn directive(&mut self) -> Result<(), Diagnostic> {
+        let Some(f) = self.files.last_mut() else {
+            return Ok(());
+        };
+        let tokens = f.tokens.clone();
+        let start = f.pos;
+        let mut end = start + 1;
+        while end < tokens.len() && !tokens[end].at_bol() {
+            end += 1;
+        }
+        f.pos = end;
+        let line = &tokens[start..end];
+        let Some(word) = line.get(1) else {
+            return Ok(()); // the null directive
+        };
+        if word.kind == TokenKind::Number {
+            return self.do_line(line, 1); // GNU line marker `# 12 "file"`
+        }
+        match &*self.spell(word) {
+            "define" => self.do_define(line),
+            "undef" => self.do_undef(line),
+            "include" => self.do_include(line, false, false),
+            "include_next" => self.do_include(line, true, false),
+            "import" => self.do_include(line, false, true),
+            "if" => self.do_if(IfKind::If, line),
+            "ifdef" => self.do_if(IfKind::Ifdef, line),
+            "ifndef" => self.do_if(IfKind::Ifndef, line),
+            "elif" => self.do_else("elif", line),
+            "else" => self.do_else("else", line),
+            "endif" => self.do_else("endif", line),
+            "line" => self.do_line(line, 2),
+            "error" | "warning" => {
+                let is_error = self.spell(word) == "error";
+                let message = match line.get(2) {
+                    Some(first) => self.text_between(first, &line[line.len() - 1]),
+                    None => String::new(),
+                };
+                let text = format!("#{} {message}", if is_error { "error" } else { "warning" });
+                let d = if is_error {
+                    Diagnostic::error(line[0].origin, text)
+                } else {
+                    Diagnostic::warning(line[0].origin, text)
+                };
+                let d = self.with_chain(d);
+                self.out.diagnostics.push(d);
+                Ok(())
+            }
+            "pragma" => {
+                if line.len() == 3
+                    && self.spell(&line[2]) == "once"
+                    && let Some(f) = self.files.last()
+                {
+                    let file = f.file;
+                    self.once.insert(file);
+                }
+                // Other pragmas (pack, GCC system_header…) do not affect constants.
+                Ok(())
+            }
+            // Version-control strings and assertions: no effect on macros or constants.
+            "ident" | "sccs" | "assert" | "unassert" => Ok(()),
+            other => {
+                let d = Diagnostic::error(
+                    word.origin,
+                    format!("invalid preprocessing directive #{other}"),
+                );
+                self.out.diagnostics.push(d);
+                Ok(())
+            }
+        }
+    }
+
+    fn do_undef(&mut self, line: &[Token]) -> Result<(), Diagnostic> {
+        let Some(name) = line.get(2).filter(|t| t.kind == TokenKind::Ident) else {
+            self.out.diagnostics.push(Diagnostic::error(
+                line[1].origin,
+                "macro names must be identifiers",
+            ));
+            return Ok(());
+        };
+        let n = self.spell(name).into_owned();
+        if line.len() > 3 {
+            self.out.diagnostics.push(Diagnostic::warning(
+                line[3].origin,
+                "extra tokens at end of #undef directive",
+            ));
+        }
+        self.macros.to_mut().remove(&n);
+        self.out.history.push(MacroEvent::Undef {
+            name: n,
+            loc: name.origin,
+        });
+        Ok(())
+    }
+
+    fn do_define(&mut self, line: &[Token]) -> Result<(), Diagnostic> {
+        match self.parse_define(line) {
+            Ok(def) => {
+                let def = Rc::new(def);
+                if let Some(old) = self.macros.get(&def.name)
+                    && !self.same_definition(old, &def)
+                {
+                    let p = self.sm.position(old.loc);
+                    let d = Diagnostic::warning(def.loc, format!("`{}` redefined", def.name))
+                        .with_note(format!(
+                            "previous definition at {}:{}",
+                            p.path.display(),
+                            p.line
+                        ));
+                    self.out.diagnostics.push(d);
+                }
+                self.macros.to_mut().insert(def.name.clone(), def.clone());
+                self.out.history.push(MacroEvent::Define(def));
+            }
+            Err(d) => self.out.diagnostics.push(d),
+        }
+        Ok(())
+    }
+
+    /// Parses `# define NAME[(params)] body`; `Err` is a diagnostic (the directive is
+    /// then ignored, as gcc does).
+    fn parse_define(&mut self, line: &[Token]) -> Result<MacroDef, Diagnostic> {
+        let Some(&name_tok) = line.get(2).filter(|t| t.kind == TokenKind::Ident) else {
+            let at = line.get(2).unwrap_or(&line[1]).origin;
+            return Err(Diagnostic::error(at, "macro names must be identifiers"));
+        };
+        let name = self.spell(&name_tok).into_owned();
+        if name == "defined" {
+            return Err(Diagnostic::error(
+                name_tok.origin,
+                "`defined` cannot be used as a macro name",
+            ));
+        }
+        let mut i = 3;
+        let mut params = None;
+        let mut variadic = false;
+        let mut named_variadic = false;
+        if let Some(t) = line.get(3)
+            && is_punct(self.sm, t, "(")
+            && !t.space_before()
+        {
+            let mut ps: Vec<String> = vec![];
+            i = 4;
+            loop {
+                let Some(t) = line.get(i) else {
+                    return Err(Diagnostic::error(
+                        name_tok.origin,
+                        "missing `)` in macro parameter list",
+                    ));
+                };
+                i += 1;
+                if ps.is_empty() && is_punct(self.sm, t, ")") {
+                    break;
+                }
+                if is_punct(self.sm, t, "...") {
+                    variadic = true;
+                } else if t.kind == TokenKind::Ident {
+                    let p = self.spell(t).into_owned();
+                    if ps.contains(&p) || p == "__VA_ARGS__" {
+                        return Err(Diagnostic::error(
+                            t.origin,
+                            format!("`{p}` cannot be a parameter name here"),
+                        ));
+                    }
+                    ps.push(p);
+                    if line.get(i).is_some_and(|n| is_punct(self.sm, n, "...")) {
+                        variadic = true;
+                        named_variadic = true;
+                        i += 1;
+                    }
+                } else {
+                    return Err(Diagnostic::error(
+                        t.origin,
+                        format!("expected a parameter name, found `{}`", self.spell(t)),
+                    ));
+                }
+                match line.get(i) {
+                    Some(n) if is_punct(self.sm, n, ")") => {
+                        i += 1;
+                        break;
+                    }
+                    Some(n) if is_punct(self.sm, n, ",") && !variadic => i += 1,
+                    _ => {
+                        return Err(Diagnostic::error(
+                            line.get(i).unwrap_or(t).origin,
+                            "expected `,` or `)` in macro parameter list",
+                        ));
+                    }
+                }
+            }
+            params = Some(ps);
+        }
+        let body: Vec<Token> = line[i.min(line.len())..].to_vec();
+        if let (Some(first), Some(last)) = (body.first(), body.last())
+            && (is_punct(self.sm, first, "##") || is_punct(self.sm, last, "##"))
+        {
+            return Err(Diagnostic::error(
+                first.origin,
+                "`##` cannot appear at either end of a macro expansion",
+            ));
+        }
+        let def = MacroDef {
+            name,
+            params,
+            variadic,
+            named_variadic,
+            body,
+            loc: name_tok.origin,
+            text: String::new(),
+        };
+        if def.is_function_like() {
+            for (k, t) in def.body.iter().enumerate() {
+                let param = def.body.get(k + 1).filter(|n| {
+                    n.kind == TokenKind::Ident
+                        && (def.params.iter().flatten().any(|p| *p == *self.spell(n))
+                            || (variadic && !named_variadic && self.spell(n) == "__VA_ARGS__"))
+                });
+                if is_hash(self.sm, t) && param.is_none() {
+                    return Err(Diagnostic::error(
+                        t.origin,
+                        "`#` is not followed by a macro parameter",
+                    ));
+                }
+            }
+        }
+        for t in &def.body {
+            if t.kind == TokenKind::Unterminated {
+                self.unterminated_literal(t);
+            }
+        }
+        let text = match (def.body.first(), def.body.last()) {
+            (Some(a), Some(b)) => self.text_between(a, b),
+            _ => String::new(),
+        };
+        Ok(MacroDef { text, ..def })
+    }
+
+    /// 6.10.3p2: same parameters, same tokens, same white-space separation.
+    fn same_definition(&self, a: &MacroDef, b: &MacroDef) -> bool {
+        a.params == b.params
+            && a.variadic == b.variadic
+            && a.body.len() == b.body.len()
+            && a.body.iter().zip(&b.body).enumerate().all(|(i, (x, y))| {
+                self.spell(x) == self.spell(y) && (i == 0 || x.space_before() == y.space_before())
+            })
+    }
+
+    /// `#line N ["file"]` and `# N "file" flags`; `at` is where the number is.
+    fn do_line(&mut self, line: &[Token], at: usize) -> Result<(), Diagnostic> {
+        let rest = line[at.min(line.len())..].to_vec();
+        let args = match rest.first() {
+            Some(t) if t.kind == TokenKind::Number => rest,
+            _ => self.expand_isolated(rest)?,
+        };
+        let number = args
+            .first()
+            .filter(|t| t.kind == TokenKind::Number)
+            .and_then(|t| self.spell(t).parse::<i64>().ok());
+        let Some(number) = number else {
+            self.out.diagnostics.push(Diagnostic::error(
+                line[0].origin,
+                "#line expects a line number",
+            ));
+            return Ok(());
+        };
+        let name = args.get(1).filter(|t| t.kind == TokenKind::Str).map(|t| {
+            let s = self.spell(t);
+            s.trim_start_matches('"').trim_end_matches('"').to_string()
+        });
+        let last = line[line.len() - 1];
+        let next_line = i64::from(self.sm.line(last.span.loc())) + 1;
+        if let Some(f) = self.files.last_mut() {
+            f.line_delta = number - next_line;
+            if name.is_some() {
+                f.presumed_name = name;
+            }
+        }
+        Ok(())
+    }
+}

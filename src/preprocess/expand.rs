@@ -1,0 +1,547 @@
+//! Macro expansion (C11 6.10.3), gcc's way: a stack of expansion contexts. A macro is
+//! disabled while its context is on the stack; its name met then is painted
+//! [`Token::NO_EXPAND`] for good (6.10.3.4p2), so recursion always terminates.
+
+use super::MacroDef;
+use super::builtin::{self, Dynamic};
+use super::unit::{Unit, is_hash, is_punct};
+use crate::diag::Diagnostic;
+use crate::scan::{self, Token, TokenKind};
+use crate::source::Span;
+use std::rc::Rc;
+
+/// Marks an empty argument next to `##` (6.10.3.3p2); never leaves substitution.
+const PLACEMARKER: u8 = 0x80;
+
+/// Tokens being read: a macro's expansion, or (`barrier`) a sequence expanded on its own
+/// (a macro argument, an `#if` line) whose end must not be read past.
+pub struct Context {
+    pub tokens: Vec<Token>,
+    pub pos: usize,
+    pub mac: Option<Rc<MacroDef>>,
+    pub barrier: bool,
+}
+
+impl Unit<'_> {
+    /// The next token before expansion: given-back tokens, then contexts, then the file.
+    pub fn next_raw(&mut self) -> Result<Option<Token>, Diagnostic> {
+        if let Some(t) = self.lookahead.pop() {
+            return Ok(Some(t));
+        }
+        while let Some(c) = self.contexts.last_mut() {
+            if let Some(&t) = c.tokens.get(c.pos) {
+                c.pos += 1;
+                return Ok(Some(t));
+            }
+            if c.barrier {
+                return Ok(None);
+            }
+            self.contexts.pop();
+        }
+        self.next_file_token()
+    }
+
+    fn is_disabled(&self, m: &Rc<MacroDef>) -> bool {
+        self.contexts
+            .iter()
+            .any(|c| c.mac.as_ref().is_some_and(|x| Rc::ptr_eq(x, m)))
+    }
+
+    /// The next fully macro-expanded token.
+    pub fn next_expanded(&mut self) -> Result<Option<Token>, Diagnostic> {
+        loop {
+            let Some(mut tok) = self.next_raw()? else {
+                return Ok(None);
+            };
+            if tok.kind != TokenKind::Ident || tok.has(Token::NO_EXPAND) {
+                return Ok(Some(tok));
+            }
+            let (mac, special) = {
+                let name = scan::spelling(self.sm, &tok);
+                match self.macros.get(&*name) {
+                    Some(m) => (Some(m.clone()), None),
+                    None if name.starts_with("__") || (self.in_if && name == "defined") => {
+                        (None, Some(name.into_owned()))
+                    }
+                    None => return Ok(Some(tok)),
+                }
+            };
+            let Some(m) = mac else {
+                let name = special.unwrap_or_default();
+                if self.in_if
+                    && let Some(t) = self.if_operator(&name, &tok)?
+                {
+                    return Ok(Some(t));
+                }
+                return Ok(Some(match builtin::dynamic(&name) {
+                    Some(d) => self.dynamic(d, &tok),
+                    None => tok,
+                }));
+            };
+            if self.in_if && m.name == "defined" {
+                // `defined` is an operator in #if even if someone defined it.
+                if let Some(t) = self.if_operator("defined", &tok)? {
+                    return Ok(Some(t));
+                }
+            }
+            if self.is_disabled(&m) {
+                tok.flags |= Token::NO_EXPAND;
+                return Ok(Some(tok));
+            }
+            let args = if m.is_function_like() {
+                match self.next_raw()? {
+                    Some(t) if is_punct(self.sm, &t, "(") => {}
+                    Some(t) => {
+                        self.lookahead.push(t);
+                        return Ok(Some(tok));
+                    }
+                    None => return Ok(Some(tok)),
+                }
+                match self.collect_args(&m, &tok)? {
+                    Some(args) => args,
+                    None => return Ok(Some(tok)),
+                }
+            } else {
+                vec![]
+            };
+            if self.contexts.len() >= self.opts.limits.expansion_depth {
+                return Err(Diagnostic::error(
+                    tok.origin,
+                    format!(
+                        "macro expansion nested more than {} levels deep (expanding `{}`)",
+                        self.opts.limits.expansion_depth, m.name
+                    ),
+                ));
+            }
+            let tokens = self.substitute(&m, &tok, &args)?;
+            self.expanded += tokens.len();
+            if self.expanded > self.opts.limits.expansion_tokens {
+                return Err(Diagnostic::error(
+                    tok.origin,
+                    format!(
+                        "macro expansion produces more than {} tokens (expanding `{}`)",
+                        self.opts.limits.expansion_tokens, m.name
+                    ),
+                ));
+            }
+            self.contexts.push(Context {
+                tokens,
+                pos: 0,
+                mac: Some(m),
+                barrier: false,
+            });
+        }
+    }
+
+    /// Expands a token sequence on its own, to its end.
+    pub fn expand_isolated(&mut self, tokens: Vec<Token>) -> Result<Vec<Token>, Diagnostic> {
+        self.contexts.push(Context {
+            tokens,
+            pos: 0,
+            mac: None,
+            barrier: true,
+        });
+        let mut out = vec![];
+        while let Some(t) = self.next_expanded()? {
+            out.push(t);
+        }
+        self.contexts.pop();
+        Ok(out)
+    }
+
+    /// Reads the arguments after `NAME (`. `None` (after a diagnostic) if their number is
+    /// wrong: the invocation is then left unexpanded, as gcc does.
+    fn collect_args(
+        &mut self,
+        m: &Rc<MacroDef>,
+        name: &Token,
+    ) -> Result<Option<Vec<Vec<Token>>>, Diagnostic> {
+        let arity = m.arity();
+        let mut args: Vec<Vec<Token>> = vec![vec![]];
+        let mut depth = 0usize;
+        loop {
+            let Some(mut t) = self.next_raw()? else {
+                return Err(self.with_chain(Diagnostic::error(
+                    name.origin,
+                    format!("unterminated argument list invoking macro `{}`", m.name),
+                )));
+            };
+            match t.kind {
+                TokenKind::Punct => match self.sm.text(t.span) {
+                    "(" => depth += 1,
+                    ")" if depth == 0 => break,
+                    ")" => depth -= 1,
+                    "," if depth == 0 && !(m.variadic && args.len() == arity) => {
+                        args.push(vec![]);
+                        continue;
+                    }
+                    _ => {}
+                },
+                TokenKind::Ident if !t.has(Token::NO_EXPAND) => {
+                    // A disabled macro's name is painted now (gcc does the same).
+                    let name = scan::spelling(self.sm, &t);
+                    if let Some(inner) = self.macros.get(&*name)
+                        && self.is_disabled(inner)
+                    {
+                        t.flags |= Token::NO_EXPAND;
+                    }
+                }
+                _ => {}
+            }
+            if let Some(a) = args.last_mut() {
+                a.push(t);
+            }
+        }
+        let given = args.len();
+        let problem = if arity == 0 {
+            if given == 1 && args[0].is_empty() {
+                args.clear();
+                None
+            } else {
+                Some(format!(
+                    "macro `{}` passed {given} arguments, but takes just 0",
+                    m.name
+                ))
+            }
+        } else if given < arity {
+            if m.variadic && given == arity - 1 {
+                // GNU: the variable arguments may be left out entirely.
+                args.push(vec![]);
+                None
+            } else {
+                Some(format!(
+                    "macro `{}` requires {arity} arguments, but only {given} given",
+                    m.name
+                ))
+            }
+        } else if given > arity {
+            Some(format!(
+                "macro `{}` passed {given} arguments, but takes just {arity}",
+                m.name
+            ))
+        } else {
+            None
+        };
+        if let Some(msg) = problem {
+            self.out
+                .diagnostics
+                .push(Diagnostic::error(name.origin, msg));
+            return Ok(None);
+        }
+        // Remember which variable argument was left out (for `, ## __VA_ARGS__`).
+        if m.variadic && given == arity - 1 {
+            let marker = self.omitted_marker();
+            if let Some(a) = args.last_mut() {
+                a.push(marker);
+            }
+        }
+        Ok(Some(args))
+    }
+
+    /// A placemarker standing for "variable arguments omitted" (gcc deletes the comma of
+    /// `, ## __VA_ARGS__` only then, not for an empty argument after a comma).
+    fn omitted_marker(&self) -> Token {
+        Token {
+            kind: TokenKind::Other,
+            span: Span {
+                file: self.scratch,
+                start: 0,
+                end: 0,
+            },
+            origin: self.zero.loc(),
+            flags: PLACEMARKER,
+        }
+    }
+
+    fn param_index(&self, m: &MacroDef, t: &Token) -> Option<usize> {
+        if t.kind != TokenKind::Ident {
+            return None;
+        }
+        let params = m.params.as_ref()?;
+        let name = scan::spelling(self.sm, t);
+        if m.variadic && !m.named_variadic && name == "__VA_ARGS__" {
+            return Some(params.len());
+        }
+        params.iter().position(|p| *p == name)
+    }
+
+    /// The replacement list with arguments substituted, `#` and `##` applied, ready to be
+    /// rescanned. Every token takes the invocation's origin.
+    fn substitute(
+        &mut self,
+        m: &Rc<MacroDef>,
+        name: &Token,
+        args: &[Vec<Token>],
+    ) -> Result<Vec<Token>, Diagnostic> {
+        let mut out = Vec::with_capacity(m.body.len());
+        let mut expanded: Vec<Option<Vec<Token>>> = vec![None; args.len()];
+        self.substitute_range(m, &m.body, args, &mut expanded, &mut out)?;
+        out.retain(|t| t.flags & PLACEMARKER == 0);
+        for (i, t) in out.iter_mut().enumerate() {
+            let keep = t.flags & (Token::SPACE_BEFORE | Token::SPLICED | Token::NO_EXPAND);
+            t.flags = keep | Token::FROM_MACRO;
+            if i == 0 {
+                t.flags = (t.flags & !Token::SPACE_BEFORE) | (name.flags & Token::SPACE_BEFORE);
+            }
+            t.origin = name.origin;
+        }
+        Ok(out)
+    }
+
+    fn substitute_range(
+        &mut self,
+        m: &Rc<MacroDef>,
+        body: &[Token],
+        args: &[Vec<Token>],
+        expanded: &mut Vec<Option<Vec<Token>>>,
+        out: &mut Vec<Token>,
+    ) -> Result<(), Diagnostic> {
+        let fn_like = m.is_function_like();
+        let va_index = m.arity().wrapping_sub(1);
+        let mut paste = false;
+        let mut i = 0;
+        while i < body.len() {
+            let t = body[i];
+            let next_pastes = body.get(i + 1).is_some_and(|n| is_punct(self.sm, n, "##"));
+            if fn_like
+                && is_hash(self.sm, &t)
+                && let Some(p) = body.get(i + 1).and_then(|n| self.param_index(m, n))
+            {
+                let s = self.stringify(&args[p], &t);
+                self.emit(out, s, &mut paste);
+                i += 2;
+                continue;
+            }
+            if is_punct(self.sm, &t, "##") {
+                paste = true;
+                i += 1;
+                continue;
+            }
+            if fn_like
+                && m.variadic
+                && self.sm.text(t.span) == "__VA_OPT__"
+                && let Some(close) = matching_paren(self.sm, body, i + 1)
+            {
+                let present = args
+                    .get(va_index)
+                    .is_some_and(|a| a.iter().any(|t| t.flags & PLACEMARKER == 0));
+                let mut inner = vec![];
+                if present {
+                    self.substitute_range(m, &body[i + 2..close], args, expanded, &mut inner)?;
+                }
+                self.emit_seq(out, inner, &t, &mut paste);
+                i = close + 1;
+                continue;
+            }
+            if let Some(p) = self.param_index(m, &t) {
+                let arg = &args[p];
+                let omitted = arg.first().is_some_and(|a| a.flags & PLACEMARKER != 0);
+                if paste
+                    && p == va_index
+                    && m.variadic
+                    && i >= 2
+                    && is_punct(self.sm, &body[i - 2], ",")
+                {
+                    // GNU `, ## __VA_ARGS__`: no paste; the comma goes if the arguments
+                    // were left out.
+                    paste = false;
+                    if omitted {
+                        out.pop();
+                    } else {
+                        out.extend(arg.iter().copied());
+                    }
+                    i += 1;
+                    continue;
+                }
+                let tokens: Vec<Token> = if omitted {
+                    vec![]
+                } else if paste || next_pastes {
+                    arg.clone()
+                } else {
+                    if expanded[p].is_none() {
+                        expanded[p] = Some(self.expand_isolated(arg.clone())?);
+                    }
+                    expanded[p].clone().unwrap_or_default()
+                };
+                self.emit_seq(out, tokens, &t, &mut paste);
+                i += 1;
+                continue;
+            }
+            self.emit(out, t, &mut paste);
+            i += 1;
+        }
+        Ok(())
+    }
+
+    /// Appends a token, pasting it onto the previous one after `##`.
+    fn emit(&mut self, out: &mut Vec<Token>, t: Token, paste: &mut bool) {
+        if std::mem::take(paste)
+            && let Some(left) = out.pop()
+        {
+            self.paste(out, left, t);
+        } else {
+            out.push(t);
+        }
+    }
+
+    /// Appends an argument's tokens (a placemarker if none); the first takes the space
+    /// before the parameter.
+    fn emit_seq(
+        &mut self,
+        out: &mut Vec<Token>,
+        tokens: Vec<Token>,
+        param: &Token,
+        paste: &mut bool,
+    ) {
+        let mut it = tokens.into_iter();
+        let mut first = it.next().unwrap_or(Token {
+            flags: PLACEMARKER,
+            ..*param
+        });
+        first.flags = (first.flags & !Token::SPACE_BEFORE) | (param.flags & Token::SPACE_BEFORE);
+        self.emit(out, first, paste);
+        out.extend(it);
+    }
+
+    /// `left ## right`: one token, or (a diagnostic and) both unchanged.
+    fn paste(&mut self, out: &mut Vec<Token>, left: Token, right: Token) {
+        if left.flags & PLACEMARKER != 0 {
+            out.push(right);
+            return;
+        }
+        if right.flags & PLACEMARKER != 0 {
+            out.push(left);
+            return;
+        }
+        let text = format!(
+            "{}{}",
+            scan::spelling(self.sm, &left),
+            scan::spelling(self.sm, &right)
+        );
+        let span = self.sm.append_scratch(self.scratch, &text);
+        let scanned = scan::scan(self.scratch, &text).ok();
+        match scanned.as_deref() {
+            Some([one]) if one.span.len() == text.len() => out.push(Token {
+                kind: one.kind,
+                span,
+                origin: left.origin,
+                flags: left.flags & Token::SPACE_BEFORE,
+            }),
+            _ => {
+                self.out.diagnostics.push(Diagnostic::error(
+                    left.origin,
+                    format!(
+                        "pasting `{}` and `{}` does not give a valid preprocessing token",
+                        scan::spelling(self.sm, &left),
+                        scan::spelling(self.sm, &right)
+                    ),
+                ));
+                out.push(left);
+                out.push(right);
+            }
+        }
+    }
+
+    /// `#param`: the argument's spelling as a string literal (6.10.3.2).
+    fn stringify(&mut self, arg: &[Token], hash: &Token) -> Token {
+        let mut s = String::from("\"");
+        for (i, t) in arg.iter().enumerate() {
+            if t.flags & PLACEMARKER != 0 {
+                continue;
+            }
+            if i > 0 && t.space_before() {
+                s.push(' ');
+            }
+            let text = scan::spelling(self.sm, t);
+            if matches!(
+                t.kind,
+                TokenKind::Str | TokenKind::Char | TokenKind::Unterminated
+            ) {
+                for c in text.chars() {
+                    if c == '"' || c == '\\' {
+                        s.push('\\');
+                    }
+                    s.push(c);
+                }
+            } else {
+                s.push_str(&text);
+            }
+        }
+        s.push('"');
+        let span = self.sm.append_scratch(self.scratch, &s);
+        Token {
+            kind: TokenKind::Str,
+            span,
+            origin: hash.origin,
+            flags: hash.flags & Token::SPACE_BEFORE,
+        }
+    }
+
+    /// `__LINE__`, `__FILE__`…
+    fn dynamic(&mut self, d: Dynamic, tok: &Token) -> Token {
+        let frame = self.files.iter().rev().find(|f| f.file == tok.origin.file);
+        let (text, kind) = match d {
+            Dynamic::Line => {
+                let line = i64::from(self.sm.line(tok.origin)) + frame.map_or(0, |f| f.line_delta);
+                (line.to_string(), TokenKind::Number)
+            }
+            Dynamic::File => {
+                let name = frame
+                    .and_then(|f| f.presumed_name.clone())
+                    .unwrap_or_else(|| self.sm.path(tok.origin.file).display().to_string());
+                (string_literal(&name), TokenKind::Str)
+            }
+            Dynamic::BaseFile => (string_literal(&self.base_file), TokenKind::Str),
+            Dynamic::Counter => {
+                self.counter += 1;
+                ((self.counter - 1).to_string(), TokenKind::Number)
+            }
+            Dynamic::IncludeLevel => (
+                self.files.len().saturating_sub(1).to_string(),
+                TokenKind::Number,
+            ),
+            Dynamic::Date => (builtin::DATE.to_string(), TokenKind::Str),
+            Dynamic::Time => (builtin::TIME.to_string(), TokenKind::Str),
+            Dynamic::Timestamp => (builtin::TIMESTAMP.to_string(), TokenKind::Str),
+        };
+        let span = self.sm.append_scratch(self.scratch, &text);
+        Token {
+            kind,
+            span,
+            origin: tok.origin,
+            flags: (tok.flags & Token::SPACE_BEFORE) | Token::FROM_MACRO,
+        }
+    }
+}
+
+/// `"text"` with `"` and `\` escaped.
+pub fn string_literal(text: &str) -> String {
+    let mut s = String::from("\"");
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s.push('"');
+    s
+}
+
+/// Index of the `)` matching the `(` at `open`.
+fn matching_paren(sm: &crate::source::SourceMap, body: &[Token], open: usize) -> Option<usize> {
+    if !is_punct(sm, body.get(open)?, "(") {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (i, t) in body.iter().enumerate().skip(open) {
+        if is_punct(sm, t, "(") {
+            depth += 1;
+        } else if is_punct(sm, t, ")") {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,224 @@
+//! `#include`, `#include_next`, `#import`: search paths and the multiple-include
+//! optimisation (include guards, `#pragma once`).
+
+use super::unit::{Unit, chain_dirs, is_hash, is_punct};
+use super::{Cache, Options};
+use crate::diag::Diagnostic;
+use crate::scan::{self, Token, TokenKind};
+use crate::source::{Loc, SourceMap};
+use crate::target::Target;
+use std::path::{Path, PathBuf};
+
+/// gcc's system directories for the target: `/usr/include/<triplet>` then `/usr/include`
+/// (those that exist), unless the options name them.
+pub fn system_dirs(target: &Target, opts: &Options) -> Vec<PathBuf> {
+    match &opts.system_dirs {
+        Some(d) => d.clone(),
+        None => [
+            PathBuf::from("/usr/include").join(target.triplet),
+            PathBuf::from("/usr/include"),
+        ]
+        .into_iter()
+        .filter(|d| d.is_dir())
+        .collect(),
+    }
+}
+
+/// The `<…>` chain: `-I` directories, then system directories.
+pub fn angle_dirs(target: &Target, opts: &Options) -> Vec<PathBuf> {
+    let mut d = opts.include_dirs.clone();
+    d.extend(system_dirs(target, opts));
+    d
+}
+
+/// The first `dirs[from..]` entry holding `name`, with its index.
+pub fn search(
+    exists: &mut dyn FnMut(&Path) -> bool,
+    dirs: &[PathBuf],
+    from: usize,
+    name: &str,
+) -> Option<(PathBuf, usize)> {
+    dirs.iter().enumerate().skip(from).find_map(|(i, d)| {
+        let p = d.join(name);
+        exists(&p).then_some((p, i))
+    })
+}
+
+/// "`name` not found", listing where it was looked for.
+pub fn not_found(loc: Option<Loc>, name: &str, dirs: &[PathBuf]) -> Diagnostic {
+    let mut d = Diagnostic::error(loc, format!("header `{name}` not found"));
+    if dirs.is_empty() {
+        d = d.with_note("no include directories to search");
+    }
+    for dir in dirs {
+        d = d.with_note(format!("searched: {}", dir.display()));
+    }
+    d
+}
+
+fn cached_exists(cache: &mut Cache, p: &Path) -> bool {
+    if let Some(&e) = cache.exists.get(p) {
+        return e;
+    }
+    let e = p.is_file();
+    cache.exists.insert(p.to_path_buf(), e);
+    e
+}
+
+/// `X` if the whole file is `#ifndef X` (or `#if !defined X`) … `#endif`: once `X` is
+/// defined, including it again changes nothing.
+pub fn detect_guard(sm: &SourceMap, tokens: &[Token]) -> Option<String> {
+    let text = |i: usize| tokens.get(i).map(|t| sm.text(t.span));
+    if !tokens.first().is_some_and(|t| is_hash(sm, t)) {
+        return None;
+    }
+    let (name_at, line_end) = match text(1)? {
+        "ifndef" => (2, 3),
+        "if" if text(2)? == "!" && text(3)? == "defined" => {
+            if text(4)? == "(" && text(6) == Some(")") {
+                (5, 7)
+            } else {
+                (4, 5)
+            }
+        }
+        _ => return None,
+    };
+    let name = tokens.get(name_at).filter(|t| t.kind == TokenKind::Ident)?;
+    if tokens.get(line_end).is_some_and(|t| !t.at_bol()) {
+        return None;
+    }
+    let mut depth = 1usize;
+    let mut i = line_end;
+    while i < tokens.len() {
+        if tokens[i].at_bol() && is_hash(sm, &tokens[i]) {
+            match text(i + 1) {
+                Some("if" | "ifdef" | "ifndef") => depth += 1,
+                Some("elif" | "else") if depth == 1 => return None,
+                Some("endif") => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let rest_of_line = tokens[i + 2..].iter().take_while(|t| !t.at_bol());
+                        let end = i + 2 + rest_of_line.count();
+                        return (end >= tokens.len())
+                            .then(|| scan::spelling(sm, name).into_owned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+impl Unit<'_> {
+    /// `#include`, `#include_next`, `#import`; `line` is the whole directive line.
+    pub fn do_include(
+        &mut self,
+        line: &[Token],
+        next: bool,
+        import: bool,
+    ) -> Result<(), Diagnostic> {
+        let hash = line[0];
+        let word = self.spell(&line[1]).into_owned();
+        let rest = &line[2..];
+        let arg = match rest.first() {
+            Some(t) if t.kind == TokenKind::Str || is_punct(self.sm, t, "<") => rest.to_vec(),
+            _ => self.expand_isolated(rest.to_vec())?,
+        };
+        let Some((name, angle)) = self.header_name(&arg) else {
+            let d = Diagnostic::error(
+                hash.origin,
+                format!("#{word} expects \"FILENAME\" or <FILENAME>"),
+            );
+            return Err(self.with_chain(d));
+        };
+        let Some((path, dir_index)) = self.find_include(&name, angle, next) else {
+            let dirs = chain_dirs(self);
+            let mut searched: Vec<PathBuf> = vec![];
+            if !angle && !next {
+                searched.push(self.current_dir());
+            }
+            searched.extend(dirs.iter().cloned());
+            let d = not_found(Some(hash.origin), &name, &searched);
+            return Err(self.with_chain(d));
+        };
+        let id = self.load(&path, Some(hash.origin))?;
+        let info = self.file_info(id)?;
+        if self.once.contains(&id) {
+            return Ok(());
+        }
+        if let Some(g) = &info.guard
+            && self.macros.contains_key(g)
+        {
+            return Ok(());
+        }
+        if import {
+            self.once.insert(id);
+        }
+        self.enter(id, dir_index, Some(hash.origin))
+    }
+
+    /// The directory of the current file (where `"…"` looks first).
+    fn current_dir(&self) -> PathBuf {
+        self.files
+            .last()
+            .and_then(|f| self.sm.path(f.file).parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    /// Where `#include` (`next`: `#include_next`) of `name` leads, and the index of the
+    /// directory in the `<…>` chain.
+    pub fn find_include(
+        &mut self,
+        name: &str,
+        angle: bool,
+        next: bool,
+    ) -> Option<(PathBuf, Option<usize>)> {
+        if Path::new(name).is_absolute() {
+            return cached_exists(self.cache, Path::new(name)).then(|| (PathBuf::from(name), None));
+        }
+        let dirs = chain_dirs(self);
+        let from = if next {
+            self.files
+                .last()
+                .and_then(|f| f.dir_index)
+                .map_or(0, |i| i + 1)
+        } else {
+            0
+        };
+        if !angle && !next {
+            let p = self.current_dir().join(name);
+            if cached_exists(self.cache, &p) {
+                return Some((p, None));
+            }
+        }
+        let cache = &mut *self.cache;
+        search(&mut |p| cached_exists(cache, p), &dirs, from, name).map(|(p, i)| (p, Some(i)))
+    }
+
+    /// `"name"` or `<name>` from tokens: the name and whether it is the `<…>` form.
+    pub fn header_name(&self, tokens: &[Token]) -> Option<(String, bool)> {
+        let first = tokens.first()?;
+        if first.kind == TokenKind::Str {
+            let s = self.spell(first);
+            let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+            return Some((inner.to_string(), false));
+        }
+        if !is_punct(self.sm, first, "<") {
+            return None;
+        }
+        let mut name = String::new();
+        for (i, t) in tokens.iter().enumerate().skip(1) {
+            if is_punct(self.sm, t, ">") {
+                return (!name.is_empty()).then_some((name, true));
+            }
+            if i > 1 && t.space_before() {
+                name.push(' ');
+            }
+            name.push_str(&self.spell(t));
+        }
+        None
+    }
+}

@@ -1,0 +1,350 @@
+//! One translation unit being preprocessed: the include stack, the macro table, reading
+//! tokens from files (directives are handled here, as they are met), the main loop.
+
+use super::expand::Context;
+use super::{Cache, FileInfo, MacroDef, Options, Output, builtin, include};
+use crate::diag::Diagnostic;
+use crate::scan::{self, Token, TokenKind, spelling};
+use crate::source::{FileId, Loc, SourceMap, Span};
+use crate::target::Target;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// An open conditional (`#if` … `#endif`) of one file.
+pub struct Cond {
+    /// The `#` of the opening directive.
+    pub loc: Loc,
+    /// The opening directive as written (`#ifndef __KERNEL__`).
+    pub opening: String,
+    /// A group of this chain was (or is being) included.
+    pub taken: bool,
+    pub else_seen: bool,
+}
+
+/// A file on the include stack.
+pub struct Frame {
+    pub file: FileId,
+    pub tokens: Rc<Vec<Token>>,
+    pub pos: usize,
+    /// Index in the `<…>` search chain of the directory the file was found in
+    /// (`#include_next` continues after it); `None` if not found through the chain.
+    pub dir_index: Option<usize>,
+    pub conds: Vec<Cond>,
+    /// The `#include` that entered this file.
+    pub included_at: Option<Loc>,
+    /// `#line`: presumed line minus physical line, and the presumed file name.
+    pub line_delta: i64,
+    pub presumed_name: Option<String>,
+}
+
+pub struct Unit<'a> {
+    pub target: &'a Target,
+    pub opts: &'a Options,
+    pub cache: &'a mut Cache,
+    pub sm: &'a mut SourceMap,
+    pub macros: Cow<'a, HashMap<String, Rc<MacroDef>>>,
+    pub out: Output,
+    pub files: Vec<Frame>,
+    pub contexts: Vec<Context>,
+    /// Tokens read ahead (looking for the `(` of a function-like macro) and given back.
+    pub lookahead: Vec<Token>,
+    pub scratch: FileId,
+    /// Scratch spellings `0` and `1` (results of `defined`, `__has_include`…).
+    pub zero: Span,
+    pub one: Span,
+    pub counter: u64,
+    /// Files with `#pragma once` (or `#import`ed) in this unit.
+    pub once: HashSet<FileId>,
+    entered: HashSet<FileId>,
+    /// Tokens produced by the current outermost expansion (reset when it is done).
+    pub expanded: usize,
+    /// Evaluating an `#if`: `defined` and `__has_*` are operators.
+    pub in_if: bool,
+    pub base_file: String,
+}
+
+impl<'a> Unit<'a> {
+    pub fn new(
+        target: &'a Target,
+        opts: &'a Options,
+        cache: &'a mut Cache,
+        sm: &'a mut SourceMap,
+        macros: Cow<'a, HashMap<String, Rc<MacroDef>>>,
+    ) -> Result<Unit<'a>, Diagnostic> {
+        let (scratch, zero, one) = match cache.scratch {
+            Some(s) => s,
+            None => {
+                let id = sm.new_scratch();
+                let zero = sm.append_scratch(id, "0");
+                let one = sm.append_scratch(id, "1");
+                cache.scratch = Some((id, zero, one));
+                (id, zero, one)
+            }
+        };
+        Ok(Unit {
+            target,
+            opts,
+            cache,
+            sm,
+            macros,
+            out: Output::default(),
+            files: vec![],
+            contexts: vec![],
+            lookahead: vec![],
+            scratch,
+            zero,
+            one,
+            counter: 0,
+            once: HashSet::new(),
+            entered: HashSet::new(),
+            expanded: 0,
+            in_if: false,
+            base_file: String::new(),
+        })
+    }
+
+    /// The scanned tokens of a file (scanned on first use) and its include guard.
+    pub fn file_info(&mut self, id: FileId) -> Result<Rc<FileInfo>, Diagnostic> {
+        if let Some(info) = self.cache.files.get(&id) {
+            return Ok(info.clone());
+        }
+        let tokens = scan::scan(id, &self.sm.file(id).text)
+            .map_err(|e| Diagnostic::error(e.at, "unterminated comment"))?;
+        let guard = include::detect_guard(self.sm, &tokens);
+        let info = Rc::new(FileInfo {
+            tokens: Rc::new(tokens),
+            guard,
+        });
+        self.cache.files.insert(id, info.clone());
+        Ok(info)
+    }
+
+    /// Loads a file from disk (warning once about bytes that are not UTF-8).
+    pub fn load(&mut self, path: &Path, at: Option<Loc>) -> Result<FileId, Diagnostic> {
+        let (id, lossy) = self
+            .sm
+            .load(path)
+            .map_err(|e| self.with_chain(Diagnostic::error(at, e.to_string())))?;
+        if lossy {
+            self.out.diagnostics.push(Diagnostic::warning(
+                Loc {
+                    file: id,
+                    offset: 0,
+                },
+                format!(
+                    "{} is not valid UTF-8; the invalid bytes were replaced",
+                    path.display()
+                ),
+            ));
+        }
+        Ok(id)
+    }
+
+    /// Pushes a file on the include stack.
+    pub fn enter(
+        &mut self,
+        file: FileId,
+        dir_index: Option<usize>,
+        included_at: Option<Loc>,
+    ) -> Result<(), Diagnostic> {
+        if self.files.len() >= self.opts.limits.include_depth {
+            let d = Diagnostic::error(
+                included_at,
+                format!(
+                    "#include nested more than {} levels deep (an include cycle without guards?)",
+                    self.opts.limits.include_depth
+                ),
+            );
+            return Err(self.with_chain(d));
+        }
+        let info = self.file_info(file)?;
+        if self.entered.insert(file) {
+            self.out.files.push(file);
+        }
+        self.files.push(Frame {
+            file,
+            tokens: info.tokens.clone(),
+            pos: 0,
+            dir_index,
+            conds: vec![],
+            included_at,
+            line_delta: 0,
+            presumed_name: None,
+        });
+        Ok(())
+    }
+
+    /// Adds "included from FILE:LINE" notes for the current include stack.
+    pub fn with_chain(&self, mut d: Diagnostic) -> Diagnostic {
+        for f in self.files.iter().rev() {
+            if let Some(at) = f.included_at {
+                let p = self.sm.position(at);
+                d = d.with_note(format!("included from {}:{}", p.path.display(), p.line));
+            }
+        }
+        d
+    }
+
+    /// Reads the files until the bottom of the include stack is done.
+    pub fn main_loop(&mut self) -> Result<(), Diagnostic> {
+        loop {
+            if self.contexts.is_empty() {
+                self.expanded = 0;
+            }
+            match self.next_expanded()? {
+                Some(t) => {
+                    if self.out.tokens.len() >= self.opts.limits.unit_tokens {
+                        return Err(Diagnostic::error(
+                            t.origin,
+                            format!(
+                                "the translation unit exceeds {} tokens",
+                                self.opts.limits.unit_tokens
+                            ),
+                        ));
+                    }
+                    self.out.tokens.push(t);
+                }
+                None => {
+                    if !self.leave_file()? {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pops the finished file; false when the stack is empty.
+    fn leave_file(&mut self) -> Result<bool, Diagnostic> {
+        let Some(frame) = self.files.pop() else {
+            return Ok(false);
+        };
+        if let Some(c) = frame.conds.first() {
+            let d = Diagnostic::error(
+                c.loc,
+                format!("unterminated {}", directive_word(&c.opening)),
+            );
+            return Err(self.with_chain(d));
+        }
+        Ok(!self.files.is_empty())
+    }
+
+    /// The next token of the current file, handling directives and skipped groups on the
+    /// way. `None` at the end of the file (the caller decides whether to leave it).
+    pub fn next_file_token(&mut self) -> Result<Option<Token>, Diagnostic> {
+        loop {
+            let Some(f) = self.files.last_mut() else {
+                return Ok(None);
+            };
+            let Some(&t) = f.tokens.get(f.pos) else {
+                return Ok(None);
+            };
+            if t.at_bol() && is_hash(self.sm, &t) {
+                self.directive()?;
+                continue;
+            }
+            f.pos += 1;
+            if t.kind == TokenKind::Unterminated {
+                self.unterminated_literal(&t);
+            }
+            return Ok(Some(t));
+        }
+    }
+
+    /// gcc: a lone `'` is a warning, a lone `"` an error; both keep going.
+    pub fn unterminated_literal(&mut self, t: &Token) {
+        let s = spelling(self.sm, t);
+        let double = s.bytes().find(|&b| b == b'"' || b == b'\'') == Some(b'"');
+        let d = if double {
+            Diagnostic::error(t.origin, "missing terminating \" character")
+        } else {
+            Diagnostic::warning(t.origin, "missing terminating ' character")
+        };
+        self.out.diagnostics.push(d);
+    }
+
+    /// The source text of tokens `first..=last` as written: splices removed, line breaks
+    /// (inside comments) as spaces.
+    pub fn text_between(&self, first: &Token, last: &Token) -> String {
+        if first.span.file != last.span.file || last.span.end < first.span.start {
+            return scan::render(self.sm, std::slice::from_ref(first));
+        }
+        let span = Span {
+            file: first.span.file,
+            start: first.span.start,
+            end: last.span.end,
+        };
+        scan::clean(self.sm.text(span)).replace(['\n', '\r'], " ")
+    }
+
+    pub fn spell(&self, t: &Token) -> Cow<'_, str> {
+        spelling(self.sm, t)
+    }
+
+    pub fn finish(self) -> (Output, HashMap<String, Rc<MacroDef>>) {
+        (self.out, self.macros.into_owned())
+    }
+}
+
+/// `#if` from `#if X`, `#ifndef` from `#ifndef X` (for messages).
+fn directive_word(opening: &str) -> String {
+    let rest = opening.trim_start_matches('#').trim_start();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    format!("#{word}")
+}
+
+pub fn is_hash(sm: &SourceMap, t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(sm.text(t.span), "#" | "%:")
+}
+
+pub fn is_punct(sm: &SourceMap, t: &Token, p: &str) -> bool {
+    t.kind == TokenKind::Punct && sm.text(t.span) == p
+}
+
+/// Preprocesses `main` as a translation unit.
+pub fn run(
+    target: &Target,
+    opts: &Options,
+    cache: &mut Cache,
+    sm: &mut SourceMap,
+    main: &Path,
+) -> Result<Output, Diagnostic> {
+    let pre = builtin::predefined(target, opts, cache, sm)?;
+    let mut unit = Unit::new(target, opts, cache, sm, Cow::Owned(pre.macros.clone()))?;
+    unit.out.history = pre.history.clone();
+    unit.out.diagnostics = pre.diagnostics.clone();
+    unit.base_file = main.display().to_string();
+    let id = unit.load(main, None)?;
+    unit.enter(id, None, None)?;
+    unit.main_loop()?;
+    let (mut out, macros) = unit.finish();
+    out.macros = macros;
+    Ok(out)
+}
+
+/// Expands `tokens` with a finished unit's macros.
+pub fn expand_tokens(
+    target: &Target,
+    opts: &Options,
+    cache: &mut Cache,
+    sm: &mut SourceMap,
+    macros: &HashMap<String, Rc<MacroDef>>,
+    tokens: &[Token],
+) -> Result<Vec<Token>, Diagnostic> {
+    let mut unit = Unit::new(target, opts, cache, sm, Cow::Borrowed(macros))?;
+    unit.expand_isolated(tokens.to_vec())
+}
+
+/// The `<…>` chain for this unit (cached).
+pub fn chain_dirs(unit: &mut Unit) -> Rc<Vec<PathBuf>> {
+    if let Some(d) = &unit.cache.angle_dirs {
+        return d.clone();
+    }
+    let d = Rc::new(include::angle_dirs(unit.target, unit.opts));
+    unit.cache.angle_dirs = Some(d.clone());
+    d
+}

@@ -1,0 +1,95 @@
+//! Rendering: a [`Table`] → C or Rust source through the askama templates of `templates/`,
+//! or JSON through serde.
+//!
+//! [`render`] is the entry point. The C array templates spell entries as the table's
+//! [`crate::select::CStyle`] says (index expression, separator, text after entries and after
+//! the table), so other tools' tables can be reproduced byte for byte.
+
+mod provenance;
+mod view;
+
+pub use provenance::Provenance;
+
+use crate::select::{Shape, Table, TableError};
+use askama::Template;
+use view::View;
+
+/// The output language.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    C,
+    Rust,
+    Json,
+}
+
+macro_rules! templates {
+    ($($ty:ident = $path:literal;)*) => {$(
+        #[derive(Template)]
+        #[template(path = $path)]
+        struct $ty<'a> {
+            v: &'a View,
+        }
+    )*};
+}
+
+templates! {
+    CArray = "c/array.c";
+    CSwitch = "c/switch.c";
+    CSorted = "c/sorted.c";
+    CReverse = "c/reverse.c";
+    CFlagfmt = "c/flagfmt.c";
+    RsArray = "rs/array.rs";
+    RsFlags = "rs/flags.rs";
+    RsSwitch = "rs/switch.rs";
+    RsSorted = "rs/sorted.rs";
+    RsReverse = "rs/reverse.rs";
+    RsFlagfmt = "rs/flagfmt.rs";
+}
+
+/// Renders `table` in `lang`, with a provenance header unless `provenance` is `None`.
+pub fn render(
+    table: &Table,
+    lang: Lang,
+    provenance: Option<&Provenance>,
+) -> Result<String, TableError> {
+    if lang == Lang::Json {
+        return Ok(provenance::json(table, provenance));
+    }
+    let v = View::new(table, lang, provenance)?;
+    let out = match (lang, table.shape) {
+        (Lang::C, Shape::Array | Shape::Offset | Shape::Flags) => CArray { v: &v }.render(),
+        (Lang::C, Shape::Switch | Shape::Auto) => CSwitch { v: &v }.render(),
+        (Lang::C, Shape::Sorted) => CSorted { v: &v }.render(),
+        (Lang::C, Shape::Reverse) => CReverse { v: &v }.render(),
+        (Lang::C, Shape::Flagfmt) => CFlagfmt { v: &v }.render(),
+        (_, Shape::Array | Shape::Offset) => RsArray { v: &v }.render(),
+        (_, Shape::Flags) => RsFlags { v: &v }.render(),
+        (_, Shape::Switch | Shape::Auto) => RsSwitch { v: &v }.render(),
+        (_, Shape::Sorted) => RsSorted { v: &v }.render(),
+        (_, Shape::Reverse) => RsReverse { v: &v }.render(),
+        (_, Shape::Flagfmt) => RsFlagfmt { v: &v }.render(),
+    };
+    let mut out = out.map_err(|e| TableError::Shape {
+        table: table.name.clone(),
+        why: format!("template: {e}"),
+    })?;
+    if lang == Lang::Rust {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,80 @@
+//! The library entry point: read a spec's headers with a [`Session`] and select its table.
+
+use super::{Input, Table, TableError, TableSpec, select};
+use crate::header::{HeaderConstants, Session};
+use crate::preprocess::Options;
+use crate::render::{Lang, Provenance, render};
+use crate::target::Target;
+
+/// A rendered diagnostic as an error message (the caller adds its own `error: `).
+fn message(rendered: &str) -> String {
+    rendered
+        .trim_end()
+        .strip_prefix("error: ")
+        .unwrap_or(rendered.trim_end())
+        .to_string()
+}
+
+impl TableSpec {
+    /// Reads the spec's headers in `session` and builds the table. Warnings of the headers
+    /// become notes of the table; an error in a header is an error.
+    pub fn build(&self, session: &mut Session) -> Result<Table, TableError> {
+        if self.headers.is_empty() {
+            return Err(TableError::Spec(format!(
+                "table `{}` has no header",
+                self.name
+            )));
+        }
+        let mut read: Vec<HeaderConstants> = Vec::new();
+        let mut notes = Vec::new();
+        for h in &self.headers {
+            let hc = session
+                .constants(h)
+                .map_err(|d| TableError::Header(message(&d.render(&session.sm))))?;
+            for d in &hc.diagnostics {
+                let text = d.render(&session.sm);
+                if d.is_error() {
+                    return Err(TableError::Header(message(&text)));
+                }
+                notes.push(text.trim_end().to_string());
+            }
+            read.push(hc);
+        }
+        let inputs: Vec<Input> = self
+            .headers
+            .iter()
+            .zip(&read)
+            .map(|(h, hc)| Input {
+                header: h,
+                path: &hc.unit.path,
+                text: &session.sm.file(hc.unit.file).text,
+                constants: &hc.constants,
+            })
+            .collect();
+        let mut table = select(self, &inputs, &session.sm)?;
+        notes.append(&mut table.notes);
+        table.notes = notes;
+        Ok(table)
+    }
+
+    /// Builds the table for the default target (x86_64) with the system include directories
+    /// and renders it in `lang`, without a provenance header: the one-call form for `build.rs`.
+    ///
+    /// ```
+    /// use deftab::TableSpec;
+    /// use deftab::render::Lang;
+    ///
+    /// let rust = TableSpec::new("fadvise_advice")
+    ///     .header("/usr/include/linux/fadvise.h")
+    ///     .define(r"POSIX_FADV_(\w+)")
+    ///     .generate(Lang::Rust)?;
+    /// assert!(rust.contains("pub fn fadvise_advice_name(value: u32) -> Option<&'static str>"));
+    /// assert!(rust.contains(r#"Some("DONTNEED")"#));
+    /// # Ok::<(), deftab::select::TableError>(())
+    /// ```
+    pub fn generate(&self, lang: Lang) -> Result<String, TableError> {
+        let mut session = Session::new(Target::default_target(), Options::default());
+        let table = self.build(&mut session)?;
+        render(&table, lang, None::<&Provenance>)
+    }
+}

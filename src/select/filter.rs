@@ -1,0 +1,364 @@
+//! Sources, name filters, value filters and string transforms.
+
+use super::{Input, Source, TableError, TableSpec};
+use crate::constant::{ConstKind, Constant};
+use crate::source::SourceMap;
+use regex::Regex;
+use std::cell::Cell;
+use std::collections::HashSet;
+
+/// A constant a source selected, with its displayed string before transforms.
+pub struct Candidate<'a> {
+    pub constant: &'a Constant,
+    pub display: String,
+    /// Filled in by [`Filters::apply`] once the constant is known to have one.
+    pub value: i128,
+}
+
+fn regex(pattern: &str, anchored: bool) -> Result<Regex, TableError> {
+    let full = if anchored {
+        format!("^(?:{pattern})$")
+    } else {
+        pattern.to_string()
+    };
+    Regex::new(&full).map_err(|e| TableError::Spec(format!("invalid regex '{pattern}': {e}")))
+}
+
+/// How a source reads in messages: as its command-line option.
+pub fn describe(source: &Source) -> String {
+    match source {
+        Source::Define(re) => format!("--define '{re}'"),
+        Source::Enum(tag) => format!("--enum {tag}"),
+        Source::Enumerator(re) => format!("--enumerator '{re}'"),
+    }
+}
+
+/// Every constant some source selects, in source → header → text order, each once.
+pub fn candidates<'a>(
+    spec: &TableSpec,
+    inputs: &[Input<'a>],
+    headers: &str,
+) -> Result<Vec<Candidate<'a>>, TableError> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for source in &spec.sources {
+        let before = out.len();
+        let (kind, re) = match source {
+            Source::Define(re) => (ConstKind::Define, Some(regex(re, true)?)),
+            Source::Enumerator(re) => (ConstKind::Enumerator, Some(regex(re, true)?)),
+            Source::Enum(_) => (ConstKind::Enumerator, None),
+        };
+        let mut matched = 0;
+        for c in inputs
+            .iter()
+            .flat_map(|i| i.constants.iter())
+            .filter(|c| c.kind == kind)
+        {
+            let display = match (source, &re) {
+                (Source::Enum(tag), _) if c.enum_tag.as_deref() == Some(tag) => c.name.clone(),
+                (_, Some(re)) => match re.captures(&c.name) {
+                    Some(caps) => caps
+                        .get(1)
+                        .unwrap_or_else(|| caps.get(0).expect("group 0"))
+                        .as_str()
+                        .to_string(),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            matched += 1;
+            if seen.insert((c.loc, c.name.as_str())) {
+                out.push(Candidate {
+                    constant: c,
+                    display,
+                    value: 0,
+                });
+            }
+        }
+        if matched == 0 {
+            return Err(no_source_match(source, inputs, headers));
+        }
+        debug_assert!(out.len() >= before);
+    }
+    Ok(out)
+}
+
+fn no_source_match(source: &Source, inputs: &[Input], headers: &str) -> TableError {
+    let all = || inputs.iter().flat_map(|i| i.constants.iter());
+    match source {
+        Source::Enum(tag) => {
+            let mut tags: Vec<&str> = all().filter_map(|c| c.enum_tag.as_deref()).collect();
+            tags.sort_unstable();
+            tags.dedup();
+            let near = near_matches(tag, &tags);
+            let near = match (near.is_empty(), tags.is_empty()) {
+                (false, _) => format!("; did you mean: {}?", near.join(", ")),
+                (true, true) => "; these headers define no tagged enum".to_string(),
+                (true, false) => format!("; the tags are: {}", tags.join(", ")),
+            };
+            TableError::NoEnum {
+                headers: headers.into(),
+                tag: tag.clone(),
+                near,
+            }
+        }
+        Source::Define(_) | Source::Enumerator(_) => {
+            let (kind, what) = match source {
+                Source::Define(_) => (ConstKind::Define, "#define"),
+                _ => (ConstKind::Enumerator, "enumerator"),
+            };
+            let n = all().filter(|c| c.kind == kind).count();
+            TableError::NoMatch {
+                headers: headers.into(),
+                pattern: describe(source),
+                why: format!(
+                    "matches no {what} name (the pattern must match the whole name; the headers have {n} {what}s)"
+                ),
+            }
+        }
+    }
+}
+
+/// Tags within a small edit distance of `tag`, or containing it, closest first.
+fn near_matches<'t>(tag: &str, tags: &[&'t str]) -> Vec<&'t str> {
+    let limit = (tag.len() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = tags
+        .iter()
+        .map(|t| (edit_distance(tag, t), *t))
+        .filter(|(d, t)| *d <= limit || t.contains(tag) || tag.contains(*t))
+        .collect();
+    scored.sort();
+    scored.into_iter().take(5).map(|(_, t)| t).collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// A compiled name filter that remembers whether it ever matched.
+struct NameFilter {
+    pattern: String,
+    what: &'static str,
+    re: Regex,
+    used: Cell<bool>,
+}
+
+impl NameFilter {
+    fn matches(&self, name: &str) -> bool {
+        let m = self.re.is_match(name);
+        if m {
+            self.used.set(true);
+        }
+        m
+    }
+}
+
+/// The spec's filters and transforms, compiled.
+pub struct Filters<'s> {
+    spec: &'s TableSpec,
+    include: Vec<NameFilter>,
+    exclude: Vec<NameFilter>,
+}
+
+impl<'s> Filters<'s> {
+    pub fn new(spec: &'s TableSpec) -> Result<Filters<'s>, TableError> {
+        let compile =
+            |patterns: &[String], what, glob: bool| -> Result<Vec<NameFilter>, TableError> {
+                patterns
+                    .iter()
+                    .map(|p| {
+                        let re = if glob {
+                            regex(
+                                &p.split('*')
+                                    .map(regex::escape)
+                                    .collect::<Vec<_>>()
+                                    .join(".*"),
+                                true,
+                            )?
+                        } else {
+                            regex(p, false)?
+                        };
+                        Ok(NameFilter {
+                            pattern: p.clone(),
+                            what,
+                            re,
+                            used: Cell::new(false),
+                        })
+                    })
+                    .collect()
+            };
+        let mut exclude = compile(&spec.exclude, "--exclude", false)?;
+        exclude.extend(compile(&spec.sentinels, "--sentinel", true)?);
+        Ok(Filters {
+            spec,
+            include: compile(&spec.include, "--include", false)?,
+            exclude,
+        })
+    }
+
+    /// Name filters, then the value check, then value filters.
+    pub fn apply<'a>(
+        &self,
+        candidates: Vec<Candidate<'a>>,
+        headers: &str,
+        sm: &SourceMap,
+    ) -> Result<Vec<Candidate<'a>>, TableError> {
+        let spec = self.spec;
+        let selected = candidates.len();
+        let named: Vec<Candidate> = candidates
+            .into_iter()
+            .filter(|c| {
+                self.include.is_empty() || self.include.iter().any(|f| f.matches(&c.constant.name))
+            })
+            // Every exclude pattern is tried, so each one that matches is marked used.
+            .filter(|c| {
+                !self
+                    .exclude
+                    .iter()
+                    .map(|f| f.matches(&c.constant.name))
+                    .fold(false, |a, b| a | b)
+            })
+            .collect();
+
+        let mut missing = Vec::new();
+        let mut valued = Vec::new();
+        for mut c in named {
+            match &c.constant.value {
+                Ok(v) => {
+                    c.value = v.value;
+                    valued.push(c);
+                }
+                Err(s) => {
+                    let pos = sm.position(c.constant.loc);
+                    missing.push(format!(
+                        "  {}:{}: {}: {}",
+                        pos.path.display(),
+                        pos.line,
+                        c.constant.name,
+                        s.reason(sm)
+                    ))
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(TableError::NoValue {
+                headers: headers.into(),
+                count: missing.len(),
+                list: missing.join("\n"),
+            });
+        }
+
+        let kept: Vec<Candidate> = valued
+            .into_iter()
+            .filter(|c| !spec.single_bit || (c.value > 0 && c.value & (c.value - 1) == 0))
+            .filter(|c| {
+                spec.min.is_none_or(|m| c.value >= m) && spec.max.is_none_or(|m| c.value <= m)
+            })
+            .filter(|c| match &spec.value_prefix {
+                Some(p) => c
+                    .constant
+                    .text
+                    .as_deref()
+                    .is_some_and(|t| t.trim_start().starts_with(p.as_str())),
+                None => true,
+            })
+            .collect();
+        if kept.is_empty() {
+            return Err(TableError::NoMatch {
+                headers: headers.into(),
+                pattern: spec
+                    .sources
+                    .iter()
+                    .map(describe)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                why: format!(
+                    "selected {selected} constant(s), but the filters ({}) left none",
+                    self.describe()
+                ),
+            });
+        }
+        Ok(kept)
+    }
+
+    fn describe(&self) -> String {
+        let spec = self.spec;
+        let mut parts: Vec<String> = self
+            .include
+            .iter()
+            .chain(&self.exclude)
+            .map(|f| format!("{} '{}'", f.what, f.pattern))
+            .collect();
+        if spec.single_bit {
+            parts.push("--single-bit".into());
+        }
+        if let Some(m) = spec.min {
+            parts.push(format!("--min {m}"));
+        }
+        if let Some(m) = spec.max {
+            parts.push(format!("--max {m}"));
+        }
+        if let Some(p) = &spec.value_prefix {
+            parts.push(format!("--value-prefix '{p}'"));
+        }
+        parts.join(", ")
+    }
+
+    /// Warnings for include/exclude/sentinel patterns that never matched (likely typos).
+    pub fn unused_notes(&self) -> Vec<String> {
+        self.include
+            .iter()
+            .chain(&self.exclude)
+            .filter(|f| !f.used.get())
+            .map(|f| format!("{} '{}' matched nothing", f.what, f.pattern))
+            .collect()
+    }
+
+    /// strip prefix → lower-case → add prefix.
+    pub fn transform(&self, display: &str) -> String {
+        let spec = self.spec;
+        let mut s = match &spec.strip_prefix {
+            Some(p) => display
+                .strip_prefix(p.as_str())
+                .unwrap_or(display)
+                .to_string(),
+            None => display.to_string(),
+        };
+        if spec.lowercase {
+            s = s.to_lowercase();
+        }
+        if let Some(p) = &spec.add_prefix {
+            s.insert_str(0, p);
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_matches_by_distance_and_containment() {
+        let tags = [
+            "bpf_attach_type",
+            "bpf_cmd",
+            "bpf_map_type",
+            "bpf_prog_type",
+        ];
+        assert_eq!(near_matches("bpf_cmds", &tags), vec!["bpf_cmd"]);
+        assert_eq!(near_matches("prog_type", &tags), vec!["bpf_prog_type"]);
+        assert!(near_matches("zzz", &tags).is_empty());
+    }
+}

@@ -1,0 +1,292 @@
+//! Selection: the constants of some headers → one [`Table`], following a [`TableSpec`].
+//!
+//! [`select`] is the entry point; [`crate::render`] turns its `Table` into C, Rust or JSON.
+//! Nothing is dropped silently: a source that selects nothing, a selected constant without
+//! a value and an unknown enum tag are errors; every alias dropped is listed in the table.
+
+mod build;
+mod error;
+mod filter;
+mod spec;
+
+pub use error::TableError;
+pub use spec::{AliasPolicy, CStyle, Order, Shape, Source, TableSpec};
+
+use crate::constant::Constant;
+use crate::source::SourceMap;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The constants of one header, as [`select`] reads them.
+pub struct Input<'a> {
+    /// The header as the user named it (`linux/bpf.h`).
+    pub header: &'a str,
+    /// The file it was read from.
+    pub path: &'a Path,
+    /// Its text (hashed for the provenance header).
+    pub text: &'a str,
+    pub constants: &'a [Constant],
+}
+
+/// A selected, transformed and ordered table, ready to render.
+#[derive(Clone, Debug, Serialize)]
+pub struct Table {
+    pub name: String,
+    /// The shape to render; never [`Shape::Auto`] (auto is resolved here).
+    pub shape: Shape,
+    /// Why `auto` chose this shape; `None` when the shape was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape_reason: Option<String>,
+    /// For array shapes: the value at index 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<i128>,
+    pub entries: Vec<Entry>,
+    /// Names dropped because another name has the same value (policies first and last).
+    pub aliases: Vec<Alias>,
+    pub headers: Vec<HeaderRef>,
+    /// Warnings: exclude patterns that matched nothing, and the like.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(skip)]
+    pub c: CStyle,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub value: i128,
+    /// The constant's C name (`POSIX_FADV_DONTNEED`).
+    pub name: String,
+    /// The displayed string (`DONTNEED`).
+    pub display: String,
+    pub file: String,
+    pub line: u32,
+    /// The value as written in the header (`0x00000100`); `None` for an enumerator without
+    /// an initializer.
+    pub text: Option<String>,
+}
+
+/// A name dropped in favour of another one with the same value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Alias {
+    pub name: String,
+    pub display: String,
+    pub value: i128,
+    pub file: String,
+    pub line: u32,
+    /// The C name of the entry that keeps the value.
+    pub of: String,
+}
+
+/// A header of the table, for the provenance header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HeaderRef {
+    pub header: String,
+    pub path: String,
+    /// [`content_hash`] of the file's text, as 16 hex digits.
+    pub fnv1a64: String,
+}
+
+/// FNV-1a, 64 bits, over the file's bytes (after any invalid UTF-8 was replaced by U+FFFD).
+/// Stable across platforms and versions: offset basis 0xcbf29ce484222325, prime 0x100000001b3.
+pub fn content_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+impl Table {
+    /// One entry per value (the first of each, in table order): what value → name lookups
+    /// use. Differs from `entries` only under [`AliasPolicy::All`].
+    pub fn forward(&self) -> Vec<&Entry> {
+        let mut seen = std::collections::HashSet::new();
+        self.entries
+            .iter()
+            .filter(|e| seen.insert(e.value))
+            .collect()
+    }
+}
+
+/// Builds the table `spec` describes from the constants of `inputs` (the spec's headers,
+/// already read, in the same order).
+pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Table, TableError> {
+    if spec.sources.is_empty() {
+        return Err(TableError::Spec(format!(
+            "table `{}` has no source: give --define, --enum or --enumerator",
+            spec.name
+        )));
+    }
+    let ident = spec
+        .name
+        .starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && spec
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !ident {
+        return Err(TableError::Spec(format!(
+            "table name `{}` is not a C identifier",
+            spec.name
+        )));
+    }
+    let headers_list = inputs
+        .iter()
+        .map(|i| i.header)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let filters = filter::Filters::new(spec)?;
+    let candidates = filter::candidates(spec, inputs, &headers_list)?;
+    let kept = filters.apply(candidates, &headers_list, sm)?;
+    let mut notes = filters.unused_notes();
+
+    let mut entries = Vec::new();
+    for c in kept {
+        let pos = sm.position(c.constant.loc);
+        entries.push(Entry {
+            value: c.value,
+            name: c.constant.name.clone(),
+            display: filters.transform(&c.display),
+            file: pos.path.display().to_string(),
+            line: pos.line,
+            text: c.constant.text.clone(),
+        });
+    }
+    let aliases = resolve_aliases(&mut entries, spec.aliases)?;
+    for a in &aliases {
+        notes.push(format!(
+            "{}:{}: {} is an alias of {} (value {}): dropped",
+            a.file, a.line, a.name, a.of, a.value
+        ));
+    }
+    order(&mut entries, spec.order);
+    let (shape, shape_reason, base) = resolve_shape(spec, &entries);
+    Ok(Table {
+        name: spec.name.clone(),
+        shape,
+        shape_reason,
+        base,
+        entries,
+        aliases,
+        headers: inputs
+            .iter()
+            .map(|i| HeaderRef {
+                header: i.header.to_string(),
+                path: i.path.display().to_string(),
+                fnv1a64: format!("{:016x}", content_hash(i.text)),
+            })
+            .collect(),
+        notes,
+        c: spec.c.clone(),
+    })
+}
+
+/// Applies the alias policy to entries in source order; returns the names dropped.
+fn resolve_aliases(
+    entries: &mut Vec<Entry>,
+    policy: AliasPolicy,
+) -> Result<Vec<Alias>, TableError> {
+    let mut keeper: HashMap<i128, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        match (keeper.get(&e.value), policy) {
+            (None, _) | (Some(_), AliasPolicy::Last) => {
+                keeper.insert(e.value, i);
+            }
+            (Some(&k), AliasPolicy::Error) => {
+                let first = &entries[k];
+                return Err(TableError::Alias(format!(
+                    "{}:{}: {} has the value {} of {} ({}:{}) and the alias policy is `error`",
+                    e.file, e.line, e.name, e.value, first.name, first.file, first.line
+                )));
+            }
+            (Some(_), _) => {}
+        }
+    }
+    if policy == AliasPolicy::All {
+        return Ok(Vec::new());
+    }
+    let mut aliases = Vec::new();
+    let mut kept = Vec::new();
+    for (i, e) in entries.drain(..).enumerate() {
+        if keeper.get(&e.value) == Some(&i) {
+            kept.push(e);
+        } else {
+            aliases.push(Alias {
+                name: e.name,
+                display: e.display,
+                value: e.value,
+                file: e.file,
+                line: e.line,
+                of: String::new(),
+            });
+        }
+    }
+    let names: HashMap<i128, &str> = kept.iter().map(|e| (e.value, e.name.as_str())).collect();
+    for a in &mut aliases {
+        a.of = names.get(&a.value).copied().unwrap_or_default().to_string();
+    }
+    *entries = kept;
+    Ok(aliases)
+}
+
+/// Stable sorts: ties keep source order.
+fn order(entries: &mut [Entry], order: Order) {
+    match order {
+        Order::Source => {}
+        Order::Value => entries.sort_by_key(|e| e.value),
+        Order::Name => {
+            entries.sort_by(|a, b| a.display.cmp(&b.display).then(a.value.cmp(&b.value)))
+        }
+    }
+}
+
+/// The most entries `auto` renders as a switch rather than sorted pairs.
+const AUTO_SWITCH_MAX: usize = 64;
+
+/// Resolves `auto` (dense array when (max − min) / n ≤ 2) and the base of array shapes.
+fn resolve_shape(spec: &TableSpec, entries: &[Entry]) -> (Shape, Option<String>, Option<i128>) {
+    let (min, max) = entries.iter().fold((i128::MAX, i128::MIN), |(lo, hi), e| {
+        (lo.min(e.value), hi.max(e.value))
+    });
+    let n = entries.len().max(1) as i128;
+    match spec.shape {
+        Shape::Auto if entries.is_empty() => (
+            Shape::Switch,
+            Some("auto: empty table, switch".into()),
+            None,
+        ),
+        Shape::Auto if (max - min) / n <= 2 => {
+            // Index from 0 unless that would more than double the array (or go negative).
+            let base = (min < 0 || min > max - min).then_some(min);
+            let reason = format!(
+                "auto: array ({} entries, values {min}..={max}, (max - min) / n = {} <= 2{})",
+                entries.len(),
+                (max - min) / n,
+                base.map(|b| format!(", base {b}")).unwrap_or_default()
+            );
+            (Shape::Array, Some(reason), base)
+        }
+        Shape::Auto => {
+            let shape = if entries.len() <= AUTO_SWITCH_MAX {
+                Shape::Switch
+            } else {
+                Shape::Sorted
+            };
+            let reason = format!(
+                "auto: {} ({} entries, values {min}..={max} too sparse for an array: (max - min) / n = {} > 2)",
+                if shape == Shape::Switch {
+                    "switch"
+                } else {
+                    "sorted"
+                },
+                entries.len(),
+                (max - min) / n
+            );
+            (shape, Some(reason), None)
+        }
+        Shape::Offset => (Shape::Offset, None, Some(spec.base.unwrap_or(min))),
+        s => (s, None, spec.base),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,12 @@
+{{ v.head }}/// `{{ v.table }}` by {% if v.base.is_empty() %}value{% else %}value - {{ v.base }}{% endif %}.
+pub const {{ v.upper }}: [Option<&str>; {{ v.slots.len() }}] = [
+{%- for s in v.slots %}
+    {{ s }},
+{%- endfor %}
+];
+
+/// The name of `value` in `{{ v.table }}`.
+pub fn {{ v.table }}_name(value: {{ v.rty }}) -> Option<&'static str> {
+    let index = usize::try_from(value{% if !v.base.is_empty() %}.checked_sub({{ v.base }})?{% endif %}).ok()?;
+    {{ v.upper }}.get(index).copied().flatten()
+}
