@@ -18,6 +18,7 @@ pub mod cli;
 pub mod constant;
 pub mod ctype;
 pub mod diag;
+pub mod drift;
 pub mod evaluate;
 pub mod header;
 pub mod parse;

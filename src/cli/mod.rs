@@ -5,6 +5,8 @@
 //! a header that does not preprocess). When both apply, differences win: 1.
 
 mod args;
+mod check_headers;
+mod diff;
 mod dump;
 mod output;
 mod table;
@@ -34,6 +36,12 @@ pub enum Command {
     /// Cross-check deftab's values against a real C compiler (compiled, never run).
     #[command(after_help = verify::EXAMPLES)]
     Verify(verify::VerifyArgs),
+    /// Report the copies of kernel headers under tools/ that differ from their originals.
+    #[command(name = "check-headers", after_help = check_headers::EXAMPLES)]
+    CheckHeaders(check_headers::CheckHeadersArgs),
+    /// Show which constants were added, removed or changed between two versions of headers.
+    #[command(after_help = diff::EXAMPLES)]
+    Diff(diff::DiffArgs),
 }
 
 /// Success.
@@ -56,6 +64,8 @@ pub fn main() -> ExitCode {
         Command::Dump(a) => dump::run(a, sub),
         Command::Table(a) => table::run(*a, sub),
         Command::Verify(a) => verify::run(a, sub),
+        Command::CheckHeaders(a) => check_headers::run(a),
+        Command::Diff(a) => diff::run(a, sub),
     };
     ExitCode::from(code)
 }

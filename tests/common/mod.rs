@@ -15,7 +15,10 @@ pub fn deftab(args: &[&str]) -> String {
         .env("NO_COLOR", "1")
         .output()
         .expect("the deftab binary runs");
-    let mut text = format!("exit: {}\n", out.status.code().map_or("signal".into(), |c| c.to_string()));
+    let mut text = format!(
+        "exit: {}\n",
+        out.status.code().map_or("signal".into(), |c| c.to_string())
+    );
     text += &String::from_utf8_lossy(&out.stdout);
     let err = String::from_utf8_lossy(&out.stderr);
     if !err.is_empty() {

@@ -1,0 +1,15 @@
+//! Header drift: copies of kernel headers (under `tools/`) that fell out of sync with their
+//! originals — found as `tools/perf/check-headers.sh` finds them, then explained as the
+//! constants that changed.
+
+mod bre;
+pub mod check;
+mod compare;
+pub mod pairs;
+mod unified;
+
+pub use check::{Report, check_headers};
+pub use pairs::{Pair, Rule};
+pub mod explain;
+pub mod render;
+pub mod semantic;

@@ -1,0 +1,259 @@
+//! Header drift: `check-headers` against the script it re-implements, and `diff` on the
+//! seed scenario of issue 8.
+
+mod common;
+use common::{deftab, fixtures, settings};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, if it is there.
+fn kernel_tree() -> Option<PathBuf> {
+    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
+    if tree.join(".deftab-complete").exists() {
+        return Some(tree);
+    }
+    eprintln!(
+        "SKIPPED: no kernel tree at {}; run .ci/kernel-tree to get it",
+        tree.display()
+    );
+    None
+}
+
+/// stdout of `tools/perf/check-headers.sh` run in `root`, colours removed.
+fn script(root: &Path) -> String {
+    let out = Command::new("bash")
+        .arg("check-headers.sh")
+        .current_dir(root.join("tools/perf"))
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "check-headers.sh failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .replace("\x1b[0;33m", "")
+        .replace("\x1b[0m", "")
+}
+
+/// stdout of `deftab check-headers --root ROOT`, which must exit 0.
+fn ours(root: &Path) -> String {
+    let out = deftab(&[
+        "check-headers",
+        "--root",
+        root.to_str().expect("utf-8 path"),
+    ]);
+    let stdout = out.split("--- stderr\n").next().unwrap_or("");
+    stdout
+        .strip_prefix("exit: 0\n")
+        .unwrap_or_else(|| panic!("check-headers failed:\n{out}"))
+        .to_string()
+}
+
+#[test]
+fn check_headers_equals_the_script_on_linux_6_12() {
+    let Some(tree) = kernel_tree() else { return };
+    let want = script(&tree);
+    assert!(
+        want.lines().count() > 1,
+        "the 6.12 tree has drifted copies: {want}"
+    );
+    assert_eq!(ours(&tree), want);
+}
+
+/// Every file the script reads, copied from the 6.12 tree into a scratch tree.
+fn scratch_tree(tree: &Path, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("deftab-drift-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    let script = tree.join("tools/perf/check-headers.sh");
+    let text = fs::read_to_string(&script).expect("the script is in the tree");
+    let mut files = vec![
+        "tools/perf/check-headers.sh".to_string(),
+        "tools/perf/check-header_ignore_hunks/lib/list_sort.c".into(),
+    ];
+    for p in deftab::drift::pairs::builtin() {
+        files.push(p.copy);
+        files.push(p.original);
+    }
+    assert!(text.contains("BEAUTY_FILES"), "the script changed shape");
+    for f in files {
+        let from = tree.join(&f);
+        if from.is_file() {
+            let to = dir.join(&f);
+            fs::create_dir_all(to.parent().expect("has a parent")).expect("mkdir");
+            fs::copy(&from, &to).expect("copy");
+        }
+    }
+    fs::create_dir_all(dir.join("include")).expect("mkdir");
+    dir
+}
+
+fn append(root: &Path, file: &str, text: &str) {
+    let p = root.join(file);
+    let mut old = fs::read_to_string(&p).expect("file exists");
+    old += text;
+    fs::write(p, old).expect("write");
+}
+
+#[test]
+fn check_headers_follows_the_script_on_edited_copies() {
+    let Some(tree) = kernel_tree() else { return };
+    let root = scratch_tree(&tree, "edits");
+    // Ignored by -B, or by the -I patterns:
+    append(&root, "tools/include/uapi/linux/const.h", "\n\n");
+    append(
+        &root,
+        "tools/arch/x86/include/asm/inat.h",
+        "#include \"x.h\" /* __ignore_sync_check__ */\n",
+    );
+    append(
+        &root,
+        "tools/arch/x86/lib/memcpy_64.S",
+        "EXPORT_SYMBOL(memcpy)\n",
+    );
+    append(
+        &root,
+        "tools/include/linux/build_bug.h",
+        "#endif // static_assert\n",
+    );
+    append(&root, "tools/lib/ctype.c", "\n#include <linux/export.h>\n");
+    // Differences:
+    append(
+        &root,
+        "tools/include/uapi/linux/fadvise.h",
+        "#define POSIX_FADV_NEW 8\n",
+    );
+    append(&root, "tools/arch/x86/include/asm/insn.h", "\n");
+    append(
+        &root,
+        "tools/perf/arch/x86/entry/syscalls/syscall_64.tbl",
+        "999 common x sys_x\n",
+    );
+    // No space in it: the hunks file has a " " pattern, which hides every line with one.
+    append(&root, "tools/lib/list_sort.c", "x();\n");
+    fs::remove_file(root.join("tools/perf/trace/beauty/include/uapi/linux/fs.h")).expect("rm");
+    // No original: not checked.
+    fs::remove_file(root.join("include/uapi/linux/kcmp.h")).expect("rm");
+    let want = script(&root);
+    for f in [
+        "fadvise.h",
+        "insn.h",
+        "syscall_64.tbl",
+        "list_sort.c",
+        "beauty/include/uapi/linux/fs.h",
+    ] {
+        assert!(
+            want.contains(f),
+            "the edit of {f} shows in the script's output:\n{want}"
+        );
+    }
+    assert_eq!(ours(&root), want);
+
+    // A missing ignore-hunks file is reported, not fatal.
+    fs::remove_dir_all(root.join("tools/perf/check-header_ignore_hunks")).expect("rm");
+    let want = script(&root);
+    assert!(want.contains("not found. Skipping lib/list_sort.c check."));
+    assert_eq!(ours(&root), want);
+    let _ = fs::remove_dir_all(root);
+}
+
+#[test]
+fn check_headers_without_include_warns_and_succeeds() {
+    let out = deftab(&["check-headers", "--root", "drift"]);
+    assert_eq!(
+        out,
+        "exit: 0\nWarning: Skipped check-headers due to missing drift/include\n"
+    );
+    let out = deftab(&["check-headers", "--root", "drift/nonexistent"]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+}
+
+fn snap(name: &str, args: &[&str]) -> String {
+    let out = deftab(args);
+    settings().bind(|| insta::assert_snapshot!(name, out));
+    out
+}
+
+#[test]
+fn diff_seed_bpf_cmd_gains_one_command() {
+    let out = snap("bpf_cmd", &["diff", "drift/old/bpf.h", "drift/new/bpf.h"]);
+    let changes: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            l.starts_with(['+', '-', '~']) && !l.starts_with("---") && !l.starts_with("+++")
+        })
+        .collect();
+    assert_eq!(changes.len(), 2, "{out}");
+    assert!(
+        changes[0].starts_with("+ BPF_PROG_ASSOC_STRUCT_OPS (enum bpf_cmd) = 37  at "),
+        "{out}"
+    );
+    assert!(
+        changes[1].starts_with("~ __MAX_BPF_CMD (enum bpf_cmd) = 37 → 38  at "),
+        "{out}"
+    );
+}
+
+#[test]
+fn diff_ignores_formatting() {
+    let out = deftab(&[
+        "diff",
+        "--exit-code",
+        "drift/old/format.h",
+        "drift/new/format.h",
+    ]);
+    assert_eq!(out, "exit: 0\n");
+}
+
+#[test]
+fn diff_directories_with_exit_code_and_json() {
+    let out = deftab(&["diff", "--exit-code", "drift/old", "drift/new"]);
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.starts_with("+ ") || l.starts_with("~ "))
+            .count(),
+        2,
+        "{out}"
+    );
+    snap(
+        "bpf_cmd_json",
+        &[
+            "diff",
+            "--format",
+            "json",
+            "drift/old/bpf.h",
+            "drift/new/bpf.h",
+        ],
+    );
+}
+
+#[test]
+fn diff_usage_errors() {
+    assert!(deftab(&["diff", "drift/old/bpf.h"]).starts_with("exit: 2\n"));
+    assert!(deftab(&["diff", "--copies", "a", "b"]).starts_with("exit: 2\n"));
+    let out = deftab(&["diff", "drift/old/bpf.h", "drift/new/missing.h"]);
+    assert!(
+        out.starts_with("exit: 2\n") && out.contains("missing.h"),
+        "{out}"
+    );
+}
+
+#[test]
+fn help_ends_with_examples() {
+    for cmd in ["diff", "check-headers"] {
+        let out = deftab(&[cmd, "--help"]);
+        let tail: Vec<&str> = out.lines().rev().take(4).collect();
+        assert_eq!(tail[3], "Examples:", "{out}");
+        assert!(
+            tail[..3].iter().all(|l| l.starts_with("  deftab ")),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn fixtures_are_where_the_tests_expect() {
+    assert!(fixtures().join("drift/old/bpf.h").is_file());
+}
