@@ -10,9 +10,9 @@ use crate::ctype::{IntRank, IntType};
 use crate::diag::Diagnostic;
 use crate::evaluate::{EvalError, Evaluator, Layouts, NoLayouts, Value};
 use crate::parse::{self, Declarations};
-use crate::preprocess::{MacroEvent, Options, Output, Preprocessor};
+use crate::preprocess::{MacroDef, MacroEvent, Options, Output, Preprocessor};
 use crate::scan::{self, Token, TokenKind};
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, Loc, SourceMap, Span};
 use crate::target::Target;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -43,7 +43,11 @@ pub struct HeaderConstants {
 
 impl Session {
     pub fn new(target: &'static Target, options: Options) -> Session {
-        Session { sm: SourceMap::new(), target, pp: Preprocessor::new(target, options) }
+        Session {
+            sm: SourceMap::new(),
+            target,
+            pp: Preprocessor::new(target, options),
+        }
     }
 
     /// Preprocesses and parses `header` (a path, or a name found like `#include <NAME>`).
@@ -51,14 +55,22 @@ impl Session {
         let path = self.pp.find_header(header)?;
         let pp = self.pp.run(&mut self.sm, &path)?;
         let file = *pp.files.first().ok_or_else(|| {
-            Diagnostic::error(None, format!("{}: the preprocessor entered no file", path.display()))
+            Diagnostic::error(
+                None,
+                format!("{}: the preprocessor entered no file", path.display()),
+            )
         })?;
         let options = parse::Options {
             char_signed: self.target.model.char_signed,
             ..parse::Options::default()
         };
         let decls = parse::parse_with(&self.sm, &pp.tokens, options);
-        Ok(Unit { path, file, pp, decls })
+        Ok(Unit {
+            path,
+            file,
+            pp,
+            decls,
+        })
     }
 
     /// Reads `header` and evaluates every constant written in it.
@@ -90,7 +102,12 @@ impl Session {
                         start: m.loc.offset,
                         end: m.loc.offset + m.name.len() as u32,
                     };
-                    let name = Token { kind: TokenKind::Ident, span, origin: m.loc, flags: 0 };
+                    let name = Token {
+                        kind: TokenKind::Ident,
+                        span,
+                        origin: m.loc,
+                        flags: 0,
+                    };
                     Some(self.pp.expand(&mut self.sm, &unit.pp.macros, &[name]))
                 }
                 _ => None,
@@ -109,7 +126,11 @@ impl Session {
             constants.push(define_constant(&ev, d, exp));
         }
         constants.sort_by_key(|c| c.loc.offset);
-        Ok(HeaderConstants { unit, constants, diagnostics })
+        Ok(HeaderConstants {
+            unit,
+            constants,
+            diagnostics,
+        })
     }
 
     /// The `#define`s written in the unit's main file, in source order, each with its fate at
@@ -121,12 +142,21 @@ impl Session {
             match ev {
                 MacroEvent::Define(m) if m.loc.file == unit.file => {
                     if let Some(&i) = latest.get(m.name.as_str()) {
-                        // Redefined in the same header: the earlier site is superseded.
-                        out[i] = DefineSite::Superseded(out[i].def().clone(), m.loc);
+                        let earlier = out[i].def().clone();
+                        if same_definition(&earlier, m) && matches!(out[i], DefineSite::Active(_)) {
+                            // A valid, identical redefinition (C11 6.10.3p2): one constant.
+                            out.push(DefineSite::Duplicate(m.clone(), earlier.loc));
+                            continue;
+                        }
+                        // Redefined differently in the same header: the earlier site is
+                        // superseded.
+                        out[i] = DefineSite::Superseded(earlier, m.loc);
                     }
                     latest.insert(&m.name, out.len());
                     let site = match unit.pp.macros.get(&m.name) {
-                        Some(active) if Rc::ptr_eq(active, m) => DefineSite::Active(m.clone()),
+                        Some(active) if Rc::ptr_eq(active, m) || same_definition(active, m) => {
+                            DefineSite::Active(m.clone())
+                        }
                         Some(active) => DefineSite::Superseded(m.clone(), active.loc),
                         None => DefineSite::Undefined(m.clone(), None),
                     };
@@ -146,19 +176,30 @@ impl Session {
     }
 }
 
+/// Same parameters and the same replacement list, white space aside.
+fn same_definition(a: &MacroDef, b: &MacroDef) -> bool {
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    a.params == b.params && a.variadic == b.variadic && words(&a.text) == words(&b.text)
+}
+
 /// A `#define` of the main file and what became of it by the end of the unit.
 enum DefineSite {
-    Active(Rc<crate::preprocess::MacroDef>),
+    /// Repeats an earlier identical definition (at the given position).
+    Duplicate(Rc<MacroDef>, Loc),
+    Active(Rc<MacroDef>),
     /// Redefined later (at the given position).
-    Superseded(Rc<crate::preprocess::MacroDef>, crate::source::Loc),
+    Superseded(Rc<MacroDef>, Loc),
     /// `#undef`'d later (at the given position when it is known).
-    Undefined(Rc<crate::preprocess::MacroDef>, Option<crate::source::Loc>),
+    Undefined(Rc<MacroDef>, Option<Loc>),
 }
 
 impl DefineSite {
-    fn def(&self) -> &Rc<crate::preprocess::MacroDef> {
+    fn def(&self) -> &Rc<MacroDef> {
         match self {
-            DefineSite::Active(m) | DefineSite::Superseded(m, _) | DefineSite::Undefined(m, _) => m,
+            DefineSite::Active(m)
+            | DefineSite::Duplicate(m, _)
+            | DefineSite::Superseded(m, _)
+            | DefineSite::Undefined(m, _) => m,
         }
     }
 }
@@ -171,6 +212,10 @@ fn define_constant(
     let m = site.def();
     let skip = |error: EvalError, loc| Err(Skipped { error, loc });
     let value = match (site, expanded) {
+        (DefineSite::Duplicate(_, first), _) => skip(
+            EvalError::NoValue("identical redefinition".into()),
+            Some(*first),
+        ),
         (DefineSite::Superseded(_, at), _) => {
             skip(EvalError::NoValue("redefined later".into()), Some(*at))
         }
@@ -178,12 +223,14 @@ fn define_constant(
         (DefineSite::Active(_), _) if m.is_function_like() => {
             skip(EvalError::NoValue("function-like macro".into()), None)
         }
-        (DefineSite::Active(_), Some(Ok(tokens))) => {
-            ev.eval(&tokens).map_err(|e| Skipped { error: e.error, loc: e.loc })
-        }
-        (DefineSite::Active(_), Some(Err(d))) => {
-            skip(EvalError::Syntax(format!("expansion failed: {}", d.message)), d.loc)
-        }
+        (DefineSite::Active(_), Some(Ok(tokens))) => ev.eval(&tokens).map_err(|e| Skipped {
+            error: e.error,
+            loc: e.loc,
+        }),
+        (DefineSite::Active(_), Some(Err(d))) => skip(
+            EvalError::Syntax(format!("expansion failed: {}", d.message)),
+            d.loc,
+        ),
         (DefineSite::Active(_), None) => skip(EvalError::Empty, None),
     };
     Constant {
@@ -205,8 +252,14 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
         for (i, m) in e.members.iter().enumerate() {
             let prev = i.checked_sub(1).map(|p| (&e.members[p].name, &values[p]));
             let value = match (&m.init, prev) {
-                (Some(init), _) => ev.eval(init).map_err(|e| Skipped { error: e.error, loc: e.loc }),
-                (None, None) => Ok(Value { value: 0, ty: IntType::INT }),
+                (Some(init), _) => ev.eval(init).map_err(|e| Skipped {
+                    error: e.error,
+                    loc: e.loc,
+                }),
+                (None, None) => Ok(Value {
+                    value: 0,
+                    ty: IntType::INT,
+                }),
                 (None, Some((_, Ok(p)))) => Ok(widen(ev, p.value + 1, p.ty)),
                 (None, Some((name, Err(_)))) => Err(Skipped {
                     error: EvalError::NoValue(format!("follows `{name}`, which has no value")),
@@ -214,7 +267,16 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
                 }),
             };
             // Inside the braces a constant that fits `int` is an `int` (gcc's build_enumerator).
-            let value = value.map(|v| if ev.fits(v.value, IntType::INT) { Value { ty: IntType::INT, ..v } } else { v });
+            let value = value.map(|v| {
+                if ev.fits(v.value, IntType::INT) {
+                    Value {
+                        ty: IntType::INT,
+                        ..v
+                    }
+                } else {
+                    v
+                }
+            });
             if let Ok(v) = value {
                 ev.enum_values.insert(m.name.clone(), v);
             }
@@ -222,14 +284,24 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
         }
         // After the closing brace, constants that do not fit `int` take the enum's type
         // (gcc's finish_enum).
-        let (lo, hi) = values.iter().filter_map(|v| v.as_ref().ok()).fold((0, 0), |(lo, hi), v| {
-            (v.value.min(lo), v.value.max(hi))
-        });
+        let (lo, hi) = values
+            .iter()
+            .filter_map(|v| v.as_ref().ok())
+            .fold((0, 0), |(lo, hi), v| (v.value.min(lo), v.value.max(hi)));
         let ty = ev
             .enum_underlying_type(lo, hi, e.packed)
-            .unwrap_or(IntType { rank: IntRank::LongLong, signed: lo < 0 });
+            .unwrap_or(IntType {
+                rank: IntRank::LongLong,
+                signed: lo < 0,
+            });
         for (m, value) in e.members.iter().zip(values) {
-            let value = value.map(|v| if v.ty == IntType::INT { v } else { Value { ty, ..v } });
+            let value = value.map(|v| {
+                if v.ty == IntType::INT {
+                    v
+                } else {
+                    Value { ty, ..v }
+                }
+            });
             if let Ok(v) = value {
                 ev.enum_values.insert(m.name.clone(), v);
             }
@@ -251,7 +323,17 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
 /// `v` in type `ty`, or in the first wider type that holds it (an implicit enumerator that
 /// overflows its predecessor's type).
 fn widen(ev: &Evaluator, v: i128, ty: IntType) -> Value {
-    let ladder = [ty, IntType::UINT, IntType::LONG, IntType::ULONG, IntType::LLONG, IntType::ULLONG];
-    let ty = ladder.into_iter().find(|&t| ev.fits(v, t)).unwrap_or(IntType::ULLONG);
+    let ladder = [
+        ty,
+        IntType::UINT,
+        IntType::LONG,
+        IntType::ULONG,
+        IntType::LLONG,
+        IntType::ULLONG,
+    ];
+    let ty = ladder
+        .into_iter()
+        .find(|&t| ev.fits(v, t))
+        .unwrap_or(IntType::ULLONG);
     Value { value: v, ty }
 }

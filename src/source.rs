@@ -138,10 +138,24 @@ impl SourceMap {
         SourceMap::default()
     }
 
-    /// Loads `path` once; later calls return the same id. Non-UTF-8 bytes are replaced
+    /// Loads `path` once (a file, or one of the built-in compiler headers, see
+    /// [`crate::target::include`]); later calls return the same id. Non-UTF-8 bytes are replaced
     /// (U+FFFD) and reported through the returned flag so the caller can warn once.
     pub fn load(&mut self, path: &Path) -> Result<(FileId, bool), LoadError> {
         if let Some(&id) = self.by_path.get(path) {
+            return Ok((id, false));
+        }
+        // One file reached through two spellings (`a/./b.h`, a symlink) is one file: that is
+        // what `#pragma once` and the include-guard optimisation compare.
+        if let Ok(real) = std::fs::canonicalize(path)
+            && let Some(&id) = self.by_path.get(&real)
+        {
+            self.by_path.insert(path.to_owned(), id);
+            return Ok((id, false));
+        }
+        if let Some(text) = crate::target::include::text(path) {
+            let id = self.push(SourceFile::new(path.to_owned(), text.to_string(), false));
+            self.by_path.insert(path.to_owned(), id);
             return Ok((id, false));
         }
         let io = |source| LoadError::Io {
@@ -169,6 +183,9 @@ impl SourceMap {
         };
         let id = self.push(SourceFile::new(path.to_owned(), text, false));
         self.by_path.insert(path.to_owned(), id);
+        if let Ok(real) = std::fs::canonicalize(path) {
+            self.by_path.insert(real, id);
+        }
         Ok((id, lossy))
     }
 

@@ -31,7 +31,10 @@ fn if_arithmetic() {
 
 #[test]
 fn include_next() {
-    snap("include_next", &["dump", "-I", "inc_a", "-I", "inc_b", "include_next.h"]);
+    snap(
+        "include_next",
+        &["dump", "-I", "inc_a", "-I", "inc_b", "include_next.h"],
+    );
 }
 
 #[test]
@@ -42,7 +45,10 @@ fn include_guards_and_pragma_once() {
 #[test]
 fn conditional_enum_members() {
     snap("enum_cond", &["dump", "enum_cond.h"]);
-    snap("enum_cond_i386", &["dump", "--target", "i386", "enum_cond.h"]);
+    snap(
+        "enum_cond_i386",
+        &["dump", "--target", "i386", "enum_cond.h"],
+    );
 }
 
 #[test]
@@ -64,6 +70,12 @@ fn json_schema() {
 #[test]
 fn command_line_macros_keep_their_order() {
     // -D then -U: gone; -U then -D: defined. Checked through #if in if_arith.h.
-    snap("cmdline_undef_last", &["dump", "-D__s390x__", "-U__s390x__", "if_arith.h"]);
-    snap("cmdline_define_last", &["dump", "-U__x86_64__", "-D__s390x__", "if_arith.h"]);
+    snap(
+        "cmdline_undef_last",
+        &["dump", "-D__s390x__", "-U__s390x__", "if_arith.h"],
+    );
+    snap(
+        "cmdline_define_last",
+        &["dump", "-U__x86_64__", "-D__s390x__", "if_arith.h"],
+    );
 }

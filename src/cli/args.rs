@@ -39,7 +39,10 @@ impl HeaderArgs {
             macros.push((di.get(n).copied().unwrap_or(n), CmdMacro::Define(d.clone())));
         }
         for (n, u) in self.undef.iter().enumerate() {
-            macros.push((ui.get(n).copied().unwrap_or(usize::MAX / 2 + n), CmdMacro::Undef(u.clone())));
+            macros.push((
+                ui.get(n).copied().unwrap_or(usize::MAX / 2 + n),
+                CmdMacro::Undef(u.clone()),
+            ));
         }
         macros.sort_by_key(|(i, _)| *i);
         Options {

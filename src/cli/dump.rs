@@ -41,37 +41,33 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
     };
     let mut session = Session::new(target, args.headers.options(matches));
     let mut failed = false;
-    let mut json = Vec::new();
-    let mut text = String::new();
+    let mut all = Vec::new();
     for name in &args.files {
-        let hc = match session.constants(name) {
-            Ok(hc) => hc,
+        match session.constants(name) {
+            Ok(hc) => {
+                for d in &hc.diagnostics {
+                    eprint(&d.render(&session.sm));
+                    failed |= d.is_error();
+                }
+                all.push(hc);
+            }
             Err(d) => {
                 eprint(&d.render(&session.sm));
                 failed = true;
-                continue;
-            }
-        };
-        for d in &hc.diagnostics {
-            eprint(&d.render(&session.sm));
-            failed |= d.is_error();
-        }
-        match args.format {
-            Format::Text => {
-                for c in &hc.constants {
-                    text_line(&mut text, &session.sm, c);
-                }
-            }
-            Format::Json => {
-                json.extend(hc.constants.iter().map(|c| {
-                    serde_json::to_value(c.to_json(&session.sm)).expect("plain data serializes")
-                }));
             }
         }
     }
+    let constants = all.iter().flat_map(|hc| &hc.constants);
     let out = match args.format {
-        Format::Text => text,
+        Format::Text => {
+            let mut text = String::new();
+            for c in constants {
+                text_line(&mut text, &session.sm, c);
+            }
+            text
+        }
         Format::Json => {
+            let json: Vec<_> = constants.map(|c| c.to_json(&session.sm)).collect();
             serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n"
         }
     };
@@ -90,7 +86,11 @@ fn text_line(out: &mut String, sm: &SourceMap, c: &Constant) {
             let _ = write!(out, " = {}", v.value);
             let mut notes = Vec::new();
             if !(-9..=9).contains(&v.value) {
-                notes.push(if v.value < 0 { format!("-{:#x}", -v.value) } else { format!("{:#x}", v.value) });
+                notes.push(if v.value < 0 {
+                    format!("-{:#x}", -v.value)
+                } else {
+                    format!("{:#x}", v.value)
+                });
             }
             if v.ty != crate::ctype::IntType::INT {
                 notes.push(v.ty.c_name().to_string());

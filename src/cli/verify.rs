@@ -51,7 +51,13 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
                 continue;
             }
         };
-        match verify::check_header(&compiler, &hc.unit.path, &options, &hc.constants, &session.sm) {
+        match verify::check_header(
+            &compiler,
+            &hc.unit.path,
+            &options,
+            &hc.constants,
+            &session.sm,
+        ) {
             Ok(r) => report.merge(r),
             Err(e) => {
                 eprint(&format!("error: {e}\n"));

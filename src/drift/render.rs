@@ -129,7 +129,7 @@ fn value(c: &Constant, sm: &SourceMap) -> String {
     match &c.value {
         Ok(v) if v.ty == IntType::INT => format!("= {}", v.value),
         Ok(v) => format!("= {} ({})", v.value, v.ty.c_name()),
-        Err(s) => format!("skipped: {}", s.reason(sm)),
+        Err(s) => format!("skipped: {}", s.reason(sm, c.loc)),
     }
 }
 

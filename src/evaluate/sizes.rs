@@ -97,13 +97,22 @@ impl Evaluator<'_> {
         let unsigned = min >= 0;
         let fits = |t: IntType| self.arith().fits(min, t) && self.arith().fits(max, t);
         let ranks: &[IntRank] = if packed {
-            &[IntRank::Char, IntRank::Short, IntRank::Int, IntRank::Long, IntRank::LongLong]
+            &[
+                IntRank::Char,
+                IntRank::Short,
+                IntRank::Int,
+                IntRank::Long,
+                IntRank::LongLong,
+            ]
         } else {
             &[IntRank::Int, IntRank::Long, IntRank::LongLong]
         };
         ranks
             .iter()
-            .map(|&rank| IntType { rank, signed: !unsigned })
+            .map(|&rank| IntType {
+                rank,
+                signed: !unsigned,
+            })
             .find(|&t| fits(t))
     }
 

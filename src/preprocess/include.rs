@@ -9,19 +9,24 @@ use crate::source::{Loc, SourceMap};
 use crate::target::Target;
 use std::path::{Path, PathBuf};
 
-/// gcc's system directories for the target: `/usr/include/<triplet>` then `/usr/include`
-/// (those that exist), unless the options name them.
+/// The system directories: deftab's built-in compiler headers, then gcc's defaults for the
+/// target, `/usr/include/<triplet>` and `/usr/include` (those that exist), unless the options
+/// name them.
 pub fn system_dirs(target: &Target, opts: &Options) -> Vec<PathBuf> {
+    // deftab's own compiler headers come first, where gcc searches its private directory.
+    let mut dirs = vec![PathBuf::from(crate::target::include::DIR)];
     match &opts.system_dirs {
-        Some(d) => d.clone(),
-        None => [
-            PathBuf::from("/usr/include").join(target.triplet),
-            PathBuf::from("/usr/include"),
-        ]
-        .into_iter()
-        .filter(|d| d.is_dir())
-        .collect(),
+        Some(d) => dirs.extend(d.iter().cloned()),
+        None => dirs.extend(
+            [
+                PathBuf::from("/usr/include").join(target.triplet),
+                PathBuf::from("/usr/include"),
+            ]
+            .into_iter()
+            .filter(|d| d.is_dir()),
+        ),
     }
+    dirs
 }
 
 /// The `<…>` chain: `-I` directories, then system directories.
@@ -60,7 +65,7 @@ fn cached_exists(cache: &mut Cache, p: &Path) -> bool {
     if let Some(&e) = cache.exists.get(p) {
         return e;
     }
-    let e = p.is_file();
+    let e = crate::target::include::exists(p);
     cache.exists.insert(p.to_path_buf(), e);
     e
 }

@@ -190,9 +190,10 @@ impl<'t> Preprocessor<'t> {
             return Ok(path);
         }
         let dirs = include::angle_dirs(self.target, &self.options);
-        match include::search(&mut |p| p.is_file(), &dirs, 0, name) {
+        match include::search(&mut |p| crate::target::include::exists(p), &dirs, 0, name) {
             Some((p, _)) => Ok(p),
-            None => Err(include::not_found(None, name, &dirs)),
+            None => Err(include::not_found(None, name, &dirs)
+                .with_note(format!("`{name}` is not an existing file either"))),
         }
     }
 

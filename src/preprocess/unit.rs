@@ -178,11 +178,23 @@ impl<'a> Unit<'a> {
 
     /// Adds "included from FILE:LINE" notes for the current include stack.
     pub fn with_chain(&self, mut d: Diagnostic) -> Diagnostic {
-        for f in self.files.iter().rev() {
-            if let Some(at) = f.included_at {
-                let p = self.sm.position(at);
-                d = d.with_note(format!("included from {}:{}", p.path.display(), p.line));
+        // A deep chain (an include cycle) shows its innermost and outermost steps only.
+        const SHOWN: usize = 4;
+        let sites: Vec<Loc> = self
+            .files
+            .iter()
+            .rev()
+            .filter_map(|f| f.included_at)
+            .collect();
+        for (i, &at) in sites.iter().enumerate() {
+            if sites.len() > 2 * SHOWN && i == SHOWN {
+                d = d.with_note(format!("… {} more includes …", sites.len() - 2 * SHOWN));
             }
+            if sites.len() > 2 * SHOWN && (SHOWN..sites.len() - SHOWN).contains(&i) {
+                continue;
+            }
+            let p = self.sm.position(at);
+            d = d.with_note(format!("included from {}:{}", p.path.display(), p.line));
         }
         d
     }

@@ -4,6 +4,8 @@
 //! (`gcc -dM -E -x c /dev/null`, stored under `predefs/`) so `#if` sees exactly what the
 //! compiler sees — and its data model: sizes, alignments, endianness, char signedness.
 
+pub mod include;
+
 use crate::ctype::{FloatKind, IntRank, IntType};
 
 /// Sizes and alignments in bytes of the scalar types.

@@ -1,6 +1,6 @@
 //! Comparing deftab's constants with what the compiler computed, and the text report.
 
-use crate::constant::Constant;
+use crate::constant::{ConstKind, Constant};
 use crate::ctype::IntRank;
 use crate::evaluate::{EvalError, Value};
 use crate::source::SourceMap;
@@ -56,6 +56,8 @@ pub struct Report {
     pub skipped_known: Vec<SkippedKnown>,
     /// Constants deftab evaluated that the compiler rejected as constant expressions.
     pub unknown_to_compiler: usize,
+    /// Enumerators not compared because a macro of the same name hides them.
+    pub hidden_by_macro: usize,
 }
 
 /// The compiler's view of one header: results by name, and the object-like macros it saw
@@ -74,8 +76,24 @@ impl Report {
             ..Report::default()
         };
         let mut seen = HashSet::new();
+        // A macro named like an enumerator hides it from the compiler's probe
+        // (`#define __TC_MQPRIO_MODE_MAX (__TC_MQPRIO_MODE_MAX - 1)`): compare the macro only.
+        let defines: HashSet<&str> = constants
+            .iter()
+            .filter(|c| c.kind == ConstKind::Define)
+            .map(|c| c.name.as_str())
+            .collect();
+        let valued: HashSet<&str> = constants
+            .iter()
+            .filter(|c| c.value.is_ok())
+            .map(|c| c.name.as_str())
+            .collect();
         for c in constants {
             seen.insert(c.name.as_str());
+            if c.kind == ConstKind::Enumerator && defines.contains(c.name.as_str()) {
+                report.hidden_by_macro += 1;
+                continue;
+            }
             let pos = sm.position(c.loc);
             let place = Place {
                 path: pos.path,
@@ -95,6 +113,8 @@ impl Report {
                 (Ok(_), Some(CompilerResult::NotConstant) | None) => {
                     report.unknown_to_compiler += 1;
                 }
+                // Another site of the same name has the value (an identical redefinition).
+                (Err(_), _) if valued.contains(c.name.as_str()) => {}
                 (Err(skipped), Some(CompilerResult::Int(cv))) => {
                     report.skipped_known.push(SkippedKnown {
                         place,
@@ -157,6 +177,7 @@ impl Report {
         self.mismatches.extend(other.mismatches);
         self.skipped_known.extend(other.skipped_known);
         self.unknown_to_compiler += other.unknown_to_compiler;
+        self.hidden_by_macro += other.hidden_by_macro;
         self.sort();
     }
 
@@ -219,6 +240,13 @@ impl Report {
                 out,
                 "verify: {} constants evaluated by deftab are not integer constants for the compiler",
                 self.unknown_to_compiler
+            );
+        }
+        if self.hidden_by_macro > 0 {
+            let _ = writeln!(
+                out,
+                "verify: {} enumerators not compared: a macro of the same name hides them",
+                self.hidden_by_macro
             );
         }
         let layout = self.skipped_known.iter().filter(|s| s.needs_layout).count();
