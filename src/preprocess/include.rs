@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 /// name them.
 pub fn system_dirs(target: &Target, opts: &Options) -> Vec<PathBuf> {
     // deftab's own compiler headers come first, where gcc searches its private directory.
-    let mut dirs = vec![PathBuf::from(crate::target::include::DIR)];
+    let mut dirs = Vec::new();
+    if !opts.without_builtin_headers {
+        dirs.push(PathBuf::from(crate::target::include::DIR));
+    }
     match &opts.system_dirs {
         Some(d) => dirs.extend(d.iter().cloned()),
         None => dirs.extend(

@@ -70,9 +70,12 @@ impl Default for Limits {
 pub struct Options {
     /// `-I` directories, searched for `"…"` (after the including file's directory) and `<…>`.
     pub include_dirs: Vec<PathBuf>,
-    /// System directories searched after `-I`. `None`: gcc's defaults for the target,
-    /// `/usr/include/<triplet>` then `/usr/include`.
+    /// System directories searched after `-I` and the built-in headers. `None`: gcc's
+    /// defaults for the target, `/usr/include/<triplet>` then `/usr/include`.
     pub system_dirs: Option<Vec<PathBuf>>,
+    /// Leave out deftab's own compiler headers (`<stddef.h>`, `<limits.h>`, …; see
+    /// [`crate::target::include`]), e.g. when `system_dirs` lists a real compiler's.
+    pub without_builtin_headers: bool,
     pub macros: Vec<CmdMacro>,
     pub limits: Limits,
 }

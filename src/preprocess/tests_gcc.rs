@@ -120,6 +120,7 @@ fn gcc_like_options() -> Options {
         "/usr/include",
     ];
     Options {
+        without_builtin_headers: true,
         system_dirs: Some(
             dirs.iter()
                 .map(std::path::PathBuf::from)
