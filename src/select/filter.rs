@@ -120,7 +120,7 @@ fn no_source_match(source: &Source, inputs: &[Input], headers: &str) -> TableErr
 }
 
 /// Tags within a small edit distance of `tag`, or containing it, closest first.
-fn near_matches<'t>(tag: &str, tags: &[&'t str]) -> Vec<&'t str> {
+pub(crate) fn near_matches<'t>(tag: &str, tags: &[&'t str]) -> Vec<&'t str> {
     let limit = (tag.len() / 3).max(2);
     let mut scored: Vec<(usize, &str)> = tags
         .iter()
@@ -207,7 +207,7 @@ impl<'s> Filters<'s> {
         })
     }
 
-    /// Name filters, then the value check, then value filters.
+    /// Name and value-text filters, then the value check, then value filters.
     pub fn apply<'a>(
         &self,
         candidates: Vec<Candidate<'a>>,
@@ -220,6 +220,16 @@ impl<'s> Filters<'s> {
             .into_iter()
             .filter(|c| {
                 self.include.is_empty() || self.include.iter().any(|f| f.matches(&c.constant.name))
+            })
+            // A text filter: it applies before the value check, so `_IO(` picks the ioctls
+            // whose value needs no struct layout.
+            .filter(|c| match &spec.value_prefix {
+                Some(p) => c
+                    .constant
+                    .text
+                    .as_deref()
+                    .is_some_and(|t| t.trim_start().starts_with(p.as_str())),
+                None => true,
             })
             // Every exclude pattern is tried, so each one that matches is marked used.
             .filter(|c| {
@@ -264,14 +274,6 @@ impl<'s> Filters<'s> {
             .filter(|c| !spec.single_bit || (c.value > 0 && c.value & (c.value - 1) == 0))
             .filter(|c| {
                 spec.min.is_none_or(|m| c.value >= m) && spec.max.is_none_or(|m| c.value <= m)
-            })
-            .filter(|c| match &spec.value_prefix {
-                Some(p) => c
-                    .constant
-                    .text
-                    .as_deref()
-                    .is_some_and(|t| t.trim_start().starts_with(p.as_str())),
-                None => true,
             })
             .collect();
         if kept.is_empty() {

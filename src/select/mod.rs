@@ -10,6 +10,7 @@ mod filter;
 mod spec;
 
 pub use error::TableError;
+pub(crate) use filter::near_matches;
 pub use spec::{AliasPolicy, CStyle, Order, Shape, Source, TableSpec};
 
 use crate::constant::Constant;
