@@ -20,6 +20,7 @@ pub mod ctype;
 pub mod diag;
 pub mod drift;
 pub mod evaluate;
+pub mod explain;
 pub mod header;
 pub mod parse;
 pub mod preprocess;

@@ -1,6 +1,6 @@
 //! `deftab table`: select constants of headers into one lookup table and render it.
 
-use super::output::{eprint, print};
+use super::output::{error, note, print};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::header::Session;
 use crate::render::{Lang, Provenance, render};
@@ -231,7 +231,7 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
     let target = match args.headers.target() {
         Ok(t) => t,
         Err(e) => {
-            eprint(&format!("error: {e}\n"));
+            error(&e.to_string());
             return EXIT_ERROR;
         }
     };
@@ -240,12 +240,12 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
     let table = match spec.build(&mut session) {
         Ok(t) => t,
         Err(e) => {
-            eprint(&format!("error: {e}\n"));
+            error(&e.to_string());
             return EXIT_ERROR;
         }
     };
     for n in table.notes.iter().chain(&table.shape_reason) {
-        eprint(&format!("note: {n}\n"));
+        note(&n.to_string());
     }
     let provenance = (!args.no_provenance).then(|| Provenance {
         command: command_line(),
@@ -254,7 +254,7 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
         Ok(out) if print(&out) => EXIT_OK,
         Ok(_) => EXIT_ERROR,
         Err(e) => {
-            eprint(&format!("error: {e}\n"));
+            error(&e.to_string());
             EXIT_ERROR
         }
     }
