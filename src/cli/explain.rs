@@ -2,6 +2,7 @@
 
 use super::output::{diagnostic, error, print, verbose};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
+use crate::diag::Diagnostic;
 use crate::evaluate::NoLayouts;
 use crate::explain::{self, Explanation, search};
 use crate::header::Session;
@@ -82,26 +83,34 @@ pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> u8 {
             }
         }
     }
-    let mut msg = if searched {
-        format!(
-            "`{}`: no header under {} defines it",
-            args.name,
-            roots
-                .iter()
-                .map(|r| format!("{}/linux", r.display()))
-                .collect::<Vec<_>>()
-                .join(", ")
+    let d = if searched {
+        let dirs: Vec<String> = roots
+            .iter()
+            .map(|r| format!("{}/linux", r.display()))
+            .collect();
+        Diagnostic::error(
+            None,
+            format!(
+                "`{}`: no header under {} defines it",
+                args.name,
+                dirs.join(", ")
+            ),
         )
+        .with_help("name the header that defines it: deftab explain NAME HEADER")
     } else {
-        format!("`{}` is not defined in {}", args.name, files.join(", "))
-    };
-    if !searched && let Some(f) = search::definitions(&roots, &args.name).first() {
-        msg += &format!(
-            "\n  = help: it is defined in {}:{}; try `deftab explain {} {}`",
-            f.header, f.line, args.name, f.header
+        let d = Diagnostic::error(
+            None,
+            format!("`{}` is not defined in {}", args.name, files.join(", ")),
         );
-    }
-    error(&msg);
+        match search::definitions(&roots, &args.name).first() {
+            Some(f) => d.with_help(format!(
+                "it is defined in {}:{}: deftab explain {} {}",
+                f.header, f.line, args.name, f.header
+            )),
+            None => d,
+        }
+    };
+    diagnostic(&d, &session.sm);
     EXIT_ERROR
 }
 

@@ -1,10 +1,12 @@
 //! `deftab table`: select constants of headers into one lookup table and render it.
 
-use super::output::{error, note, print};
+use super::output::{diagnostic, error, note, print};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
+use crate::diag::Diagnostic;
+use crate::explain::search;
 use crate::header::Session;
 use crate::render::{Lang, Provenance, render};
-use crate::select::{AliasPolicy, CStyle, Order, Shape, Source, TableSpec};
+use crate::select::{AliasPolicy, CStyle, Order, Shape, Source, TableError, TableSpec};
 use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = r#"Examples:
@@ -240,7 +242,11 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
     let table = match spec.build(&mut session) {
         Ok(t) => t,
         Err(e) => {
-            error(&e.to_string());
+            let mut d = Diagnostic::error(None, e.to_string());
+            if let TableError::NoEnum { tag, near, .. } = &e {
+                d = with_tag_hint(d, tag, near, &search::roots(&session.pp.options));
+            }
+            diagnostic(&d, &session.sm);
             return EXIT_ERROR;
         }
     };
@@ -257,6 +263,28 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
             error(&e.to_string());
             EXIT_ERROR
         }
+    }
+}
+
+/// Where the tag (or the one suggested for a typo) is defined, if some header defines it:
+/// "the tag exists in linux/bpf.h:882".
+fn with_tag_hint(d: Diagnostic, tag: &str, near: &str, roots: &[std::path::PathBuf]) -> Diagnostic {
+    if let Some(f) = search::enum_tag(roots, tag).first() {
+        return d.with_help(format!(
+            "enum {tag} is defined in {}:{}; add that header",
+            f.header, f.line
+        ));
+    }
+    let suggested = near
+        .strip_prefix("; did you mean: ")
+        .and_then(|s| s.strip_suffix('?'))
+        .and_then(|s| s.split(", ").next());
+    match suggested.and_then(|t| Some((t, search::enum_tag(roots, t).into_iter().next()?))) {
+        Some((t, f)) => d.with_help(format!(
+            "did you mean `--enum {t}`? the tag exists in {}:{}",
+            f.header, f.line
+        )),
+        None => d,
     }
 }
 

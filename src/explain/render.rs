@@ -40,7 +40,16 @@ pub fn text(x: &Explanation) -> String {
             e.position + 1,
             e.members
         );
+        // A long implicit run: its head and its last members (JSON has them all).
+        const SHOWN: usize = 4;
+        let hidden = e.chain.len().saturating_sub(2 * SHOWN);
         for (k, link) in e.chain.iter().enumerate() {
+            if hidden > 0 && k == SHOWN {
+                let _ = writeln!(out, "  … {hidden} more implicit members …");
+            }
+            if hidden > 0 && (SHOWN..SHOWN + hidden).contains(&k) {
+                continue;
+            }
             let how = match (&link.init, k) {
                 (Some(init), _) => format!("= {init}"),
                 (None, 0) => "first member: 0".into(),
