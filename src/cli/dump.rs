@@ -46,7 +46,7 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
         match session.constants(name) {
             Ok(hc) => {
                 for d in &hc.diagnostics {
-                    diagnostic(&d, &session.sm);
+                    diagnostic(d, &session.sm);
                     failed |= d.is_error();
                 }
                 all.push(hc);

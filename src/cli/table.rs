@@ -1,6 +1,6 @@
 //! `deftab table`: select constants of headers into one lookup table and render it.
 
-use super::output::{diagnostic, error, note, print};
+use super::output::{diagnostic, eprint, error, note, print};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::diag::Diagnostic;
 use crate::explain::search;
@@ -241,6 +241,11 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
     let mut session = Session::new(target, args.headers.options(matches));
     let table = match spec.build(&mut session) {
         Ok(t) => t,
+        Err(TableError::Header(rendered)) => {
+            // Already a rendered diagnostic of the header (source line, notes).
+            eprint(&format!("error: {rendered}\n"));
+            return EXIT_ERROR;
+        }
         Err(e) => {
             let mut d = Diagnostic::error(None, e.to_string());
             if let TableError::NoEnum { tag, near, .. } = &e {

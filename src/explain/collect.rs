@@ -280,7 +280,7 @@ fn enumerator(
             ChainLink {
                 name: m.name.clone(),
                 at: place(sm, m.loc),
-                init: m.init.as_ref().map(|t| scan::render(sm, t)),
+                init: m.init.as_ref().map(|t| as_written(sm, t)),
                 value,
             }
         })
@@ -416,4 +416,39 @@ fn group_end(sm: &SourceMap, tokens: &[Token], open: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// An initializer as the header writes it (macro names, not their expansions): the source
+/// text from the first token's origin to the last's; the expanded text when the tokens do
+/// not come from one place of one file.
+fn as_written(sm: &SourceMap, tokens: &[Token]) -> String {
+    let expanded = || scan::render(sm, tokens);
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return String::new();
+    };
+    let file = first.origin.file;
+    if last.origin.file != file
+        || sm.file(file).synthetic
+        || last.origin.offset < first.origin.offset
+    {
+        return expanded();
+    }
+    let text = &sm.file(file).text;
+    let start = first.origin.offset as usize;
+    let at_last = &text[last.origin.offset as usize..];
+    let len = if last.has(Token::FROM_MACRO) {
+        at_last
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count()
+    } else {
+        last.span.len()
+    };
+    match text.get(start..last.origin.offset as usize + len.max(1)) {
+        Some(s) => scan::clean(s)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        None => expanded(),
+    }
 }

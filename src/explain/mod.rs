@@ -1,11 +1,11 @@
 //! `explain`: how one constant got its value, step by step, each step with file:line.
 //!
-//! Entry point: [`explain`] reads a header in a [`Session`] and returns an [`Explanation`]:
+//! Entry point: [`explain`] reads a header in a [`Session`](crate::header::Session) and returns an [`Explanation`]:
 //! every definition of the name in the unit (active, overridden, `#undef`'d, or in an `#if`
 //! group that was skipped, with the condition), the macro expansion one invocation at a time
 //! ([`crate::preprocess::Preprocessor::expand_steps`]), the target facts the value depends on
 //! (`sizeof(long) = 8`), the value and its C type — or why there is none and what would fix
-//! it. Whatever the session can evaluate shows up: a layout engine passed as [`Layouts`]
+//! it. Whatever the session can evaluate shows up: a layout engine passed as [`Layouts`](crate::evaluate::Layouts)
 //! turns "needs the layout of struct x" into a value and a `sizeof(struct x)` fact; a new
 //! target is just another `Session`.
 //!
