@@ -10,7 +10,7 @@ use clap::{ArgMatches, Args, ValueEnum};
 
 pub const EXAMPLES: &str = "Examples:
   deftab explain POSIX_FADV_DONTNEED linux/fadvise.h
-  deftab explain FS_IOC_GETFLAGS --target i386
+  deftab explain FS_IOC_GETFLAGS
   deftab explain BPF_PROG_LOAD linux/bpf.h --format json";
 
 /// Candidate headers tried, at most, when none is given.
@@ -69,19 +69,28 @@ pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> u8 {
     } else {
         (args.files.clone(), false)
     };
+    let mut failure = None;
     for file in &files {
         verbose(&format!("reading {file}"));
         match explain::explain(&mut session, file, &args.name, &NoLayouts) {
             Ok(Some(x)) => return show(&x, args.format),
             Ok(None) => {}
             // A candidate found by text search that does not preprocess on its own is
-            // passed over; a header the user named is an error.
-            Err(d) if searched => verbose(&d.render(&session.sm)),
+            // passed over (reported if no other explains the name); a header the user
+            // named is an error.
+            Err(d) if searched => {
+                verbose(&d.render(&session.sm));
+                failure.get_or_insert(d);
+            }
             Err(d) => {
                 diagnostic(&d, &session.sm);
                 return EXIT_ERROR;
             }
         }
+    }
+    if let Some(d) = failure {
+        diagnostic(&d, &session.sm);
+        return EXIT_ERROR;
     }
     let d = if searched {
         let dirs: Vec<String> = roots
