@@ -3,8 +3,11 @@
 //! Every stage reports through [`Diagnostic`]; positions are [`Loc`]s in the files the user
 //! wrote (never in preprocessed text). Rendering resolves them through the source map.
 
+mod render;
+
+pub use render::Style;
+
 use crate::source::{Loc, SourceMap};
-use std::fmt::Write as _;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -52,38 +55,20 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `path:line:col: error: message`, the offending line with a caret, then the notes.
+    /// Adds a `help:` line: what might fix the problem.
+    pub fn with_help(self, help: impl Into<String>) -> Diagnostic {
+        self.with_note(format!("help: {}", help.into()))
+    }
+
+    /// The message, `--> path:line:col`, the offending line with the token underlined, then
+    /// the notes; without colours.
     pub fn render(&self, sm: &SourceMap) -> String {
-        let kind = match self.severity {
-            Severity::Note => "note",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        let mut out = String::new();
-        match self.loc {
-            Some(loc) => {
-                let pos = sm.position(loc);
-                let _ = writeln!(out, "{pos}: {kind}: {}", self.message);
-                let file = sm.file(loc.file);
-                if !file.synthetic {
-                    let line = file.line_text(pos.line);
-                    let caret_pad: String = line
-                        .chars()
-                        .take(pos.column as usize - 1)
-                        .map(|c| if c == '\t' { '\t' } else { ' ' })
-                        .collect();
-                    let _ = writeln!(out, "{:>5} | {line}", pos.line);
-                    let _ = writeln!(out, "      | {caret_pad}^");
-                }
-            }
-            None => {
-                let _ = writeln!(out, "{kind}: {}", self.message);
-            }
-        }
-        for n in &self.notes {
-            let _ = writeln!(out, "  = {n}");
-        }
-        out
+        render::render(self, sm, Style::Plain)
+    }
+
+    /// As [`Diagnostic::render`], in the given style.
+    pub fn render_styled(&self, sm: &SourceMap, style: Style) -> String {
+        render::render(self, sm, style)
     }
 }
 
@@ -106,7 +91,29 @@ mod tests {
         let r = d.render(&sm);
         assert_eq!(
             r,
-            "x.h:2:7: error: division by zero in #if\n    2 | #if 1 / 0\n      |       ^\n  = help: check the divisor\n"
+            "error: division by zero in #if\n --> x.h:2:7\n  |\n2 | #if 1 / 0\n  |       ^\n  |\n  = help: check the divisor\n"
         );
+    }
+
+    #[test]
+    fn underlines_a_whole_word_expands_tabs_and_skips_synthetic_files() {
+        let mut sm = SourceMap::new();
+        let f = sm.add_virtual("y.h", "int\tx = FOO_BAR + 1;\n".into());
+        let d = Diagnostic::warning(Loc { file: f, offset: 8 }, "unknown").with_note("see y.h");
+        assert_eq!(
+            d.render(&sm),
+            "warning: unknown\n --> y.h:1:9\n  |\n1 | int    x = FOO_BAR + 1;\n  |            ^^^^^^^\n  |\n  = note: see y.h\n"
+        );
+        let colored = d.render_styled(&sm, Style::Color);
+        assert!(colored.contains("\x1b["), "{colored:?}");
+        let cmd = sm.new_scratch();
+        let d = Diagnostic::error(
+            Loc {
+                file: cmd,
+                offset: 0,
+            },
+            "bad -D",
+        );
+        assert!(!d.render(&sm).contains(" | "), "{}", d.render(&sm));
     }
 }

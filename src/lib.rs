@@ -2,18 +2,63 @@
 //! tables, reading the headers as a C compiler would, for any Linux target, without running
 //! a compiler.
 //!
-//! The pipeline, one module per stage:
+//! # The pipeline
 //!
-//! 1. [`scan`]: bytes → preprocessing tokens;
-//! 2. [`preprocess`]: directives, includes, macros, the [`target`]'s predefined macros;
+//! One module per stage; data flows one way:
+//!
+//! 1. [`scan`]: bytes → preprocessing tokens (splices, comments);
+//! 2. [`preprocess`]: directives, includes, macros, the [`target`]'s predefined macros; it
+//!    also keeps the history of every `#define`, `#undef` and skipped `#define`;
 //! 3. [`parse`]: lang-c reads the preprocessed declarations: enums, typedefs, records;
 //! 4. [`evaluate`]: integer constant expressions, with the target's data model;
-//! 5. `header` ties 1–4 together: a header in, its [`Constant`]s out;
+//! 5. [`header`] ties 1–4 together: a header in, its [`Constant`]s out (each with a value
+//!    or the reason it has none);
 //! 6. [`select`]: constants → a [`Table`] ([`TableSpec`] describes it);
 //! 7. [`render`]: a table → C, Rust or JSON through askama templates;
 //! 8. [`generate`]: a manifest of files and tables → files, written atomically or checked.
 //!
-//! [`verify`] cross-checks the result against a real compiler.
+//! Beside the pipeline: [`verify`] cross-checks values against a real compiler (the only
+//! place one runs), [`drift`] compares versions of headers, [`explain`] shows how one
+//! constant got its value, [`diag`] reports problems with file:line and the source line,
+//! and [`cli`] is the `deftab` command.
+//!
+//! # In a `build.rs`
+//!
+//! Generate a lookup table from the installed kernel headers at build time and include it:
+//!
+//! ```no_run
+//! // build.rs
+//! use deftab::render::Lang;
+//! use deftab::TableSpec;
+//!
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let code = TableSpec::new("fadvise_advice")
+//!         .header("linux/fadvise.h")
+//!         .define(r"POSIX_FADV_(\w+)")
+//!         .generate(Lang::Rust)?;
+//!     let out = std::path::Path::new(&std::env::var("OUT_DIR")?).join("fadvise.rs");
+//!     std::fs::write(out, code)?;
+//!     println!("cargo::rerun-if-changed=/usr/include/linux/fadvise.h");
+//!     Ok(())
+//! }
+//! ```
+//!
+//! and in the crate: `include!(concat!(env!("OUT_DIR"), "/fadvise.rs"));`. The same spec,
+//! checked here against the real header:
+//!
+//! ```
+//! use deftab::render::Lang;
+//! use deftab::TableSpec;
+//!
+//! let code = TableSpec::new("fadvise_advice")
+//!     .header("linux/fadvise.h")
+//!     .define(r"POSIX_FADV_(\w+)")
+//!     .generate(Lang::Rust)?;
+//! assert!(code.contains(r#"Some("WILLNEED")"#));
+//! # Ok::<(), deftab::select::TableError>(())
+//! ```
+
+#![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod cli;
 pub mod constant;
@@ -21,6 +66,7 @@ pub mod ctype;
 pub mod diag;
 pub mod drift;
 pub mod evaluate;
+pub mod explain;
 pub mod generate;
 pub mod header;
 pub mod parse;

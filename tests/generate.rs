@@ -77,7 +77,7 @@ fn uapi_preset_over_fixture_headers() {
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
     assert_eq!(
         err,
-        "deftab: 26 tables, 18 files: 18 written, 0 unchanged (TIME); 24 notes (aliases, unused filters): --verbose\n"
+        "deftab: 26 tables, 18 files: 18 written, 0 unchanged (TIME); 24 notes (aliases, unused filters): -v\n"
     );
     common::settings().bind(|| insta::assert_snapshot!("uapi_preset", files(&d.join("out"))));
     fs::remove_dir_all(&d).unwrap();

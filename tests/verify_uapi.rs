@@ -24,17 +24,26 @@ fn every_installed_linux_header_agrees_with_gcc() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
 
-    let mismatches: Vec<&str> = stdout.lines().filter(|l| l.contains(": mismatch: ")).collect();
+    let mismatches: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(": mismatch: "))
+        .collect();
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 
     // Coverage of the constants gcc evaluates, leaving out those that need struct layouts
     // until the layout engine computes them.
     let summary = stdout.lines().last().unwrap_or_default();
     let coverage = |marker: &str| -> f64 {
-        let at = summary.find(marker).unwrap_or_else(|| panic!("no `{marker}` in {summary}"));
+        let at = summary
+            .find(marker)
+            .unwrap_or_else(|| panic!("no `{marker}` in {summary}"));
         let before = &summary[..at];
-        let start = before.rfind(|c: char| !(c.is_ascii_digit() || c == '.')).map_or(0, |i| i + 1);
-        before[start..].parse().unwrap_or_else(|_| panic!("coverage in {summary}"))
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map_or(0, |i| i + 1);
+        before[start..]
+            .parse()
+            .unwrap_or_else(|_| panic!("coverage in {summary}"))
     };
     let without_layouts = if summary.contains("leaving out") {
         coverage("% leaving out")
@@ -55,6 +64,9 @@ fn every_installed_linux_header_agrees_with_gcc() {
             .args(["-fsyntax-only", "-x", "c", header])
             .output()
             .expect("gcc runs");
-        assert!(!gcc.status.success(), "deftab failed on {header}, gcc did not:\n{line}");
+        assert!(
+            !gcc.status.success(),
+            "deftab failed on {header}, gcc did not:\n{line}"
+        );
     }
 }

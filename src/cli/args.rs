@@ -19,7 +19,7 @@ pub struct HeaderArgs {
     /// The machine to read headers for: a short name (x86_64, i386) or a GNU triplet.
     #[arg(long, value_name = "T", default_value = DEFAULT_TARGET)]
     pub target: String,
-    /// Replace the system include directories (default: /usr/include/<triplet>, /usr/include).
+    /// Replace the system include directories (default: `/usr/include/TRIPLET`, `/usr/include`).
     #[arg(long = "sysroot-include", value_name = "DIR")]
     pub system: Vec<PathBuf>,
 }

@@ -1,11 +1,10 @@
 //! `deftab check-headers`: the copies of kernel headers under `tools/` that drifted from
 //! their originals, reported as `tools/perf/check-headers.sh` reports them.
 
-use super::output::{eprint, print};
+use super::output::{error, note, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
 use crate::drift::{check_headers, pairs};
 use clap::Args;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub const EXAMPLES: &str = "Examples:
@@ -25,14 +24,11 @@ pub struct CheckHeadersArgs {
 
 pub fn run(args: CheckHeadersArgs) -> u8 {
     if !args.root.is_dir() {
-        eprint(&format!(
-            "error: {}: not a directory\n",
-            args.root.display()
-        ));
+        error(&format!("{}: not a directory", args.root.display()));
         return EXIT_ERROR;
     }
     let report = check_headers(&args.root, &pairs::builtin());
-    let warning = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+    let warning = if super::output::stdout_color() {
         "\x1b[0;33mWarning\x1b[0m"
     } else {
         "Warning"
@@ -55,7 +51,7 @@ pub fn run(args: CheckHeadersArgs) -> u8 {
         }
     }
     for n in &report.notes {
-        eprint(&format!("note: {n}\n"));
+        note(&n.to_string());
     }
     if !print(&out) {
         return EXIT_ERROR;

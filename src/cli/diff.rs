@@ -1,6 +1,6 @@
 //! `deftab diff`: what changed between two versions of headers, in constants.
 
-use super::output::{eprint, print};
+use super::output::{eprint, error, note, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::drift::explain::{self, Outcome, PairDiff};
 use crate::drift::render;
@@ -69,7 +69,7 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
     let target = match args.headers.target() {
         Ok(t) => t,
         Err(e) => {
-            eprint(&format!("error: {e}\n"));
+            error(&e.to_string());
             return EXIT_ERROR;
         }
     };
@@ -132,11 +132,7 @@ fn directories(o: &Path, n: &Path, base: Options) -> Option<Plan> {
     let listed = match explain::directory_pairs(o, n) {
         Ok(l) => l,
         Err(e) => {
-            eprint(&format!(
-                "error: reading {} and {}: {e}\n",
-                o.display(),
-                n.display()
-            ));
+            error(&format!("reading {} and {}: {e}", o.display(), n.display()));
             return None;
         }
     };
@@ -161,15 +157,15 @@ fn directories(o: &Path, n: &Path, base: Options) -> Option<Plan> {
 /// The drifted copies of a kernel tree; `None` after reporting an unusable tree.
 fn copies(root: &Path, target: &'static Target, base: Options) -> Option<Plan> {
     if !root.join("include").is_dir() || !root.join("tools").is_dir() {
-        eprint(&format!(
-            "error: {}: not a kernel source tree (no include/ and tools/)\n",
+        error(&format!(
+            "{}: not a kernel source tree (no include/ and tools/)",
             root.display()
         ));
         return None;
     }
     let (drifted, notes) = explain::drifted_copies(root);
     for n in notes {
-        eprint(&format!("note: {n}\n"));
+        note(&n.to_string());
     }
     let pairs = drifted
         .into_iter()

@@ -1,6 +1,6 @@
 //! `deftab dump`: every constant of the named headers, with its value or why it has none.
 
-use super::output::{eprint, print};
+use super::output::{diagnostic, error, print};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::constant::{ConstKind, Constant};
 use crate::header::Session;
@@ -35,7 +35,7 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
     let target = match args.headers.target() {
         Ok(t) => t,
         Err(e) => {
-            eprint(&format!("error: {e}\n"));
+            error(&e.to_string());
             return EXIT_ERROR;
         }
     };
@@ -46,13 +46,13 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
         match session.constants(name) {
             Ok(hc) => {
                 for d in &hc.diagnostics {
-                    eprint(&d.render(&session.sm));
+                    diagnostic(d, &session.sm);
                     failed |= d.is_error();
                 }
                 all.push(hc);
             }
             Err(d) => {
-                eprint(&d.render(&session.sm));
+                diagnostic(&d, &session.sm);
                 failed = true;
             }
         }

@@ -1,6 +1,6 @@
 //! `deftab generate` and `deftab presets`: every table of a manifest, written or checked.
 
-use super::output::{eprint, print};
+use super::output::{self, Verbosity, eprint, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
 use crate::generate::write::{Status, apply};
 use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
@@ -46,10 +46,6 @@ pub struct GenerateArgs {
     /// Leave out the provenance comments.
     #[arg(long)]
     pub no_provenance: bool,
-    /// Also print the notes about dropped aliases (always listed in the files' provenance
-    /// comments) and filters that matched nothing.
-    #[arg(long, short)]
-    pub verbose: bool,
 }
 
 pub fn run(args: GenerateArgs) -> u8 {
@@ -69,14 +65,14 @@ pub fn run(args: GenerateArgs) -> u8 {
         Err(e) => return fail(&e),
     };
     // Dropped aliases are listed in the files' provenance comments, and a preset's filters
-    // name constants that only some header versions have: both only with --verbose.
+    // name constants that only some header versions have: both only with -v.
     let mut hidden = 0;
     for o in &outputs {
         for t in &o.tables {
             for n in &t.notes {
                 let routine = n.contains(" is an alias of ") || n.ends_with(" matched nothing");
-                if args.verbose || !routine {
-                    eprint(&format!("note: {}: table {}: {n}\n", o.path, t.name));
+                if output::verbosity() == Verbosity::Verbose || !routine {
+                    output::note(&format!("{}: table {}: {n}", o.path, t.name));
                 } else {
                     hidden += 1;
                 }
@@ -97,7 +93,7 @@ pub fn run(args: GenerateArgs) -> u8 {
             }
             Status::Failed(e) => {
                 count[4] += 1;
-                eprint(&format!("error: {e}\n"));
+                output::error(&e.to_string());
             }
         }
     }
@@ -110,17 +106,19 @@ pub fn run(args: GenerateArgs) -> u8 {
     };
     let hidden = match hidden {
         0 => String::new(),
-        n => format!("; {n} notes (aliases, unused filters): --verbose"),
+        n => format!("; {n} notes (aliases, unused filters): -v"),
     };
     let failed = match failed {
         0 => String::new(),
         n => format!(", {n} failed"),
     };
-    eprint(&format!(
-        "deftab: {tables} tables, {} files: {what}{failed} ({:.2} s){hidden}\n",
-        outputs.len(),
-        start.elapsed().as_secs_f64()
-    ));
+    if output::verbosity() > Verbosity::Quiet {
+        eprint(&format!(
+            "deftab: {tables} tables, {} files: {what}{failed} ({:.2} s){hidden}\n",
+            outputs.len(),
+            start.elapsed().as_secs_f64()
+        ));
+    }
     match (failed.is_empty(), stale + missing) {
         (false, _) => EXIT_ERROR,
         (true, 0) => EXIT_OK,

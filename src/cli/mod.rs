@@ -1,15 +1,18 @@
 //! The command line: argument parsing, command dispatch, exit codes.
 //!
 //! Exit codes, the same for every command: 0 success; 1 the check the command performs found
-//! differences (`verify` mismatches); 2 usage or input error (bad option, missing header,
-//! a header that does not preprocess). When both apply, differences win: 1.
+//! differences (`verify` mismatches, `diff --exit-code`, `check-headers --strict`); 2 usage
+//! or input error (bad option, missing header, a header that does not preprocess, a name
+//! `explain` cannot find). When both apply, differences win: 1.
 
 mod args;
 mod check_headers;
 mod diff;
 mod dump;
+mod explain;
 mod generate;
 mod output;
+mod packaging;
 mod table;
 mod verify;
 
@@ -17,14 +20,35 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 pub use args::HeaderArgs;
+pub use output::ColorChoice;
+use output::Verbosity;
 
 /// Exact C and Rust lookup tables from the constants in C headers.
 #[derive(Parser, Debug)]
-#[command(name = "deftab", version, about, max_term_width = 100)]
+#[command(
+    name = "deftab",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = EXIT_STATUS
+)]
 pub struct Cli {
+    /// Colours in messages: auto (a terminal, NO_COLOR unset), always or never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Errors only: no warnings or notes.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say what is being read.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The exit codes, in every `--help` and the man page.
+pub const EXIT_STATUS: &str = "Exit status: 0 success; 1 the check found differences (verify \
+mismatches, diff --exit-code, check-headers --strict); 2 usage or input error.";
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -48,6 +72,15 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// List the built-in presets of `generate`.
     Presets,
+    /// Show how a constant got its value, step by step, with file:line for each step.
+    #[command(after_help = explain::EXAMPLES)]
+    Explain(explain::ExplainArgs),
+    /// Print a shell completion script.
+    #[command(after_help = packaging::COMPLETION_EXAMPLES)]
+    Completions(packaging::CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(after_help = packaging::MAN_EXAMPLES)]
+    Man,
 }
 
 /// Success.
@@ -64,6 +97,12 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    output::init(cli.color, verbosity);
     // -D and -U keep their relative command-line order, which clap's derive loses.
     let sub = matches.subcommand().map(|(_, m)| m);
     let code = match cli.command {
@@ -74,6 +113,9 @@ pub fn main() -> ExitCode {
         Command::Diff(a) => diff::run(a, sub),
         Command::Generate(a) => generate::run(a),
         Command::Presets => generate::presets(),
+        Command::Explain(a) => explain::run(a, sub),
+        Command::Completions(a) => packaging::completions(a),
+        Command::Man => packaging::man(),
     };
     ExitCode::from(code)
 }

@@ -1,6 +1,77 @@
-//! Writing to stdout and stderr: `deftab … | head` must end quietly, not with an error.
+//! Writing to stdout and stderr, the same way in every command: `--color`, `-q`/`-v`, and
+//! `deftab … | head` ending quietly instead of with an error.
 
-use std::io::{self, Write};
+use crate::diag::{Diagnostic, Severity, Style};
+use crate::source::SourceMap;
+use clap::ValueEnum;
+use std::io::{self, IsTerminal, Write};
+use std::sync::OnceLock;
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colours when the output is a terminal and NO_COLOR is unset or empty.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// How much to say on stderr.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// `-q`: errors only.
+    Quiet,
+    #[default]
+    Normal,
+    /// `-v`: also what is being read.
+    Verbose,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Settings {
+    color: ColorChoice,
+    verbosity: Verbosity,
+}
+
+static SETTINGS: OnceLock<Settings> = OnceLock::new();
+
+/// Sets the output options for the rest of the process (the first call wins).
+pub fn init(color: ColorChoice, verbosity: Verbosity) {
+    let _ = SETTINGS.set(Settings { color, verbosity });
+}
+
+fn settings() -> Settings {
+    SETTINGS.get().copied().unwrap_or_default()
+}
+
+/// Whether to colour a stream that is (or is not) a terminal.
+fn colored(is_terminal: bool) -> bool {
+    match settings().color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Colours for stdout (check-headers' coloured "Warning", as the upstream script).
+pub fn stdout_color() -> bool {
+    colored(io::stdout().is_terminal())
+}
+
+fn stderr_style() -> Style {
+    if colored(io::stderr().is_terminal()) {
+        Style::Color
+    } else {
+        Style::Plain
+    }
+}
+
+pub fn verbosity() -> Verbosity {
+    settings().verbosity
+}
 
 /// Writes `text` to stdout. A closed pipe is not an error: the reader has what it wanted.
 /// Returns false when the output could not be written for another reason.
@@ -10,13 +81,45 @@ pub fn print(text: &str) -> bool {
         Ok(()) => true,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => true,
         Err(e) => {
-            eprintln!("deftab: cannot write output: {e}");
+            error(&format!("cannot write output: {e}"));
             false
         }
     }
 }
 
-/// Writes a message to stderr, ignoring failures (there is nowhere else to report them).
+/// Writes to stderr, ignoring failures (there is nowhere else to report them).
 pub fn eprint(text: &str) {
     let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// A diagnostic with its source line; warnings and notes are left out with `-q`.
+pub fn diagnostic(d: &Diagnostic, sm: &SourceMap) {
+    if d.severity == Severity::Error || verbosity() > Verbosity::Quiet {
+        eprint(&d.render_styled(sm, stderr_style()));
+    }
+}
+
+/// `error: message` for problems with no place in a header.
+pub fn error(message: &str) {
+    diagnostic(&Diagnostic::error(None, message), &SourceMap::new());
+}
+
+/// `note: message`, unless `-q`.
+pub fn note(message: &str) {
+    if verbosity() > Verbosity::Quiet {
+        let d = Diagnostic {
+            severity: Severity::Note,
+            message: message.to_string(),
+            loc: None,
+            notes: vec![],
+        };
+        eprint(&d.render_styled(&SourceMap::new(), stderr_style()));
+    }
+}
+
+/// Progress and detail, with `-v` only.
+pub fn verbose(message: &str) {
+    if verbosity() == Verbosity::Verbose {
+        eprint(&format!("{message}\n"));
+    }
 }

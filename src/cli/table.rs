@@ -1,10 +1,12 @@
 //! `deftab table`: select constants of headers into one lookup table and render it.
 
-use super::output::{eprint, print};
+use super::output::{diagnostic, eprint, error, note, print};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
+use crate::diag::Diagnostic;
+use crate::explain::search;
 use crate::header::Session;
 use crate::render::{Lang, Provenance, render};
-use crate::select::{AliasPolicy, CStyle, Order, Shape, Source, TableSpec};
+use crate::select::{AliasPolicy, CStyle, Order, Shape, Source, TableError, TableSpec};
 use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = r#"Examples:
@@ -231,7 +233,7 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
     let target = match args.headers.target() {
         Ok(t) => t,
         Err(e) => {
-            eprint(&format!("error: {e}\n"));
+            error(&e.to_string());
             return EXIT_ERROR;
         }
     };
@@ -239,13 +241,22 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
     let mut session = Session::new(target, args.headers.options(matches));
     let table = match spec.build(&mut session) {
         Ok(t) => t,
+        Err(TableError::Header(rendered)) => {
+            // Already a rendered diagnostic of the header (source line, notes).
+            eprint(&format!("error: {rendered}\n"));
+            return EXIT_ERROR;
+        }
         Err(e) => {
-            eprint(&format!("error: {e}\n"));
+            let mut d = Diagnostic::error(None, e.to_string());
+            if let TableError::NoEnum { tag, near, .. } = &e {
+                d = with_tag_hint(d, tag, near, &search::roots(&session.pp.options));
+            }
+            diagnostic(&d, &session.sm);
             return EXIT_ERROR;
         }
     };
     for n in table.notes.iter().chain(&table.shape_reason) {
-        eprint(&format!("note: {n}\n"));
+        note(&n.to_string());
     }
     let provenance = (!args.no_provenance).then(|| Provenance {
         command: command_line(),
@@ -254,9 +265,31 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
         Ok(out) if print(&out) => EXIT_OK,
         Ok(_) => EXIT_ERROR,
         Err(e) => {
-            eprint(&format!("error: {e}\n"));
+            error(&e.to_string());
             EXIT_ERROR
         }
+    }
+}
+
+/// Where the tag (or the one suggested for a typo) is defined, if some header defines it:
+/// "the tag exists in linux/bpf.h:882".
+fn with_tag_hint(d: Diagnostic, tag: &str, near: &str, roots: &[std::path::PathBuf]) -> Diagnostic {
+    if let Some(f) = search::enum_tag(roots, tag).first() {
+        return d.with_help(format!(
+            "enum {tag} is defined in {}:{}; add that header",
+            f.header, f.line
+        ));
+    }
+    let suggested = near
+        .strip_prefix("; did you mean: ")
+        .and_then(|s| s.strip_suffix('?'))
+        .and_then(|s| s.split(", ").next());
+    match suggested.and_then(|t| Some((t, search::enum_tag(roots, t).into_iter().next()?))) {
+        Some((t, f)) => d.with_help(format!(
+            "did you mean `--enum {t}`? the tag exists in {}:{}",
+            f.header, f.line
+        )),
+        None => d,
     }
 }
 

@@ -1,6 +1,6 @@
 //! `deftab verify`: compare deftab's values with a real C compiler's.
 
-use super::output::{eprint, print};
+use super::output::{diagnostic, error, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::header::Session;
 use crate::verify::{self, Compiler, Report};
@@ -28,7 +28,7 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
     let target = match args.headers.target() {
         Ok(t) => t,
         Err(e) => {
-            eprint(&format!("error: {e}\n"));
+            error(&e.to_string());
             return EXIT_ERROR;
         }
     };
@@ -46,7 +46,7 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
         let hc = match session.constants(name) {
             Ok(hc) => hc,
             Err(d) => {
-                eprint(&d.render(&session.sm));
+                diagnostic(&d, &session.sm);
                 failed = true;
                 continue;
             }
@@ -60,7 +60,7 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
         ) {
             Ok(r) => report.merge(r),
             Err(e) => {
-                eprint(&format!("error: {e}\n"));
+                error(&e.to_string());
                 failed = true;
             }
         }

@@ -92,7 +92,7 @@ impl Evaluator<'_> {
     /// when no value is negative and all fit, else `int` when all fit, else the first of
     /// `long`, `long long` wide enough (unsigned when no value is negative); a packed enum
     /// takes the smallest type starting from `char`.
-    /// The underlying type of an enum whose values span `min..=max` (see [`Self::enum_type`]).
+    /// The underlying type of an enum whose values span `min..=max` (see `enum_type`).
     pub fn enum_underlying_type(&self, min: i128, max: i128, packed: bool) -> Option<IntType> {
         let unsigned = min >= 0;
         let fits = |t: IntType| self.arith().fits(min, t) && self.arith().fits(max, t);

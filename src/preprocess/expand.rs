@@ -240,7 +240,7 @@ impl Unit<'_> {
 
     /// A placemarker standing for "variable arguments omitted" (gcc deletes the comma of
     /// `, ## __VA_ARGS__` only then, not for an empty argument after a comma).
-    fn omitted_marker(&self) -> Token {
+    pub(super) fn omitted_marker(&self) -> Token {
         Token {
             kind: TokenKind::Other,
             span: Span {
@@ -267,7 +267,7 @@ impl Unit<'_> {
 
     /// The replacement list with arguments substituted, `#` and `##` applied, ready to be
     /// rescanned. Every token takes the invocation's origin.
-    fn substitute(
+    pub(super) fn substitute(
         &mut self,
         m: &Rc<MacroDef>,
         name: &Token,
@@ -355,7 +355,7 @@ impl Unit<'_> {
                 }
                 let tokens: Vec<Token> = if omitted {
                     vec![]
-                } else if paste || next_pastes {
+                } else if paste || next_pastes || self.lazy_args {
                     arg.clone()
                 } else {
                     if expanded[p].is_none() {

@@ -10,21 +10,26 @@
 //! headers reads `linux/types.h` once. The target's predefined macros and the `-D`/`-U`
 //! options are likewise processed once and copied into every unit.
 //!
+//! [`Preprocessor::expand_steps`] shows the same expansion one macro at a time (`explain`).
+//!
 //! Layout: `unit` (per-run state, file reading, the main loop), `directive` (`#define`,
 //! `#line`, …), `condition` (`#if` family, skipping), `include` (search paths, guards),
-//! `expand` (macro expansion), `builtin` (predefined and dynamic macros, `__has_*`).
+//! `expand` (macro expansion), `builtin` (predefined and dynamic macros, `__has_*`), `steps` (step-wise expansion).
 
 mod builtin;
 mod condition;
 mod directive;
 mod expand;
 mod include;
+mod steps;
 mod unit;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_gcc;
+
+pub use steps::ExpansionStep;
 
 use crate::diag::Diagnostic;
 use crate::scan::Token;
@@ -226,6 +231,28 @@ impl<'t> Preprocessor<'t> {
             sm,
             macros,
             tokens,
+        )
+    }
+
+    /// [`Preprocessor::expand`] one macro invocation at a time (leftmost first, arguments
+    /// as written), for display; at most `max_steps` steps. Each step holds the whole
+    /// sequence after it. Compare the last step with [`Preprocessor::expand`]: that is the
+    /// C result.
+    pub fn expand_steps(
+        &mut self,
+        sm: &mut SourceMap,
+        macros: &HashMap<String, Rc<MacroDef>>,
+        tokens: &[Token],
+        max_steps: usize,
+    ) -> Result<Vec<ExpansionStep>, Diagnostic> {
+        unit::expand_steps(
+            self.target,
+            &self.options,
+            &mut self.cache,
+            sm,
+            macros,
+            tokens,
+            max_steps,
         )
     }
 }

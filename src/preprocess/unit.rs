@@ -63,6 +63,8 @@ pub struct Unit<'a> {
     /// Evaluating an `#if`: `defined` and `__has_*` are operators.
     pub in_if: bool,
     pub base_file: String,
+    /// Substitute arguments as written, unexpanded (step-wise expansion, `steps`).
+    pub lazy_args: bool,
 }
 
 impl<'a> Unit<'a> {
@@ -102,6 +104,7 @@ impl<'a> Unit<'a> {
             expanded: 0,
             in_if: false,
             base_file: String::new(),
+            lazy_args: false,
         })
     }
 
@@ -349,6 +352,20 @@ pub fn expand_tokens(
 ) -> Result<Vec<Token>, Diagnostic> {
     let mut unit = Unit::new(target, opts, cache, sm, Cow::Borrowed(macros))?;
     unit.expand_isolated(tokens.to_vec())
+}
+
+/// Expands `tokens` one invocation at a time with a finished unit's macros.
+pub fn expand_steps(
+    target: &Target,
+    opts: &Options,
+    cache: &mut Cache,
+    sm: &mut SourceMap,
+    macros: &HashMap<String, Rc<MacroDef>>,
+    tokens: &[Token],
+    max_steps: usize,
+) -> Result<Vec<super::ExpansionStep>, Diagnostic> {
+    let mut unit = Unit::new(target, opts, cache, sm, Cow::Borrowed(macros))?;
+    unit.expand_steps(tokens, max_steps)
 }
 
 /// The `<…>` chain for this unit (cached).

@@ -1,0 +1,132 @@
+//! `deftab explain`: how a constant got its value (the logic is in [`crate::explain`]).
+
+use super::output::{diagnostic, error, print, verbose};
+use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
+use crate::diag::Diagnostic;
+use crate::evaluate::NoLayouts;
+use crate::explain::{self, Explanation, search};
+use crate::header::Session;
+use clap::{ArgMatches, Args, ValueEnum};
+
+pub const EXAMPLES: &str = "Examples:
+  deftab explain POSIX_FADV_DONTNEED linux/fadvise.h
+  deftab explain FS_IOC_GETFLAGS
+  deftab explain BPF_PROG_LOAD linux/bpf.h --format json";
+
+/// Candidate headers tried, at most, when none is given.
+const MAX_CANDIDATES: usize = 8;
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub headers: HeaderArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// The #define or enumerator to explain.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Headers to look in, in order (default: the linux/*.h that defines NAME).
+    #[arg(value_name = "HEADER")]
+    pub files: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> u8 {
+    let target = match args.headers.target() {
+        Ok(t) => t,
+        Err(e) => {
+            error(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let options = args.headers.options(matches);
+    let roots = search::roots(&options);
+    let mut session = Session::new(target, options);
+    let (files, searched) = if args.files.is_empty() {
+        let found = search::definitions(&roots, &args.name);
+        verbose(&format!(
+            "{} header(s) mention `{}`: {}",
+            found.len(),
+            args.name,
+            found
+                .iter()
+                .map(|f| f.header.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+        let files = found
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|f| f.header)
+            .collect();
+        (files, true)
+    } else {
+        (args.files.clone(), false)
+    };
+    let mut failure = None;
+    for file in &files {
+        verbose(&format!("reading {file}"));
+        match explain::explain(&mut session, file, &args.name, &NoLayouts) {
+            Ok(Some(x)) => return show(&x, args.format),
+            Ok(None) => {}
+            // A candidate found by text search that does not preprocess on its own is
+            // passed over (reported if no other explains the name); a header the user
+            // named is an error.
+            Err(d) if searched => {
+                verbose(&d.render(&session.sm));
+                failure.get_or_insert(d);
+            }
+            Err(d) => {
+                diagnostic(&d, &session.sm);
+                return EXIT_ERROR;
+            }
+        }
+    }
+    if let Some(d) = failure {
+        diagnostic(&d, &session.sm);
+        return EXIT_ERROR;
+    }
+    let d = if searched {
+        let dirs: Vec<String> = roots
+            .iter()
+            .map(|r| format!("{}/linux", r.display()))
+            .collect();
+        Diagnostic::error(
+            None,
+            format!(
+                "`{}`: no header under {} defines it",
+                args.name,
+                dirs.join(", ")
+            ),
+        )
+        .with_help("name the header that defines it: deftab explain NAME HEADER")
+    } else {
+        let d = Diagnostic::error(
+            None,
+            format!("`{}` is not defined in {}", args.name, files.join(", ")),
+        );
+        match search::definitions(&roots, &args.name).first() {
+            Some(f) => d.with_help(format!(
+                "it is defined in {}:{}: deftab explain {} {}",
+                f.header, f.line, args.name, f.header
+            )),
+            None => d,
+        }
+    };
+    diagnostic(&d, &session.sm);
+    EXIT_ERROR
+}
+
+fn show(x: &Explanation, format: Format) -> u8 {
+    let out = match format {
+        Format::Text => explain::text(x),
+        Format::Json => serde_json::to_string_pretty(x).expect("plain data serializes") + "\n",
+    };
+    if print(&out) { EXIT_OK } else { EXIT_ERROR }
+}

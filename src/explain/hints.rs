@@ -1,0 +1,67 @@
+//! What would give a skipped constant a value.
+
+use super::search;
+use crate::evaluate::EvalError;
+use crate::preprocess::MacroDef;
+use std::path::{Path, PathBuf};
+
+pub struct Context<'a> {
+    pub name: &'a str,
+    pub header: &'a Path,
+    /// Include directories searched for other headers.
+    pub roots: Vec<PathBuf>,
+}
+
+pub fn for_error(error: &EvalError, ctx: &Context) -> Vec<String> {
+    let header = ctx.header.display();
+    match error {
+        EvalError::UnknownIdentifier(id) => {
+            let found = search::definitions(&ctx.roots, id);
+            match found.first() {
+                Some(f) => vec![format!(
+                    "`{id}` is defined in {}:{}, which {header} does not include; \
+                     the header expects it to be included first, or pass -D {id}=VALUE",
+                    f.header, f.line
+                )],
+                None => vec![format!(
+                    "no header under {} defines `{id}`; if the kernel build provides it, \
+                     pass -D {id}=VALUE",
+                    roots_text(&ctx.roots)
+                )],
+            }
+        }
+        EvalError::NeedsLayout(what) => vec![format!(
+            "this build of deftab does not compute the layout of {what}; \
+             `deftab verify {header}` reads the value from a C compiler"
+        )],
+        EvalError::Empty => vec![format!(
+            "`{}` is defined to nothing: a flag for #ifdef, not a value",
+            ctx.name
+        )],
+        EvalError::NotInteger(_) => {
+            vec!["only integer constant expressions have a value in a table".into()]
+        }
+        _ => vec![],
+    }
+}
+
+/// How to get a value out of a function-like macro: call it.
+pub fn function_like(m: &MacroDef) -> Vec<String> {
+    let mut params: Vec<String> = m.params.clone().unwrap_or_default();
+    if m.variadic && !m.named_variadic {
+        params.push("...".into());
+    }
+    let call = format!("{}({})", m.name, params.join(", "));
+    vec![format!(
+        "`{call}` has a value only when called: put `#define MY_VALUE {call}` with real \
+         arguments in a header that includes this one, then `deftab explain MY_VALUE that.h`"
+    )]
+}
+
+fn roots_text(roots: &[PathBuf]) -> String {
+    roots
+        .iter()
+        .map(|r| format!("{}/linux", r.display()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,242 @@
+//! The documented exit codes of every command (0 ok, 1 differences found, 2 usage or input
+//! error), quiet endings on a closed pipe, `--color`, `-q`, completions, man page, help.
+
+mod common;
+use common::{deftab, fixtures, settings};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn code(args: &[&str]) -> String {
+    let out = deftab(args);
+    out.lines().next().unwrap_or_default().to_string()
+}
+
+fn assert_exit(want: u8, args: &[&str]) {
+    let out = deftab(args);
+    assert!(
+        out.starts_with(&format!("exit: {want}\n")),
+        "deftab {args:?}:\n{out}"
+    );
+}
+
+/// A kernel tree with one drifted copy (and one in sync), for check-headers.
+fn drifted_tree() -> PathBuf {
+    let root = std::env::temp_dir().join(format!("deftab-cli-tree-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for (file, text) in [
+        ("include/uapi/linux/fadvise.h", "#define A 1\n"),
+        ("tools/include/uapi/linux/fadvise.h", "#define A 2\n"),
+        ("include/uapi/linux/const.h", "#define B 1\n"),
+        ("tools/include/uapi/linux/const.h", "#define B 1\n"),
+    ] {
+        let p = root.join(file);
+        std::fs::create_dir_all(p.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    root
+}
+
+#[test]
+fn usage_errors_are_2_for_every_command() {
+    for cmd in [
+        "dump",
+        "table",
+        "verify",
+        "check-headers",
+        "diff",
+        "explain",
+        "completions",
+        "man",
+    ] {
+        assert_exit(2, &[cmd, "--no-such-option"]);
+    }
+    assert_exit(2, &[]);
+    assert_exit(2, &["no-such-command"]);
+    assert_exit(2, &["--color", "sometimes", "dump", "paste.h"]);
+    assert_exit(2, &["-q", "-v", "dump", "paste.h"]);
+    assert_exit(2, &["completions", "cmd.exe"]);
+}
+
+#[test]
+fn dump_exit_codes() {
+    assert_exit(0, &["dump", "paste.h"]);
+    assert_exit(2, &["dump", "no/such/header.h"]);
+    assert_exit(2, &["dump", "bad/if_div_zero.h"]);
+    assert_exit(2, &["dump", "--target", "vax", "paste.h"]);
+}
+
+#[test]
+fn table_exit_codes() {
+    assert_exit(
+        0,
+        &[
+            "table",
+            "tables/advice.h",
+            "--define",
+            "ADV_(\\w+)",
+            "--no-provenance",
+        ],
+    );
+    assert_exit(2, &["table", "tables/advice.h", "--enum", "no_such_tag"]);
+    assert_exit(2, &["table", "tables/advice.h"]);
+    assert_exit(2, &["table", "no/such.h", "--define", "X"]);
+}
+
+#[test]
+fn verify_exit_codes() {
+    assert_exit(0, &["verify", "verify/options.h"]);
+    // The compiler sees -DOPTION_ON, deftab does not: a mismatch.
+    assert_exit(
+        1,
+        &["verify", "--cc", "gcc -DOPTION_ON", "verify/options.h"],
+    );
+    assert_exit(2, &["verify", "no/such.h"]);
+}
+
+#[test]
+fn check_headers_exit_codes() {
+    let tree = drifted_tree();
+    let root = tree.to_string_lossy().into_owned();
+    assert_exit(0, &["check-headers", "--root", &root]);
+    assert_exit(1, &["check-headers", "--strict", "--root", &root]);
+    assert_exit(2, &["check-headers", "--root", "no/such/dir"]);
+    let _ = std::fs::remove_dir_all(tree);
+}
+
+#[test]
+fn diff_exit_codes() {
+    assert_exit(0, &["diff", "drift/old/bpf.h", "drift/old/bpf.h"]);
+    assert_exit(0, &["diff", "drift/old/bpf.h", "drift/new/bpf.h"]);
+    assert_exit(
+        1,
+        &["diff", "--exit-code", "drift/old/bpf.h", "drift/new/bpf.h"],
+    );
+    assert_exit(2, &["diff", "drift/old/bpf.h", "drift/new/missing.h"]);
+}
+
+#[test]
+fn explain_exit_codes() {
+    assert_exit(0, &["explain", "BLUE", "explain/enum.h"]);
+    // A constant without a value is still explained.
+    assert_exit(0, &["explain", "TWICE", "explain/skipped.h"]);
+    assert_exit(2, &["explain", "NOT_THERE", "explain/enum.h"]);
+    assert_exit(2, &["explain", "BLUE", "no/such.h"]);
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = deftab(&["completions", shell]);
+        assert!(
+            out.starts_with("exit: 0\n") && out.contains("explain"),
+            "{shell}: {out}"
+        );
+    }
+    let man = deftab(&["man"]);
+    assert!(man.starts_with("exit: 0\n.ie"), "{man}");
+    for section in [
+        ".TH deftab 1",
+        "\"DEFTAB EXPLAIN\"",
+        "\"DEFTAB CHECK-HEADERS\"",
+        "Exit status",
+    ] {
+        assert!(man.contains(section), "{section} missing from the man page");
+    }
+}
+
+#[test]
+fn every_command_help_ends_with_real_examples() {
+    for cmd in [
+        "dump",
+        "table",
+        "verify",
+        "check-headers",
+        "diff",
+        "explain",
+        "completions",
+        "man",
+    ] {
+        let out = deftab(&[cmd, "--help"]);
+        let examples = out.rsplit("Examples:\n").next().unwrap_or_default();
+        let lines: Vec<&str> = examples.lines().collect();
+        assert!(
+            out.contains("Examples:\n") && (2..=3).contains(&lines.len()),
+            "{cmd}: {out}"
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.starts_with(&format!("  deftab {cmd} "))),
+            "{cmd}: {out}"
+        );
+    }
+}
+
+#[test]
+fn color_never_by_default_in_tests_always_on_request_and_quiet_drops_warnings() {
+    let plain = deftab(&["dump", "bad/latin1.h"]);
+    assert!(
+        plain.contains("warning:") && !plain.contains('\x1b'),
+        "{plain}"
+    );
+    let colored = deftab(&["--color", "always", "dump", "bad/latin1.h"]);
+    assert!(colored.contains("\x1b["), "{colored}");
+    let never = deftab(&["dump", "--color", "never", "bad/latin1.h"]);
+    assert_eq!(never, plain);
+    let quiet = deftab(&["-q", "dump", "bad/latin1.h"]);
+    assert!(!quiet.contains("warning"), "{quiet}");
+    assert_eq!(
+        code(&["-q", "dump", "bad/latin1.h"]),
+        code(&["dump", "bad/latin1.h"])
+    );
+    let verbose = deftab(&["-v", "explain", "BLUE", "explain/enum.h"]);
+    assert!(verbose.contains("reading explain/enum.h"), "{verbose}");
+}
+
+/// `deftab … | head`: the reader goes away early; deftab ends without a word.
+#[test]
+fn closed_pipe_ends_quietly() {
+    for args in [
+        &[
+            "dump",
+            "--format",
+            "json",
+            "values.h",
+            "paste.h",
+            "variadic.h",
+            "xmacro.h",
+        ][..],
+        &["man"][..],
+        &["completions", "bash"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_deftab"))
+            .args(args)
+            .current_dir(fixtures())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("deftab starts");
+        let mut first = [0u8; 16];
+        let mut stdout = child.stdout.take().expect("piped");
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+        let out = child.wait_with_output().expect("deftab ends");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+    }
+}
+
+#[test]
+fn three_diagnostics() {
+    let typo = deftab(&["table", "linux/bpf.h", "--enum", "bpf_cmdd"]);
+    if typo.contains("did you mean `--enum bpf_cmd`") {
+        settings().bind(|| insta::assert_snapshot!("diag_enum_typo", typo));
+    }
+    let div = deftab(&["dump", "bad/if_div_zero.h"]);
+    settings().bind(|| insta::assert_snapshot!("diag_if_div_zero", div));
+    let missing = deftab(&["dump", "-I", "inc_a", "bad/missing_include.h"]);
+    settings().bind(|| insta::assert_snapshot!("diag_missing_include", missing));
+}
