@@ -55,7 +55,7 @@ fn every_installed_linux_header_agrees_with_gcc() {
     // The only headers that fail are those gcc cannot compile on their own either.
     for line in stderr.lines().filter(|l| l.contains("error")) {
         let Some(header) = line
-            .split(|c: char| c == ' ' || c == ':')
+            .split([' ', ':'])
             .find(|w| w.starts_with("/usr/include/linux/") && w.ends_with(".h"))
         else {
             continue;
