@@ -8,7 +8,8 @@
 use crate::constant::{ConstKind, Constant, Skipped};
 use crate::ctype::{IntRank, IntType};
 use crate::diag::Diagnostic;
-use crate::evaluate::{EvalError, Evaluator, Layouts, NoLayouts, Value};
+use crate::evaluate::{EvalError, Evaluator, Layouts, Value};
+use crate::layout::LayoutEngine;
 use crate::parse::{self, Declarations};
 use crate::preprocess::{MacroDef, MacroEvent, Options, Output, Preprocessor};
 use crate::scan::{self, Token, TokenKind};
@@ -73,12 +74,13 @@ impl Session {
         })
     }
 
-    /// Reads `header` and evaluates every constant written in it.
+    /// Reads `header` and evaluates every constant written in it, struct layouts included.
     pub fn constants(&mut self, header: &str) -> Result<HeaderConstants, Diagnostic> {
-        self.constants_with(header, &NoLayouts)
+        self.constants_with(header, &LayoutEngine::new())
     }
 
-    /// As [`Session::constants`], with a layout engine for `sizeof(struct …)`.
+    /// As [`Session::constants`], with another source of record layouts
+    /// ([`crate::evaluate::NoLayouts`]: none).
     pub fn constants_with(
         &mut self,
         header: &str,

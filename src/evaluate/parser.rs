@@ -37,13 +37,13 @@ fn int(value: i128, ty: IntType) -> Operand {
 }
 
 impl<'e, 'a> Parser<'e, 'a> {
-    fn peek(&self) -> Option<Token> {
+    pub(super) fn peek(&self) -> Option<Token> {
         self.toks.get(self.pos).copied()
     }
-    fn text(&self, t: Token) -> Cow<'a, str> {
+    pub(super) fn text(&self, t: Token) -> Cow<'a, str> {
         spelling(self.ev.sm, &t)
     }
-    fn is_punct(&self, p: &str) -> bool {
+    pub(super) fn is_punct(&self, p: &str) -> bool {
         self.peek()
             .is_some_and(|t| t.kind == TokenKind::Punct && self.text(t) == p)
     }
@@ -62,10 +62,10 @@ impl<'e, 'a> Parser<'e, 'a> {
     fn here(&self) -> Option<Token> {
         self.peek().or(self.toks.last().copied())
     }
-    fn syntax<T>(&self, msg: String) -> R<T> {
+    pub(super) fn syntax<T>(&self, msg: String) -> R<T> {
         self.err(EvalError::Syntax(msg), self.here())
     }
-    fn expect(&mut self, p: &str) -> R<()> {
+    pub(super) fn expect(&mut self, p: &str) -> R<()> {
         if self.is_punct(p) {
             self.pos += 1;
             return Ok(());
@@ -78,14 +78,14 @@ impl<'e, 'a> Parser<'e, 'a> {
             None => self.syntax(format!("expected `{p}` at the end of the expression")),
         }
     }
-    fn enter(&mut self) -> R<()> {
+    pub(super) fn enter(&mut self) -> R<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return self.err(EvalError::TooDeep(MAX_DEPTH), self.here());
         }
         Ok(())
     }
-    fn leave(&mut self) {
+    pub(super) fn leave(&mut self) {
         self.depth -= 1;
     }
 
@@ -130,7 +130,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         Ok(v)
     }
 
-    fn conditional(&mut self, eval: bool) -> R<Operand> {
+    pub(super) fn conditional(&mut self, eval: bool) -> R<Operand> {
         let at = self.peek();
         let c = self.binary(0, eval)?;
         if let Some(t) = self.peek()
@@ -281,7 +281,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         })
     }
 
-    fn type_name(&mut self) -> R<CType> {
+    pub(super) fn type_name(&mut self) -> R<CType> {
         let mut tp = TypeParser {
             sm: self.ev.sm,
             target: self.ev.target,
@@ -535,7 +535,8 @@ impl<'e, 'a> Parser<'e, 'a> {
                 return Ok(int(i128::from(constant), IntType::INT));
             }
             "__builtin_offsetof" | "offsetof" => {
-                return self.err(EvalError::NeedsLayout(format!("`{s}`")), Some(t));
+                let v = self.offsetof(t, eval)?;
+                return self.postfix(v);
             }
             _ => {}
         }

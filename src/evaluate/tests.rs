@@ -583,8 +583,33 @@ fn agrees_with_gcc_i386() {
 
 struct OneLayout;
 impl Layouts for OneLayout {
-    fn size_align(&self, kind: RecordKind, tag: &str) -> Option<(u64, u64)> {
-        (kind == RecordKind::Struct && tag == "known").then_some((24, 8))
+    fn size_align(
+        &self,
+        _: &Evaluator,
+        kind: RecordKind,
+        tag: &str,
+        _: usize,
+    ) -> Result<(u64, u64), EvalError> {
+        if kind == RecordKind::Struct && tag == "known" {
+            Ok((24, 8))
+        } else {
+            Err(EvalError::NeedsLayout(crate::evaluate::record_name(kind, tag)))
+        }
+    }
+    fn member(
+        &self,
+        ev: &Evaluator,
+        kind: RecordKind,
+        tag: &str,
+        name: &str,
+        depth: usize,
+    ) -> Result<(u64, CType), EvalError> {
+        self.size_align(ev, kind, tag, depth)?;
+        match name {
+            "x" => Ok((4, CType::Int(IntType::INT))),
+            "arr" => Ok((8, CType::Array(Box::new(CType::Int(IntType::INT)), None))),
+            _ => Err(EvalError::NotInteger(format!("no member {name}"))),
+        }
     }
 }
 

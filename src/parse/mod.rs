@@ -67,7 +67,8 @@ pub struct Enumerator {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordDecl {
     pub kind: RecordKind,
-    /// The tag; anonymous records are named `<anon@FILE:LINE:COL>`.
+    /// The tag; anonymous records are named `<anon@FILE:LINE:COL>` (plus `#INDEX` when
+    /// written by a macro, see `Collector::anon_record_tag`).
     pub tag: String,
     pub loc: Loc,
     pub fields: Vec<Field>,

@@ -1,0 +1,74 @@
+//! `__builtin_offsetof(type, member-designator)`: the designator is walked here (members,
+//! array subscripts); member offsets come from the [`super::Layouts`] hook.
+
+use super::parser::{Operand, Parser};
+use super::{EvalError, Located};
+use crate::ctype::CType;
+use crate::scan::{Token, TokenKind};
+
+impl Parser<'_, '_> {
+    /// At the `__builtin_offsetof` keyword `kw`.
+    pub(super) fn offsetof(&mut self, kw: Token, eval: bool) -> Result<Operand, Located> {
+        self.pos += 1;
+        self.expect("(")?;
+        let mut ty = self.type_name()?;
+        self.expect(",")?;
+        let size_t = self.ev.target.model.size_t;
+        let at = |error: EvalError| Located {
+            error,
+            loc: Some(kw.origin),
+        };
+        let mut offset: i128 = 0;
+        let mut first = true;
+        loop {
+            if first || self.is_punct(".") {
+                if !first {
+                    self.pos += 1;
+                }
+                first = false;
+                let Some(name) = self.peek().filter(|t| t.kind == TokenKind::Ident) else {
+                    return self.syntax("expected a member name in offsetof".into());
+                };
+                self.pos += 1;
+                let CType::Record(kind, tag) = self.ev.resolve(&ty).clone() else {
+                    return Err(at(EvalError::NotInteger(
+                        "offsetof into a type that is not a struct or union".into(),
+                    )));
+                };
+                let (off, member) = self
+                    .ev
+                    .layouts
+                    .member(self.ev, kind, &tag, &self.text(name), self.depth + 1)
+                    .map_err(at)?;
+                offset += i128::from(off);
+                ty = member;
+            } else if self.is_punct("[") {
+                self.pos += 1;
+                self.enter()?;
+                let index = self.conditional(eval)?;
+                self.leave();
+                self.expect("]")?;
+                let Operand::Int(index) = index else {
+                    return Err(at(EvalError::NotInteger(
+                        "array subscript is not an integer".into(),
+                    )));
+                };
+                let CType::Array(elem, _) = self.ev.resolve(&ty).clone() else {
+                    return Err(at(EvalError::NotInteger(
+                        "subscript of a member that is not an array".into(),
+                    )));
+                };
+                let (size, _) = self.ev.size_align(&elem, self.depth + 1).map_err(at)?;
+                offset += index.value * i128::from(size);
+                ty = *elem;
+            } else {
+                break;
+            }
+        }
+        self.expect(")")?;
+        Ok(Operand::Int(super::Value {
+            value: self.ar.wrap(offset, size_t),
+            ty: size_t,
+        }))
+    }
+}
