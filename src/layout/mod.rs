@@ -116,7 +116,10 @@ impl Layouts for LayoutEngine {
         let (bits, field) = self
             .find_member(ev, kind, tag, name, depth)?
             .ok_or_else(|| {
-                EvalError::NotInteger(format!("{} has no member named `{name}`", record_name(kind, tag)))
+                EvalError::NotInteger(format!(
+                    "{} has no member named `{name}`",
+                    record_name(kind, tag)
+                ))
             })?;
         if field.bit_width.is_some() {
             return Err(EvalError::NotInteger(format!(

@@ -78,6 +78,15 @@ impl Placer {
         packed: bool,
     ) -> Result<u64, EvalError> {
         let type_bits = ti.align * 8;
+        // The type's alignment as a member: the ABI may lower it (i386: `long long` to 4)
+        // unless an attribute set it. gcc 12 lowers it before taking the member's own
+        // `aligned(N)` into account (checked: `long long x __attribute__((aligned(2)))` is
+        // 4-aligned with -m32).
+        let member_type_bits = if ti.user_align {
+            type_bits
+        } else {
+            ti.adjust_bits(type_bits)
+        };
         // layout_decl: the member's alignment.
         let mut packed_p = packed;
         let mut user_align = user.is_some();
@@ -86,22 +95,19 @@ impl Placer {
             // A zero-width bit-field aligns the next member to its type, packed or not.
             Some(0) => {
                 packed_p = false;
-                desired = desired.max(type_bits);
+                desired = desired.max(member_type_bits);
                 user_align |= ti.user_align;
             }
             Some(_) => {}
             // Packing beats the type's alignment but not one written on the member.
             None if packed_p && user.is_some() => {}
             None => {
-                desired = desired.max(type_bits);
+                desired = desired.max(member_type_bits);
                 user_align |= ti.user_align;
             }
         }
         if packed_p && user.is_none() {
             desired = desired.min(8);
-        }
-        if !packed_p && !user_align {
-            desired = ti.adjust_bits(desired);
         }
 
         // update_alignment_for_field: what the member asks of the record.
@@ -110,11 +116,7 @@ impl Placer {
             // TARGET_ALIGN_ANON_BITFIELD).
             Some(_) if f.name.is_none() => {}
             Some(w) => {
-                let mut type_align = if ti.user_align {
-                    type_bits
-                } else {
-                    ti.adjust_bits(type_bits)
-                };
+                let mut type_align = member_type_bits;
                 if w != 0 && packed {
                     type_align = type_align.min(8);
                 }
@@ -146,13 +148,8 @@ impl Placer {
             && w != 0
             && !packed
         {
-            let type_align = if ti.user_align {
-                type_bits
-            } else {
-                ti.adjust_bits(type_bits)
-            };
-            if excess_unit_span(pos, w, type_align, ti.size * 8) {
-                pos = round_up(pos, type_align).ok_or_else(too_large)?;
+            if excess_unit_span(pos, w, member_type_bits, ti.size * 8) {
+                pos = round_up(pos, member_type_bits).ok_or_else(too_large)?;
             }
         }
         self.bitpos = pos.checked_add(size_bits).ok_or_else(too_large)?;
@@ -176,7 +173,9 @@ fn bit_width(
     depth: usize,
 ) -> Result<u64, EvalError> {
     if !matches!(ev.resolve(&f.ty), CType::Int(_) | CType::Enum(_)) {
-        return Err(EvalError::NotInteger("bit-field of a non-integer type".into()));
+        return Err(EvalError::NotInteger(
+            "bit-field of a non-integer type".into(),
+        ));
     }
     let v = ev.eval_at_depth(w, depth + 1).map_err(|l| l.error)?;
     let bits = ti.size * 8;
