@@ -9,6 +9,7 @@ use crate::constant::{ConstKind, Constant, Skipped};
 use crate::ctype::{IntRank, IntType};
 use crate::diag::Diagnostic;
 use crate::evaluate::{EvalError, Evaluator, Layouts, Value};
+use crate::ioctl::{self, IocLayout, Ioctl};
 use crate::layout::LayoutEngine;
 use crate::parse::{self, Declarations};
 use crate::preprocess::{MacroDef, MacroEvent, Options, Output, Preprocessor};
@@ -39,6 +40,8 @@ pub struct Unit {
 pub struct HeaderConstants {
     pub unit: Unit,
     pub constants: Vec<Constant>,
+    /// Constants built with `_IOC` (by name), decoded with the unit's own `_IOC_*` layout.
+    pub ioctls: HashMap<String, Ioctl>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -97,24 +100,20 @@ impl Session {
         for d in &defines {
             expanded.push(match d {
                 DefineSite::Active(m) if !m.is_function_like() => {
-                    // Expand a use of the name, not the body: the body of
-                    // `#define SELF (SELF + 1)` must not expand SELF once more.
-                    let span = Span {
-                        file: m.loc.file,
-                        start: m.loc.offset,
-                        end: m.loc.offset + m.name.len() as u32,
-                    };
-                    let name = Token {
-                        kind: TokenKind::Ident,
-                        span,
-                        origin: m.loc,
-                        flags: 0,
-                    };
-                    Some(self.pp.expand(&mut self.sm, &unit.pp.macros, &[name]))
+                    Some(self.pp.expand(&mut self.sm, &unit.pp.macros, &[use_of(m)]))
                 }
                 _ => None,
             });
         }
+        let ioc_macros: Vec<Option<Vec<Token>>> = ioctl::LAYOUT_MACROS
+            .iter()
+            .map(|name| {
+                let m = unit.pp.macros.get(*name)?;
+                self.pp
+                    .expand(&mut self.sm, &unit.pp.macros, &[use_of(m)])
+                    .ok()
+            })
+            .collect();
 
         let mut ev = Evaluator {
             sm: &self.sm,
@@ -128,9 +127,24 @@ impl Session {
             constants.push(define_constant(&ev, d, exp));
         }
         constants.sort_by_key(|c| c.loc.offset);
+        let ioc_values: Vec<Option<i128>> = ioc_macros
+            .iter()
+            .map(|t| t.as_ref().and_then(|t| ev.eval(t).ok()).map(|v| v.value))
+            .collect();
+        let ioctls = match IocLayout::from_values(&ioc_values) {
+            Some(layout) => constants
+                .iter()
+                .filter(|c| c.kind == ConstKind::Define)
+                .filter_map(|c| Some((c, c.value.as_ref().ok()?)))
+                .filter(|(c, _)| ioctl::built_with_ioc(&self.sm, &unit.pp.macros, &c.name))
+                .map(|(c, v)| (c.name.clone(), layout.decode(v.value as u64)))
+                .collect(),
+            None => HashMap::new(),
+        };
         Ok(HeaderConstants {
             unit,
             constants,
+            ioctls,
             diagnostics,
         })
     }
@@ -175,6 +189,22 @@ impl Session {
             }
         }
         out
+    }
+}
+
+/// A use of the macro's name, at its `#define`: expanding it (not the body) gives the
+/// value, and `#define SELF (SELF + 1)` does not expand SELF once more.
+fn use_of(m: &MacroDef) -> Token {
+    let span = Span {
+        file: m.loc.file,
+        start: m.loc.offset,
+        end: m.loc.offset + m.name.len() as u32,
+    };
+    Token {
+        kind: TokenKind::Ident,
+        span,
+        origin: m.loc,
+        flags: 0,
     }
 }
 

@@ -21,6 +21,7 @@ pub mod diag;
 pub mod drift;
 pub mod evaluate;
 pub mod header;
+pub mod ioctl;
 pub mod layout;
 pub mod parse;
 pub mod preprocess;
