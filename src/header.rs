@@ -10,7 +10,7 @@ use crate::ctype::{IntRank, IntType};
 use crate::diag::Diagnostic;
 use crate::evaluate::{EvalError, Evaluator, Layouts, Value};
 use crate::ioctl::{self, IocLayout, Ioctl};
-use crate::layout::LayoutEngine;
+use crate::layout::{LayoutEngine, RecordSize};
 use crate::parse::{self, Declarations};
 use crate::preprocess::{MacroDef, MacroEvent, Options, Output, Preprocessor};
 use crate::scan::{self, Token, TokenKind};
@@ -42,6 +42,8 @@ pub struct HeaderConstants {
     pub constants: Vec<Constant>,
     /// Constants built with `_IOC` (by name), decoded with the unit's own `_IOC_*` layout.
     pub ioctls: HashMap<String, Ioctl>,
+    /// The tagged structs and unions defined in the header itself, in source order.
+    pub records: Vec<RecordSize>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -141,10 +143,25 @@ impl Session {
                 .collect(),
             None => HashMap::new(),
         };
+        let mut records: Vec<RecordSize> = unit
+            .decls
+            .records
+            .values()
+            .filter(|r| r.loc.file == unit.file && !r.tag.starts_with('<'))
+            .map(|r| RecordSize {
+                kind: r.kind,
+                tag: r.tag.clone(),
+                loc: r.loc,
+                size: layouts.size_align(&ev, r.kind, &r.tag, 0),
+            })
+            .collect();
+        records.sort_by(|a, b| (a.loc.offset, &a.tag).cmp(&(b.loc.offset, &b.tag)));
+        drop(ev);
         Ok(HeaderConstants {
             unit,
             constants,
             ioctls,
+            records,
             diagnostics,
         })
     }

@@ -42,6 +42,24 @@ pub struct FieldLayout {
     pub bit_width: Option<u64>,
 }
 
+/// The size (and alignment) of a record defined in a header, or why it has none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordSize {
+    pub kind: RecordKind,
+    pub tag: String,
+    /// The `struct`/`union` keyword of the definition.
+    pub loc: crate::source::Loc,
+    /// Size and alignment in bytes.
+    pub size: Result<(u64, u64), EvalError>,
+}
+
+impl RecordSize {
+    /// `struct tag` / `union tag`.
+    pub fn name(&self) -> String {
+        record_name(self.kind, &self.tag)
+    }
+}
+
 /// Lays out the records of one translation unit on demand (see the module docs).
 #[derive(Default)]
 pub struct LayoutEngine {
