@@ -81,7 +81,9 @@ impl Session {
 
     /// Reads `header` and evaluates every constant written in it, struct layouts included.
     pub fn constants(&mut self, header: &str) -> Result<HeaderConstants, Diagnostic> {
-        self.constants_with(header, &LayoutEngine::new())
+        let unit = self.read(header)?;
+        let layouts = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
+        self.constants_of(unit, &layouts)
     }
 
     /// As [`Session::constants`], with another source of record layouts
@@ -92,6 +94,14 @@ impl Session {
         layouts: &dyn Layouts,
     ) -> Result<HeaderConstants, Diagnostic> {
         let unit = self.read(header)?;
+        self.constants_of(unit, layouts)
+    }
+
+    fn constants_of(
+        &mut self,
+        unit: Unit,
+        layouts: &dyn Layouts,
+    ) -> Result<HeaderConstants, Diagnostic> {
         let mut diagnostics = unit.pp.diagnostics.clone();
         diagnostics.extend(unit.decls.diagnostics.iter().cloned());
 

@@ -99,11 +99,7 @@ impl IocLayout {
 
 /// Whether the definition of `name` reaches the function-like macro `_IOC` through the
 /// macros its replacement list names (directly or through other macros).
-pub fn built_with_ioc(
-    sm: &SourceMap,
-    macros: &HashMap<String, Rc<MacroDef>>,
-    name: &str,
-) -> bool {
+pub fn built_with_ioc(sm: &SourceMap, macros: &HashMap<String, Rc<MacroDef>>, name: &str) -> bool {
     if !macros.get("_IOC").is_some_and(|m| m.is_function_like()) {
         return false;
     }

@@ -118,10 +118,7 @@ fn text_line(out: &mut String, sm: &SourceMap, c: &Constant, ioctl: Option<&Ioct
                     }
                     _ => format!("{:#x}", i.ty),
                 };
-                notes.push(format!(
-                    "ioctl {} {ty} nr {} size {}",
-                    i.dir, i.nr, i.size
-                ));
+                notes.push(format!("ioctl {} {ty} nr {} size {}", i.dir, i.nr, i.size));
             }
             if !notes.is_empty() {
                 let _ = write!(out, " ({})", notes.join(", "));

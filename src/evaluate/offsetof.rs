@@ -8,7 +8,7 @@ use crate::scan::{Token, TokenKind};
 
 impl Parser<'_, '_> {
     /// At the `__builtin_offsetof` keyword `kw`.
-    pub(super) fn offsetof(&mut self, kw: Token, eval: bool) -> Result<Operand, Located> {
+    pub(super) fn offsetof(&mut self, kw: Token) -> Result<Operand, Located> {
         self.pos += 1;
         self.expect("(")?;
         let mut ty = self.type_name()?;
@@ -44,15 +44,11 @@ impl Parser<'_, '_> {
                 ty = member;
             } else if self.is_punct("[") {
                 self.pos += 1;
-                self.enter()?;
-                let index = self.conditional(eval)?;
-                self.leave();
-                self.expect("]")?;
-                let Operand::Int(index) = index else {
-                    return Err(at(EvalError::NotInteger(
-                        "array subscript is not an integer".into(),
-                    )));
-                };
+                let end = self.closing_bracket()?;
+                let index = self
+                    .ev
+                    .eval_at_depth(&self.toks[self.pos..end], self.depth + 1)?;
+                self.pos = end + 1;
                 let CType::Array(elem, _) = self.ev.resolve(&ty).clone() else {
                     return Err(at(EvalError::NotInteger(
                         "subscript of a member that is not an array".into(),
@@ -70,5 +66,23 @@ impl Parser<'_, '_> {
             value: self.ar.wrap(offset, size_t),
             ty: size_t,
         }))
+    }
+
+    /// The index of the `]` closing the subscript that starts at the cursor.
+    fn closing_bracket(&self) -> Result<usize, Located> {
+        let mut depth = 0usize;
+        for (i, t) in self.toks.iter().enumerate().skip(self.pos) {
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
+            match &*self.text(*t) {
+                "[" | "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                "]" if depth == 0 => return Ok(i),
+                "]" => depth -= 1,
+                _ => {}
+            }
+        }
+        self.syntax("expected `]` in offsetof".into())
     }
 }

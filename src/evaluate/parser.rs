@@ -535,7 +535,7 @@ impl<'e, 'a> Parser<'e, 'a> {
                 return Ok(int(i128::from(constant), IntType::INT));
             }
             "__builtin_offsetof" | "offsetof" => {
-                let v = self.offsetof(t, eval)?;
+                let v = self.offsetof(t)?;
                 return self.postfix(v);
             }
             _ => {}

@@ -13,6 +13,7 @@ mod types;
 
 use crate::ctype::{CType, RecordKind};
 use crate::evaluate::{EXPR_MAX_DEPTH, EvalError, Evaluator, Layouts, record_name};
+use crate::preprocess::PackPragma;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -63,6 +64,8 @@ impl RecordSize {
 /// Lays out the records of one translation unit on demand (see the module docs).
 #[derive(Default)]
 pub struct LayoutEngine {
+    /// The unit's `#pragma pack` directives (see [`LayoutEngine::with_pack_pragmas`]).
+    pack_pragmas: Vec<(usize, PackPragma)>,
     done: RefCell<HashMap<(RecordKind, String), Rc<RecordLayout>>>,
     /// Records being laid out right now: meeting one again means it contains itself.
     in_progress: RefCell<HashSet<(RecordKind, String)>>,
@@ -71,6 +74,34 @@ pub struct LayoutEngine {
 impl LayoutEngine {
     pub fn new() -> LayoutEngine {
         LayoutEngine::default()
+    }
+
+    /// An engine that honours the unit's `#pragma pack` directives
+    /// ([`crate::preprocess::Output::pack_pragmas`]).
+    pub fn with_pack_pragmas(pack_pragmas: Vec<(usize, PackPragma)>) -> LayoutEngine {
+        LayoutEngine {
+            pack_pragmas,
+            ..LayoutEngine::default()
+        }
+    }
+
+    /// The `#pragma pack` value in effect before token `end` of the unit (in bytes).
+    fn pack_at(&self, end: usize) -> Option<u64> {
+        let mut current = None;
+        let mut stack = Vec::new();
+        for &(_, p) in self.pack_pragmas.iter().take_while(|(at, _)| *at < end) {
+            match p {
+                PackPragma::Set(n) => current = n,
+                PackPragma::Push(n) => {
+                    stack.push(current);
+                    if n.is_some() {
+                        current = n;
+                    }
+                }
+                PackPragma::Pop => current = stack.pop().unwrap_or(None),
+            }
+        }
+        current
     }
 
     /// The layout of `struct tag` / `union tag`. Errors: the record is incomplete or was not
@@ -101,7 +132,7 @@ impl LayoutEngine {
                 record_name(kind, tag)
             )));
         }
-        let result = record::lay_out(self, ev, decl, depth + 1);
+        let result = record::lay_out(self, ev, decl, depth + 1, self.pack_at(decl.end));
         self.in_progress.borrow_mut().remove(&key);
         // Only successes are kept: an error may come from an enum whose values are not all
         // known yet, or from the depth at which this record was first met.

@@ -16,6 +16,8 @@ struct Placer {
     /// In bits.
     record_align: u64,
     user_align: bool,
+    /// `#pragma pack(N)` in effect at the closing brace, in bits.
+    max_field_align: Option<u64>,
 }
 
 pub(super) fn lay_out(
@@ -23,6 +25,7 @@ pub(super) fn lay_out(
     ev: &Evaluator,
     decl: &RecordDecl,
     depth: usize,
+    pack: Option<u64>,
 ) -> Result<RecordLayout, EvalError> {
     let attr_align = match &decl.aligned {
         Some(n) => Some(ev.aligned_attr(n, depth)?),
@@ -33,6 +36,7 @@ pub(super) fn lay_out(
         bitpos: 0,
         record_align: 8u64.max(attr_align.unwrap_or(1) * 8),
         user_align: attr_align.is_some(),
+        max_field_align: pack.map(|n| n * 8),
     };
     let mut fields = Vec::with_capacity(decl.fields.len());
     for f in &decl.fields {
@@ -109,6 +113,12 @@ impl Placer {
         if packed_p && user.is_none() {
             desired = desired.min(8);
         }
+        // `#pragma pack` caps every member but zero-width bit-fields, aligned ones too.
+        if let Some(max) = self.max_field_align
+            && width != Some(0)
+        {
+            desired = desired.min(max);
+        }
 
         // update_alignment_for_field: what the member asks of the record.
         match width {
@@ -117,8 +127,12 @@ impl Placer {
             Some(_) if f.name.is_none() => {}
             Some(w) => {
                 let mut type_align = member_type_bits;
-                if w != 0 && packed {
-                    type_align = type_align.min(8);
+                if w != 0 {
+                    if let Some(max) = self.max_field_align {
+                        type_align = type_align.min(max);
+                    } else if packed {
+                        type_align = type_align.min(8);
+                    }
                 }
                 self.record_align = self.record_align.max(desired).max(type_align);
                 user_align |= ti.user_align;
@@ -147,6 +161,7 @@ impl Placer {
         if let Some(w) = width
             && w != 0
             && !packed
+            && self.max_field_align.is_none()
         {
             if excess_unit_span(pos, w, member_type_bits, ti.size * 8) {
                 pos = round_up(pos, member_type_bits).ok_or_else(too_large)?;

@@ -47,7 +47,7 @@ fn assertions(target: &'static Target, path: &Path) -> (String, usize) {
         "{:?}",
         unit.decls.diagnostics
     );
-    let engine = LayoutEngine::new();
+    let engine = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
     let mut ev = Evaluator {
         sm: &session.sm,
         target,
@@ -121,6 +121,12 @@ fn basics_agree_with_gcc() {
 fn attributes_agree_with_gcc() {
     gcc_agrees("x86_64", &[], "attributes.h");
     gcc_agrees("i386", &["-m32"], "attributes.h");
+}
+
+#[test]
+fn pragma_pack_agrees_with_gcc() {
+    gcc_agrees("x86_64", &[], "pragma_pack.h");
+    gcc_agrees("i386", &["-m32"], "pragma_pack.h");
 }
 
 #[test]

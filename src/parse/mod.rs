@@ -75,6 +75,9 @@ pub struct RecordDecl {
     pub packed: bool,
     /// `__attribute__((aligned(N)))` on the record; `Some(vec![])` for plain `aligned`.
     pub aligned: Option<Expr>,
+    /// One past the closing brace, as an index into the unit's tokens: the `#pragma pack`
+    /// in effect there applies (see [`crate::preprocess::Output::pack_pragmas`]).
+    pub end: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -86,6 +86,7 @@ impl Collector<'_> {
                 fields,
                 packed: attrs.packed,
                 aligned: attrs.aligned,
+                end: self.r.tokens_in(node.span.start, node.span.end).end,
             },
         );
         CType::Record(kind, tag)

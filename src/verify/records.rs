@@ -62,7 +62,12 @@ pub fn sizes(
             .filter_map(|k| active.get(k as usize).copied())
             .collect();
         if failing.is_empty() {
-            return Err(header_fails(compiler, header, "size the records of", &run.stderr));
+            return Err(header_fails(
+                compiler,
+                header,
+                "size the records of",
+                &run.stderr,
+            ));
         }
         active.retain(|i| !failing.contains(i));
     }
@@ -90,7 +95,9 @@ fn is_record_name(name: &str) -> bool {
         .strip_prefix("struct ")
         .or_else(|| name.strip_prefix("union "));
     tag.is_some_and(|t| {
-        t.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     })
 }
