@@ -83,6 +83,12 @@ fn command_line_macros_keep_their_order() {
 #[test]
 fn ioctl_numbers_need_struct_layouts() {
     snap("ioctl", &["dump", "layout/ioctl.h"]);
-    snap("ioctl_i386", &["dump", "--target", "i386", "layout/ioctl.h"]);
-    snap("ioctl_json", &["dump", "--format", "json", "layout/ioctl.h"]);
+    snap(
+        "ioctl_i386",
+        &["dump", "--target", "i386", "layout/ioctl.h"],
+    );
+    snap(
+        "ioctl_json",
+        &["dump", "--format", "json", "layout/ioctl.h"],
+    );
 }

@@ -266,6 +266,16 @@ impl<'e, 'a> Parser<'e, 'a> {
             if self.peek().is_none() {
                 return self.err(EvalError::NotInteger("type name".into()), open);
             }
+            if matches!(self.ev.resolve(&ty), CType::Int(_) | CType::Enum(_))
+                && let Some(offset) = self.offsetof_idiom_value()
+            {
+                let size_t = self.ev.target.model.size_t;
+                let v = Operand::Int(Value {
+                    value: self.ar.wrap(offset?, size_t),
+                    ty: size_t,
+                });
+                return self.convert(v, &ty, open);
+            }
             self.enter()?;
             let v = self.cast(eval)?;
             self.leave();
@@ -275,7 +285,7 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     /// Whether a type name starts at token `i`.
-    fn type_follows(&self, i: usize) -> bool {
+    pub(super) fn type_follows(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|&t| {
             t.kind == TokenKind::Ident && starts_type(&self.text(t), &self.ev.decls.typedefs)
         })
@@ -377,10 +387,14 @@ impl<'e, 'a> Parser<'e, 'a> {
                     self.leave();
                     self.postfix(v)
                 }
-                "&" if self.offsetof_idiom().is_some() => {
-                    let record = self.offsetof_idiom().unwrap_or_default();
-                    self.err(EvalError::NeedsLayout(record), Some(t))
-                }
+                // Only a cast to an integer type makes `&((T *)0)->m` an integer (see
+                // `cast`); here it is an address.
+                "&" if self.offsetof_idiom().is_some() => self.err(
+                    EvalError::NotInteger(
+                        "address of a member (`&((T *)0)->m` not cast to an integer type)".into(),
+                    ),
+                    Some(t),
+                ),
                 "&" | "*" => self.err(
                     EvalError::NotInteger(
                         if &*s == "&" {

@@ -162,10 +162,9 @@ impl Placer {
             && w != 0
             && !packed
             && self.max_field_align.is_none()
+            && excess_unit_span(pos, w, member_type_bits, ti.size * 8)
         {
-            if excess_unit_span(pos, w, member_type_bits, ti.size * 8) {
-                pos = round_up(pos, member_type_bits).ok_or_else(too_large)?;
-            }
+            pos = round_up(pos, member_type_bits).ok_or_else(too_large)?;
         }
         self.bitpos = pos.checked_add(size_bits).ok_or_else(too_large)?;
         Ok(pos)
