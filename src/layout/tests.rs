@@ -211,3 +211,40 @@ fn invalid_bit_fields_are_reported_with_the_member() {
         "{e:?}"
     );
 }
+
+#[test]
+fn pack_pragmas_are_read_and_bad_ones_reported() {
+    use crate::preprocess::PackPragma;
+    let text = "#pragma pack(2)\nint a;\n#pragma pack(push, 4)\n#pragma pack(push, r, 8)\n\
+                #pragma pack(pop)\n#pragma pack()\n#pragma pack(3)\n#pragma pack x\n\
+                #pragma pack(push)\n";
+    let dir = std::env::temp_dir().join(format!("deftab-pack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("pack.h");
+    std::fs::write(&file, text).unwrap();
+    let mut session = Session::new(Target::default_target(), Options::default());
+    let unit = session.read(file.to_str().unwrap()).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let pragmas: Vec<PackPragma> = unit.pp.pack_pragmas.iter().map(|(_, p)| *p).collect();
+    assert_eq!(
+        pragmas,
+        [
+            PackPragma::Set(Some(2)),
+            PackPragma::Push(Some(4)),
+            PackPragma::Push(Some(8)),
+            PackPragma::Pop,
+            PackPragma::Set(None),
+            PackPragma::Push(None),
+        ]
+    );
+    // `int a;` comes after the first pragma only.
+    assert_eq!(unit.pp.pack_pragmas[0].0, 0);
+    assert_eq!(unit.pp.pack_pragmas[1].0, 3);
+    let warnings: Vec<&str> = unit
+        .pp
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(warnings, ["malformed `#pragma pack`: ignored"; 2]);
+}

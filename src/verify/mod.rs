@@ -298,3 +298,5 @@ fn header_fails(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_records;
