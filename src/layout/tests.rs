@@ -38,8 +38,9 @@ fn enum_values(ev: &mut Evaluator, unit: &Unit) {
     }
 }
 
-/// `_Static_assert`s for every record of `path` as deftab lays it out for `target`.
-fn assertions(target: &'static Target, path: &Path) -> (String, usize) {
+/// `_Static_assert`s for every record of `path` as deftab lays it out for `target`, and for
+/// `exprs` (integer constant expressions) as deftab evaluates them.
+fn assertions_with(target: &'static Target, path: &Path, exprs: &[&str]) -> (String, usize) {
     let mut session = Session::new(target, Options::default());
     let unit = session.read(path.to_str().unwrap()).expect("fixture reads");
     assert!(
@@ -47,6 +48,13 @@ fn assertions(target: &'static Target, path: &Path) -> (String, usize) {
         "{:?}",
         unit.decls.diagnostics
     );
+    let expr_tokens: Vec<_> = exprs
+        .iter()
+        .map(|e| {
+            let f = session.sm.add_virtual("<expr>", e.to_string());
+            crate::scan::scan(f, e).unwrap()
+        })
+        .collect();
     let engine = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
     let mut ev = Evaluator {
         sm: &session.sm,
@@ -60,6 +68,13 @@ fn assertions(target: &'static Target, path: &Path) -> (String, usize) {
     records.sort_by_key(|r| r.loc.offset);
     let mut out = format!("#include \"{}\"\n", path.display());
     let mut count = 0;
+    for (e, toks) in exprs.iter().zip(&expr_tokens) {
+        let v = ev
+            .eval(toks)
+            .unwrap_or_else(|l| panic!("{e}: {:?}", l.error));
+        let _ = writeln!(out, "_Static_assert(({e}) == {}, \"{e}\");", v.value);
+        count += 1;
+    }
     for r in records.iter().filter(|r| !r.tag.starts_with('<')) {
         let name = record_name(r.kind, &r.tag);
         let l = engine
@@ -87,8 +102,12 @@ fn assertions(target: &'static Target, path: &Path) -> (String, usize) {
 }
 
 fn gcc_agrees(target_name: &str, flags: &[&str], fixture_name: &str) {
+    gcc_agrees_with(target_name, flags, fixture_name, &[]);
+}
+
+fn gcc_agrees_with(target_name: &str, flags: &[&str], fixture_name: &str, exprs: &[&str]) {
     let target = Target::lookup(target_name).unwrap();
-    let (source, count) = assertions(target, &fixture(fixture_name));
+    let (source, count) = assertions_with(target, &fixture(fixture_name), exprs);
     assert!(count > 10, "{fixture_name}: only {count} checks");
     let dir = std::env::temp_dir().join(format!(
         "deftab-layout-{}-{target_name}-{fixture_name}",
@@ -119,8 +138,19 @@ fn basics_agree_with_gcc() {
 
 #[test]
 fn attributes_agree_with_gcc() {
-    gcc_agrees("x86_64", &[], "attributes.h");
-    gcc_agrees("i386", &["-m32"], "attributes.h");
+    // Aligned typedefs outside records too.
+    let exprs = [
+        "_Alignof(aligned_u64)",
+        "__alignof__(aligned_u64)",
+        "sizeof(aligned_u64)",
+        "_Alignof(lowered)",
+        "__alignof__(ll4)",
+        "_Alignof(struct a14)",
+        "__builtin_offsetof(struct a12, arr[1])",
+        "(long)&((struct a5 *)0)->in.x",
+    ];
+    gcc_agrees_with("x86_64", &[], "attributes.h", &exprs);
+    gcc_agrees_with("i386", &["-m32"], "attributes.h", &exprs);
 }
 
 #[test]
