@@ -50,6 +50,10 @@ pub struct ConstantJson<'a> {
     pub enum_tag: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
+    /// For request numbers built with `_IOC`: their fields (filled by the caller, who has
+    /// the unit's `_IOC` layout).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ioctl: Option<crate::ioctl::Ioctl>,
 }
 
 impl Constant {
@@ -70,6 +74,7 @@ impl Constant {
             text: self.text.as_deref(),
             enum_tag: self.enum_tag.as_deref(),
             skipped,
+            ioctl: None,
         }
     }
 }

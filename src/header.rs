@@ -8,7 +8,9 @@
 use crate::constant::{ConstKind, Constant, Skipped};
 use crate::ctype::{IntRank, IntType};
 use crate::diag::Diagnostic;
-use crate::evaluate::{EvalError, Evaluator, Layouts, NoLayouts, Value};
+use crate::evaluate::{EvalError, Evaluator, Layouts, Value};
+use crate::ioctl::{self, IocLayout, Ioctl};
+use crate::layout::{LayoutEngine, RecordSize};
 use crate::parse::{self, Declarations};
 use crate::preprocess::{MacroDef, MacroEvent, Options, Output, Preprocessor};
 use crate::scan::{self, Token, TokenKind};
@@ -38,6 +40,10 @@ pub struct Unit {
 pub struct HeaderConstants {
     pub unit: Unit,
     pub constants: Vec<Constant>,
+    /// Constants built with `_IOC` (by name), decoded with the unit's own `_IOC_*` layout.
+    pub ioctls: HashMap<String, Ioctl>,
+    /// The tagged structs and unions defined in the header itself, in source order.
+    pub records: Vec<RecordSize>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -73,18 +79,29 @@ impl Session {
         })
     }
 
-    /// Reads `header` and evaluates every constant written in it.
+    /// Reads `header` and evaluates every constant written in it, struct layouts included.
     pub fn constants(&mut self, header: &str) -> Result<HeaderConstants, Diagnostic> {
-        self.constants_with(header, &NoLayouts)
+        let unit = self.read(header)?;
+        let layouts = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
+        self.constants_of(unit, &layouts)
     }
 
-    /// As [`Session::constants`], with a layout engine for `sizeof(struct …)`.
+    /// As [`Session::constants`], with another source of record layouts
+    /// ([`crate::evaluate::NoLayouts`]: none).
     pub fn constants_with(
         &mut self,
         header: &str,
         layouts: &dyn Layouts,
     ) -> Result<HeaderConstants, Diagnostic> {
         let unit = self.read(header)?;
+        self.constants_of(unit, layouts)
+    }
+
+    fn constants_of(
+        &mut self,
+        unit: Unit,
+        layouts: &dyn Layouts,
+    ) -> Result<HeaderConstants, Diagnostic> {
         let mut diagnostics = unit.pp.diagnostics.clone();
         diagnostics.extend(unit.decls.diagnostics.iter().cloned());
 
@@ -95,24 +112,20 @@ impl Session {
         for d in &defines {
             expanded.push(match d {
                 DefineSite::Active(m) if !m.is_function_like() => {
-                    // Expand a use of the name, not the body: the body of
-                    // `#define SELF (SELF + 1)` must not expand SELF once more.
-                    let span = Span {
-                        file: m.loc.file,
-                        start: m.loc.offset,
-                        end: m.loc.offset + m.name.len() as u32,
-                    };
-                    let name = Token {
-                        kind: TokenKind::Ident,
-                        span,
-                        origin: m.loc,
-                        flags: 0,
-                    };
-                    Some(self.pp.expand(&mut self.sm, &unit.pp.macros, &[name]))
+                    Some(self.pp.expand(&mut self.sm, &unit.pp.macros, &[use_of(m)]))
                 }
                 _ => None,
             });
         }
+        let ioc_macros: Vec<Option<Vec<Token>>> = ioctl::LAYOUT_MACROS
+            .iter()
+            .map(|name| {
+                let m = unit.pp.macros.get(*name)?;
+                self.pp
+                    .expand(&mut self.sm, &unit.pp.macros, &[use_of(m)])
+                    .ok()
+            })
+            .collect();
 
         let mut ev = Evaluator {
             sm: &self.sm,
@@ -126,9 +139,39 @@ impl Session {
             constants.push(define_constant(&ev, d, exp));
         }
         constants.sort_by_key(|c| c.loc.offset);
+        let ioc_values: Vec<Option<i128>> = ioc_macros
+            .iter()
+            .map(|t| t.as_ref().and_then(|t| ev.eval(t).ok()).map(|v| v.value))
+            .collect();
+        let ioctls = match IocLayout::from_values(&ioc_values) {
+            Some(layout) => constants
+                .iter()
+                .filter(|c| c.kind == ConstKind::Define)
+                .filter_map(|c| Some((c, c.value.as_ref().ok()?)))
+                .filter(|(c, _)| ioctl::built_with_ioc(&self.sm, &unit.pp.macros, &c.name))
+                .map(|(c, v)| (c.name.clone(), layout.decode(v.value as u64)))
+                .collect(),
+            None => HashMap::new(),
+        };
+        let mut records: Vec<RecordSize> = unit
+            .decls
+            .records
+            .values()
+            .filter(|r| r.loc.file == unit.file && !r.tag.starts_with('<'))
+            .map(|r| RecordSize {
+                kind: r.kind,
+                tag: r.tag.clone(),
+                loc: r.loc,
+                size: layouts.size_align(&ev, r.kind, &r.tag, 0),
+            })
+            .collect();
+        records.sort_by(|a, b| (a.loc.offset, &a.tag).cmp(&(b.loc.offset, &b.tag)));
+        drop(ev);
         Ok(HeaderConstants {
             unit,
             constants,
+            ioctls,
+            records,
             diagnostics,
         })
     }
@@ -173,6 +216,22 @@ impl Session {
             }
         }
         out
+    }
+}
+
+/// A use of the macro's name, at its `#define`: expanding it (not the body) gives the
+/// value, and `#define SELF (SELF + 1)` does not expand SELF once more.
+fn use_of(m: &MacroDef) -> Token {
+    let span = Span {
+        file: m.loc.file,
+        start: m.loc.offset,
+        end: m.loc.offset + m.name.len() as u32,
+    };
+    Token {
+        kind: TokenKind::Ident,
+        span,
+        origin: m.loc,
+        flags: 0,
     }
 }
 

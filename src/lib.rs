@@ -69,6 +69,8 @@ pub mod evaluate;
 pub mod explain;
 pub mod generate;
 pub mod header;
+pub mod ioctl;
+pub mod layout;
 pub mod parse;
 pub mod preprocess;
 pub mod render;

@@ -79,3 +79,16 @@ fn command_line_macros_keep_their_order() {
         &["dump", "-U__x86_64__", "-D__s390x__", "if_arith.h"],
     );
 }
+
+#[test]
+fn ioctl_numbers_need_struct_layouts() {
+    snap("ioctl", &["dump", "layout/ioctl.h"]);
+    snap(
+        "ioctl_i386",
+        &["dump", "--target", "i386", "layout/ioctl.h"],
+    );
+    snap(
+        "ioctl_json",
+        &["dump", "--format", "json", "layout/ioctl.h"],
+    );
+}

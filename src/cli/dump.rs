@@ -4,6 +4,7 @@ use super::output::{diagnostic, error, print};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::constant::{ConstKind, Constant};
 use crate::header::Session;
+use crate::ioctl::Ioctl;
 use crate::source::SourceMap;
 use clap::{ArgMatches, Args, ValueEnum};
 use std::fmt::Write as _;
@@ -57,17 +58,25 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
             }
         }
     }
-    let constants = all.iter().flat_map(|hc| &hc.constants);
+    let constants = all
+        .iter()
+        .flat_map(|hc| hc.constants.iter().map(|c| (c, hc.ioctls.get(&c.name))));
     let out = match args.format {
         Format::Text => {
             let mut text = String::new();
-            for c in constants {
-                text_line(&mut text, &session.sm, c);
+            for (c, ioctl) in constants {
+                text_line(&mut text, &session.sm, c, ioctl);
             }
             text
         }
         Format::Json => {
-            let json: Vec<_> = constants.map(|c| c.to_json(&session.sm)).collect();
+            let json: Vec<_> = constants
+                .map(|(c, ioctl)| {
+                    let mut j = c.to_json(&session.sm);
+                    j.ioctl = ioctl.cloned();
+                    j
+                })
+                .collect();
             serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n"
         }
     };
@@ -77,8 +86,9 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
     if failed { EXIT_ERROR } else { EXIT_OK }
 }
 
-/// `path:line: NAME = 4` — with hex, a type other than `int` and the enum tag in parentheses.
-fn text_line(out: &mut String, sm: &SourceMap, c: &Constant) {
+/// `path:line: NAME = 4` — with hex, a type other than `int`, the enum tag and an ioctl's
+/// fields in parentheses.
+fn text_line(out: &mut String, sm: &SourceMap, c: &Constant, ioctl: Option<&Ioctl>) {
     let pos = sm.position(c.loc);
     let _ = write!(out, "{}:{}: {}", pos.path.display(), pos.line, c.name);
     match &c.value {
@@ -100,6 +110,15 @@ fn text_line(out: &mut String, sm: &SourceMap, c: &Constant) {
                     Some(t) => format!("enum {t}"),
                     None => "anonymous enum".to_string(),
                 });
+            }
+            if let Some(i) = ioctl {
+                let ty = match u8::try_from(i.ty) {
+                    Ok(b) if b.is_ascii_graphic() && b != b'\'' && b != b'\\' => {
+                        format!("'{}'", b as char)
+                    }
+                    _ => format!("{:#x}", i.ty),
+                };
+                notes.push(format!("ioctl {} {ty} nr {} size {}", i.dir, i.nr, i.size));
             }
             if !notes.is_empty() {
                 let _ = write!(out, " ({})", notes.join(", "));

@@ -51,13 +51,18 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
                 continue;
             }
         };
-        match verify::check_header(
+        let checked = verify::check_header(
             &compiler,
             &hc.unit.path,
             &options,
             &hc.constants,
             &session.sm,
-        ) {
+        )
+        .and_then(|r| {
+            report.merge(r);
+            verify::check_records(&compiler, &hc.unit.path, &options, &hc.records, &session.sm)
+        });
+        match checked {
             Ok(r) => report.merge(r),
             Err(e) => {
                 error(&e.to_string());

@@ -19,7 +19,9 @@ use std::collections::HashMap;
 
 mod arith;
 mod literal;
+mod offsetof;
 mod ops;
+pub use ops::EXPR_MAX_DEPTH;
 mod parser;
 mod pp;
 mod sizes;
@@ -67,17 +69,60 @@ pub struct Located {
     pub loc: Option<Loc>,
 }
 
-/// Sizes and alignments of records, provided by a layout engine (a later stage). Returning
-/// `None` makes `sizeof(struct X)` an [`EvalError::NeedsLayout`].
+/// Layouts of records, provided by a layout engine (`crate::layout`). The engine gets the
+/// evaluator back to evaluate array lengths, bit widths and `aligned(N)` (which may use
+/// `sizeof` again); `depth` is the nesting so far, to stop runaway recursion.
 pub trait Layouts {
-    fn size_align(&self, kind: RecordKind, tag: &str) -> Option<(u64, u64)>;
+    /// Size and alignment in bytes of `struct tag` / `union tag`.
+    fn size_align(
+        &self,
+        ev: &Evaluator,
+        kind: RecordKind,
+        tag: &str,
+        depth: usize,
+    ) -> Result<(u64, u64), EvalError>;
+
+    /// Byte offset and type of the member `name` of the record (members of anonymous
+    /// struct/union members included), for `__builtin_offsetof`.
+    fn member(
+        &self,
+        ev: &Evaluator,
+        kind: RecordKind,
+        tag: &str,
+        name: &str,
+        depth: usize,
+    ) -> Result<(u64, CType), EvalError>;
 }
 
-/// No layouts at all.
+/// `struct tag` / `union tag`, as messages name records.
+pub fn record_name(kind: RecordKind, tag: &str) -> String {
+    match kind {
+        RecordKind::Struct => format!("struct {tag}"),
+        RecordKind::Union => format!("union {tag}"),
+    }
+}
+
+/// No layouts at all: every record needs one.
 pub struct NoLayouts;
 impl Layouts for NoLayouts {
-    fn size_align(&self, _: RecordKind, _: &str) -> Option<(u64, u64)> {
-        None
+    fn size_align(
+        &self,
+        _: &Evaluator,
+        kind: RecordKind,
+        tag: &str,
+        _: usize,
+    ) -> Result<(u64, u64), EvalError> {
+        Err(EvalError::NeedsLayout(record_name(kind, tag)))
+    }
+    fn member(
+        &self,
+        _: &Evaluator,
+        kind: RecordKind,
+        tag: &str,
+        _: &str,
+        _: usize,
+    ) -> Result<(u64, CType), EvalError> {
+        Err(EvalError::NeedsLayout(record_name(kind, tag)))
     }
 }
 
@@ -107,7 +152,7 @@ impl Evaluator<'_> {
 
     /// Evaluation nested inside another (an array length inside `sizeof`), so that a
     /// self-referencing typedef ends in [`EvalError::TooDeep`] instead of a stack overflow.
-    fn eval_at_depth(&self, tokens: &[Token], depth: usize) -> Result<Value, Located> {
+    pub fn eval_at_depth(&self, tokens: &[Token], depth: usize) -> Result<Value, Located> {
         parser::Parser {
             ev: self,
             ar: self.arith(),

@@ -37,13 +37,13 @@ fn int(value: i128, ty: IntType) -> Operand {
 }
 
 impl<'e, 'a> Parser<'e, 'a> {
-    fn peek(&self) -> Option<Token> {
+    pub(super) fn peek(&self) -> Option<Token> {
         self.toks.get(self.pos).copied()
     }
-    fn text(&self, t: Token) -> Cow<'a, str> {
+    pub(super) fn text(&self, t: Token) -> Cow<'a, str> {
         spelling(self.ev.sm, &t)
     }
-    fn is_punct(&self, p: &str) -> bool {
+    pub(super) fn is_punct(&self, p: &str) -> bool {
         self.peek()
             .is_some_and(|t| t.kind == TokenKind::Punct && self.text(t) == p)
     }
@@ -62,10 +62,10 @@ impl<'e, 'a> Parser<'e, 'a> {
     fn here(&self) -> Option<Token> {
         self.peek().or(self.toks.last().copied())
     }
-    fn syntax<T>(&self, msg: String) -> R<T> {
+    pub(super) fn syntax<T>(&self, msg: String) -> R<T> {
         self.err(EvalError::Syntax(msg), self.here())
     }
-    fn expect(&mut self, p: &str) -> R<()> {
+    pub(super) fn expect(&mut self, p: &str) -> R<()> {
         if self.is_punct(p) {
             self.pos += 1;
             return Ok(());
@@ -78,14 +78,14 @@ impl<'e, 'a> Parser<'e, 'a> {
             None => self.syntax(format!("expected `{p}` at the end of the expression")),
         }
     }
-    fn enter(&mut self) -> R<()> {
+    pub(super) fn enter(&mut self) -> R<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return self.err(EvalError::TooDeep(MAX_DEPTH), self.here());
         }
         Ok(())
     }
-    fn leave(&mut self) {
+    pub(super) fn leave(&mut self) {
         self.depth -= 1;
     }
 
@@ -130,7 +130,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         Ok(v)
     }
 
-    fn conditional(&mut self, eval: bool) -> R<Operand> {
+    pub(super) fn conditional(&mut self, eval: bool) -> R<Operand> {
         let at = self.peek();
         let c = self.binary(0, eval)?;
         if let Some(t) = self.peek()
@@ -266,6 +266,16 @@ impl<'e, 'a> Parser<'e, 'a> {
             if self.peek().is_none() {
                 return self.err(EvalError::NotInteger("type name".into()), open);
             }
+            if matches!(self.ev.resolve(&ty), CType::Int(_) | CType::Enum(_))
+                && let Some(offset) = self.offsetof_idiom_value()
+            {
+                let size_t = self.ev.target.model.size_t;
+                let v = Operand::Int(Value {
+                    value: self.ar.wrap(offset?, size_t),
+                    ty: size_t,
+                });
+                return self.convert(v, &ty, open);
+            }
             self.enter()?;
             let v = self.cast(eval)?;
             self.leave();
@@ -275,13 +285,13 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     /// Whether a type name starts at token `i`.
-    fn type_follows(&self, i: usize) -> bool {
+    pub(super) fn type_follows(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|&t| {
             t.kind == TokenKind::Ident && starts_type(&self.text(t), &self.ev.decls.typedefs)
         })
     }
 
-    fn type_name(&mut self) -> R<CType> {
+    pub(super) fn type_name(&mut self) -> R<CType> {
         let mut tp = TypeParser {
             sm: self.ev.sm,
             target: self.ev.target,
@@ -377,10 +387,14 @@ impl<'e, 'a> Parser<'e, 'a> {
                     self.leave();
                     self.postfix(v)
                 }
-                "&" if self.offsetof_idiom().is_some() => {
-                    let record = self.offsetof_idiom().unwrap_or_default();
-                    self.err(EvalError::NeedsLayout(record), Some(t))
-                }
+                // Only a cast to an integer type makes `&((T *)0)->m` an integer (see
+                // `cast`); here it is an address.
+                "&" if self.offsetof_idiom().is_some() => self.err(
+                    EvalError::NotInteger(
+                        "address of a member (`&((T *)0)->m` not cast to an integer type)".into(),
+                    ),
+                    Some(t),
+                ),
                 "&" | "*" => self.err(
                     EvalError::NotInteger(
                         if &*s == "&" {
@@ -535,7 +549,8 @@ impl<'e, 'a> Parser<'e, 'a> {
                 return Ok(int(i128::from(constant), IntType::INT));
             }
             "__builtin_offsetof" | "offsetof" => {
-                return self.err(EvalError::NeedsLayout(format!("`{s}`")), Some(t));
+                let v = self.offsetof(t)?;
+                return self.postfix(v);
             }
             _ => {}
         }

@@ -5,7 +5,7 @@ use super::literal::IntLiteral;
 use super::ops::EXPR_MAX_DEPTH as MAX_DEPTH;
 use super::typename::int_type_from_words;
 use super::{EvalError, Evaluator, Value};
-use crate::ctype::{CType, FloatKind, IntRank, IntType, RecordKind};
+use crate::ctype::{CType, FloatKind, IntRank, IntType};
 
 /// Size, then the alignment as C11 `_Alignof` gives it and as GNU `__alignof__` gives it
 /// (they differ for `long long` and `double` on i386: 4 inside structs, 8 preferred).
@@ -46,9 +46,13 @@ impl Evaluator<'_> {
     }
 
     /// Size and alignments of any type; records come from the [`super::Layouts`] hook.
-    pub(super) fn size_align(&self, ty: &CType, depth: usize) -> Result<SizeAlign, EvalError> {
+    pub fn size_align(&self, ty: &CType, depth: usize) -> Result<SizeAlign, EvalError> {
         if depth > MAX_DEPTH {
             return Err(EvalError::TooDeep(MAX_DEPTH));
+        }
+        if let Some(align) = self.typedef_align(ty, depth)? {
+            let (size, _) = self.size_align(self.resolve(ty), depth + 1)?;
+            return Ok((size, (align, align)));
         }
         match self.resolve(ty) {
             CType::Typedef(name) => Err(EvalError::UnknownIdentifier(name.clone())),
@@ -70,14 +74,7 @@ impl Evaluator<'_> {
                 Ok((size, align))
             }
             CType::Record(kind, tag) => {
-                let name = match kind {
-                    RecordKind::Struct => format!("struct {tag}"),
-                    RecordKind::Union => format!("union {tag}"),
-                };
-                let (size, align) = self
-                    .layouts
-                    .size_align(*kind, tag)
-                    .ok_or(EvalError::NeedsLayout(name))?;
+                let (size, align) = self.layouts.size_align(self, *kind, tag, depth + 1)?;
                 Ok((size, (align, align)))
             }
             CType::Enum(tag) => {
@@ -86,6 +83,52 @@ impl Evaluator<'_> {
             }
             other => Ok(self.scalar_size_align(other)),
         }
+    }
+
+    /// The alignment a typedef declared `__attribute__((aligned(N)))` (`__aligned_u64`)
+    /// imposes on `ty`, if `ty` names one through its chain of typedefs: for typedefs gcc
+    /// takes N as is (it may even lower the alignment).
+    pub fn typedef_align(&self, ty: &CType, depth: usize) -> Result<Option<u64>, EvalError> {
+        let mut ty = ty;
+        for _ in 0..64 {
+            let CType::Typedef(name) = ty else {
+                return Ok(None);
+            };
+            if let Some(n) = self.decls.aligned_typedefs.get(name) {
+                return self.aligned_attr(n, depth).map(Some);
+            }
+            match self.decls.typedefs.get(name) {
+                Some(t) => ty = t,
+                None => return Ok(None),
+            }
+        }
+        Ok(None)
+    }
+
+    /// The N of `__attribute__((aligned(N)))` in bytes; plain `aligned` (no tokens) is the
+    /// target's `__BIGGEST_ALIGNMENT__`.
+    pub fn aligned_attr(&self, n: &[crate::scan::Token], depth: usize) -> Result<u64, EvalError> {
+        if n.is_empty() {
+            return Ok(self.biggest_alignment());
+        }
+        let v = self.eval_at_depth(n, depth + 1).map_err(|l| l.error)?;
+        match u64::try_from(v.value) {
+            Ok(a) if a.is_power_of_two() && a <= 1 << 28 => Ok(a),
+            _ => Err(EvalError::NotInteger(format!(
+                "requested alignment {} is not a positive power of 2",
+                v.value
+            ))),
+        }
+    }
+
+    /// `__BIGGEST_ALIGNMENT__` of the target (what plain `aligned` means).
+    pub fn biggest_alignment(&self) -> u64 {
+        self.target
+            .predefs
+            .lines()
+            .find_map(|l| l.strip_prefix("#define __BIGGEST_ALIGNMENT__ "))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(16)
     }
 
     /// The underlying type gcc gives `enum tag` (c-decl.cc `finish_enum`): `unsigned int`
@@ -116,7 +159,7 @@ impl Evaluator<'_> {
             .find(|&t| fits(t))
     }
 
-    pub(super) fn enum_type(&self, tag: &str, _depth: usize) -> Result<IntType, EvalError> {
+    pub fn enum_type(&self, tag: &str, _depth: usize) -> Result<IntType, EvalError> {
         let decl = self
             .decls
             .enums

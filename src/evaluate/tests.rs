@@ -583,8 +583,35 @@ fn agrees_with_gcc_i386() {
 
 struct OneLayout;
 impl Layouts for OneLayout {
-    fn size_align(&self, kind: RecordKind, tag: &str) -> Option<(u64, u64)> {
-        (kind == RecordKind::Struct && tag == "known").then_some((24, 8))
+    fn size_align(
+        &self,
+        _: &Evaluator,
+        kind: RecordKind,
+        tag: &str,
+        _: usize,
+    ) -> Result<(u64, u64), EvalError> {
+        if kind == RecordKind::Struct && tag == "known" {
+            Ok((24, 8))
+        } else {
+            Err(EvalError::NeedsLayout(crate::evaluate::record_name(
+                kind, tag,
+            )))
+        }
+    }
+    fn member(
+        &self,
+        ev: &Evaluator,
+        kind: RecordKind,
+        tag: &str,
+        name: &str,
+        depth: usize,
+    ) -> Result<(u64, CType), EvalError> {
+        self.size_align(ev, kind, tag, depth)?;
+        match name {
+            "x" => Ok((4, CType::Int(IntType::INT))),
+            "arr" => Ok((8, CType::Array(Box::new(CType::Int(IntType::INT)), None))),
+            _ => Err(EvalError::NotInteger(format!("no member {name}"))),
+        }
     }
 }
 
@@ -607,7 +634,19 @@ fn records_come_from_the_layouts_hook() {
     // A pointer to an unknown struct needs no layout.
     assert_eq!(f.eval("sizeof(struct other *)").unwrap().value, 8);
     let e = f.eval("__builtin_offsetof(struct known, x)").unwrap_err();
-    assert!(matches!(e.error, EvalError::NeedsLayout(_)), "{e:?}");
+    assert_eq!(e.error, EvalError::NeedsLayout("struct known".into()));
+    // offsetof walks members and subscripts, and is a size_t.
+    let v = f
+        .eval_with("__builtin_offsetof(struct known, arr[3]) + 0", &OneLayout)
+        .unwrap();
+    assert_eq!((v.value, v.ty), (20, IntType::ULONG));
+    let e = f
+        .eval_with("__builtin_offsetof(struct known, x[1])", &OneLayout)
+        .unwrap_err();
+    assert!(
+        matches!(&e.error, EvalError::NotInteger(m) if m.contains("not an array")),
+        "{e:?}"
+    );
 }
 
 #[test]

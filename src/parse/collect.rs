@@ -117,6 +117,19 @@ impl Collector<'_> {
         format!("<anon@{}>", self.sm.position(loc))
     }
 
+    /// The tag of an anonymous struct/union whose keyword is token `keyword`. Records from
+    /// one macro expansion share their origin (`__DECLARE_FLEX_ARRAY` nests two), so
+    /// those also get the keyword's index in the unit: `<anon@FILE:LINE:COL#INDEX>`.
+    pub fn anon_record_tag(&self, keyword: Option<usize>, loc: Loc) -> String {
+        let expanded = keyword
+            .and_then(|k| self.tokens.get(k))
+            .is_some_and(|t| t.span.file != t.origin.file || t.span.start != t.origin.offset);
+        match keyword {
+            Some(k) if expanded => format!("<anon@{}#{k}>", self.sm.position(loc)),
+            _ => self.anon_tag(loc),
+        }
+    }
+
     /// `packed`/`aligned` among GNU attributes.
     pub fn attrs(&self, exts: &[Node<Extension>]) -> Attrs {
         let mut a = Attrs::default();

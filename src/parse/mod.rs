@@ -67,13 +67,17 @@ pub struct Enumerator {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordDecl {
     pub kind: RecordKind,
-    /// The tag; anonymous records are named `<anon@FILE:LINE:COL>`.
+    /// The tag; anonymous records are named `<anon@FILE:LINE:COL>` (plus `#INDEX` when
+    /// written by a macro, see `Collector::anon_record_tag`).
     pub tag: String,
     pub loc: Loc,
     pub fields: Vec<Field>,
     pub packed: bool,
     /// `__attribute__((aligned(N)))` on the record; `Some(vec![])` for plain `aligned`.
     pub aligned: Option<Expr>,
+    /// One past the closing brace, as an index into the unit's tokens: the `#pragma pack`
+    /// in effect there applies (see [`crate::preprocess::Output::pack_pragmas`]).
+    pub end: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]

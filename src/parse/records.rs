@@ -19,7 +19,7 @@ impl Collector<'_> {
         let loc = self.loc(node.span.start);
         let tag = match &node.node.identifier {
             Some(i) => i.node.name.clone(),
-            None => self.anon_tag(loc),
+            None => self.anon_record_tag(keyword, loc),
         };
         let Some(decls) = &node.node.declarations else {
             return CType::Record(kind, tag);
@@ -86,6 +86,7 @@ impl Collector<'_> {
                 fields,
                 packed: attrs.packed,
                 aligned: attrs.aligned,
+                end: self.r.tokens_in(node.span.start, node.span.end).end,
             },
         );
         CType::Record(kind, tag)

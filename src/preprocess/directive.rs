@@ -65,7 +65,10 @@ impl Unit<'_> {
                     let file = f.file;
                     self.once.insert(file);
                 }
-                // Other pragmas (pack, GCC system_header…) do not affect constants.
+                if line.len() > 2 && self.spell(&line[2]) == "pack" {
+                    self.pack_pragma(&line[3..], line[0].origin);
+                }
+                // Other pragmas (GCC system_header…) do not affect constants.
                 Ok(())
             }
             // Version-control strings and assertions: no effect on macros or constants.
@@ -287,5 +290,43 @@ impl Unit<'_> {
             }
         }
         Ok(())
+    }
+}
+
+impl Unit<'_> {
+    /// `#pragma pack(…)` (`args`: the tokens after `pack`); a malformed one is ignored with
+    /// a warning, as gcc does.
+    fn pack_pragma(&mut self, args: &[Token], at: crate::source::Loc) {
+        let words: Vec<String> = args.iter().map(|t| self.spell(t).into_owned()).collect();
+        let inner = match words.as_slice() {
+            [open, inner @ .., close] if open == "(" && close == ")" => inner,
+            _ => &[][..],
+        };
+        let number = |w: &String| w.parse::<u64>().ok().filter(|n| n.is_power_of_two());
+        let items: Vec<&String> = inner.iter().filter(|w| *w != ",").collect();
+        let pragma = match items.as_slice() {
+            _ if words.len() < 2 => None,
+            [] => Some(super::PackPragma::Set(None)),
+            [n] if number(n).is_some() => Some(super::PackPragma::Set(number(n))),
+            [w, rest @ ..] if *w == "push" => match rest.last() {
+                None => Some(super::PackPragma::Push(None)),
+                Some(n) if number(n).is_some() => Some(super::PackPragma::Push(number(n))),
+                Some(_) if rest.len() == 1 => Some(super::PackPragma::Push(None)),
+                Some(_) => None,
+            },
+            [w, ..] if *w == "pop" => Some(super::PackPragma::Pop),
+            _ => None,
+        };
+        match pragma {
+            Some(p) => {
+                let n = self.out.tokens.len();
+                self.out.pack_pragmas.push((n, p));
+            }
+            None => {
+                let d = Diagnostic::warning(at, "malformed `#pragma pack`: ignored");
+                let d = self.with_chain(d);
+                self.out.diagnostics.push(d);
+            }
+        }
     }
 }

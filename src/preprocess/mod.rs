@@ -144,6 +144,20 @@ pub struct Output {
     pub files: Vec<FileId>,
     /// Warnings and non-fatal errors (`#warning`, an active `#error`, non-UTF-8 bytes…).
     pub diagnostics: Vec<Diagnostic>,
+    /// `#pragma pack` directives in order, each with the number of tokens before it (they
+    /// change the layout of the records defined after them).
+    pub pack_pragmas: Vec<(usize, PackPragma)>,
+}
+
+/// A `#pragma pack(…)`; alignments in bytes, `None` for the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PackPragma {
+    /// `pack(N)`, `pack()`.
+    Set(Option<u64>),
+    /// `pack(push)`, `pack(push, N)` (identifiers are ignored).
+    Push(Option<u64>),
+    /// `pack(pop)`.
+    Pop,
 }
 
 /// A scanned file and what the multiple-include optimisation knows about it.

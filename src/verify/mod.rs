@@ -20,11 +20,14 @@ mod compiler;
 mod macros;
 mod object;
 mod probe;
+mod records;
 mod report;
 mod tempdir;
 
 pub use compiler::Compiler;
-pub use report::{CompilerResult, Mismatch, Place, Report, SkippedKnown};
+pub use report::{
+    CompilerResult, Mismatch, Place, RecordSkipped, Report, SizeMismatch, SkippedKnown,
+};
 
 use crate::constant::Constant;
 use crate::preprocess::Options;
@@ -112,6 +115,34 @@ pub fn check_header(
         header_macros: &header_macros,
     };
     Ok(Report::compare(constants, &view, sm))
+}
+
+/// Verifies the `sizeof` of the header's own records (as deftab laid them out) against the
+/// compiler's. Records the compiler cannot size (incomplete for it) are not compared.
+pub fn check_records(
+    compiler: &Compiler,
+    header: &Path,
+    options: &Options,
+    records: &[crate::layout::RecordSize],
+    sm: &SourceMap,
+) -> Result<Report, VerifyError> {
+    if records.is_empty() {
+        return Ok(Report::default());
+    }
+    let header = std::path::absolute(header).map_err(|source| VerifyError::Io {
+        what: header.display().to_string(),
+        source,
+    })?;
+    if header.to_str().is_none_or(|s| s.contains(['"', '\n'])) {
+        return Err(VerifyError::Unsupported {
+            header,
+            reason: "its path cannot be written in an #include".to_string(),
+        });
+    }
+    let dir = TempDir::new()?;
+    let names: Vec<String> = records.iter().map(|r| r.name()).collect();
+    let sizes = records::sizes(compiler, &header, &option_flags(options), &dir, &names)?;
+    Ok(Report::compare_records(records, &sizes, sm))
 }
 
 /// Step 1: the object-like macros the compiler sees defined in the header, with lines.
@@ -267,3 +298,5 @@ fn header_fails(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_records;

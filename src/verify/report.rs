@@ -3,6 +3,7 @@
 use crate::constant::{ConstKind, Constant};
 use crate::ctype::IntRank;
 use crate::evaluate::{EvalError, Value};
+use crate::layout::RecordSize;
 use crate::source::SourceMap;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -58,6 +59,29 @@ pub struct Report {
     pub unknown_to_compiler: usize,
     /// Enumerators not compared because a macro of the same name hides them.
     pub hidden_by_macro: usize,
+    /// Structs and unions whose `sizeof` both deftab and the compiler computed.
+    pub records_compared: usize,
+    pub size_mismatches: Vec<SizeMismatch>,
+    /// Records the compiler sizes but deftab could not lay out.
+    pub records_skipped: Vec<RecordSkipped>,
+}
+
+/// deftab's `sizeof` of a record differs from the compiler's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SizeMismatch {
+    pub place: Place,
+    pub record: String,
+    pub deftab: u64,
+    pub compiler: u64,
+}
+
+/// A record the compiler sizes and deftab did not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordSkipped {
+    pub place: Place,
+    pub record: String,
+    pub reason: String,
+    pub compiler: u64,
 }
 
 /// The compiler's view of one header: results by name, and the object-like macros it saw
@@ -168,6 +192,10 @@ impl Report {
             .sort_by(|a, b| (&a.place, &a.name).cmp(&(&b.place, &b.name)));
         self.skipped_known
             .sort_by(|a, b| (&a.place, &a.name).cmp(&(&b.place, &b.name)));
+        self.size_mismatches
+            .sort_by(|a, b| (&a.place, &a.record).cmp(&(&b.place, &b.record)));
+        self.records_skipped
+            .sort_by(|a, b| (&a.place, &a.record).cmp(&(&b.place, &b.record)));
     }
 
     /// Adds another header's report.
@@ -178,11 +206,54 @@ impl Report {
         self.skipped_known.extend(other.skipped_known);
         self.unknown_to_compiler += other.unknown_to_compiler;
         self.hidden_by_macro += other.hidden_by_macro;
+        self.records_compared += other.records_compared;
+        self.size_mismatches.extend(other.size_mismatches);
+        self.records_skipped.extend(other.records_skipped);
         self.sort();
     }
 
     pub fn has_mismatches(&self) -> bool {
-        !self.mismatches.is_empty()
+        !self.mismatches.is_empty() || !self.size_mismatches.is_empty()
+    }
+
+    /// Compares deftab's record sizes with the compiler's (`sizeof` by record name).
+    pub(crate) fn compare_records(
+        records: &[RecordSize],
+        compiler: &HashMap<String, u64>,
+        sm: &SourceMap,
+    ) -> Report {
+        let mut report = Report::default();
+        for r in records {
+            let name = r.name();
+            let Some(&cv) = compiler.get(&name) else {
+                continue;
+            };
+            let pos = sm.position(r.loc);
+            let place = Place {
+                path: pos.path,
+                line: pos.line,
+            };
+            match &r.size {
+                Ok((size, _)) => {
+                    report.records_compared += 1;
+                    if *size != cv {
+                        report.size_mismatches.push(SizeMismatch {
+                            place,
+                            record: name,
+                            deftab: *size,
+                            compiler: cv,
+                        });
+                    }
+                }
+                Err(e) => report.records_skipped.push(RecordSkipped {
+                    place,
+                    record: name,
+                    reason: e.to_string(),
+                    compiler: cv,
+                }),
+            }
+        }
+        report
     }
 
     /// Share of the constants the compiler evaluates that deftab evaluated too, in percent.
@@ -247,6 +318,37 @@ impl Report {
                 out,
                 "verify: {} enumerators not compared: a macro of the same name hides them",
                 self.hidden_by_macro
+            );
+        }
+        for m in &self.size_mismatches {
+            let _ = writeln!(
+                out,
+                "{}:{}: size mismatch: sizeof({}): deftab {}, compiler {}",
+                m.place.path.display(),
+                m.place.line,
+                m.record,
+                m.deftab,
+                m.compiler
+            );
+        }
+        for s in &self.records_skipped {
+            let _ = writeln!(
+                out,
+                "{}:{}: record skipped by deftab: sizeof({}): compiler {}; deftab: {}",
+                s.place.path.display(),
+                s.place.line,
+                s.record,
+                s.compiler,
+                s.reason
+            );
+        }
+        if self.records_compared + self.records_skipped.len() > 0 {
+            let _ = writeln!(
+                out,
+                "verify: {} records compared, {} size mismatches, {} skipped by deftab but sized by the compiler",
+                self.records_compared,
+                self.size_mismatches.len(),
+                self.records_skipped.len()
             );
         }
         let layout = self.skipped_known.iter().filter(|s| s.needs_layout).count();
