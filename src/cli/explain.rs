@@ -3,7 +3,6 @@
 use super::output::{diagnostic, error, print, verbose};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::diag::Diagnostic;
-use crate::evaluate::NoLayouts;
 use crate::explain::{self, Explanation, search};
 use crate::header::Session;
 use clap::{ArgMatches, Args, ValueEnum};
@@ -72,7 +71,7 @@ pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> u8 {
     let mut failure = None;
     for file in &files {
         verbose(&format!("reading {file}"));
-        match explain::explain(&mut session, file, &args.name, &NoLayouts) {
+        match explain::explain(&mut session, file, &args.name, None) {
             Ok(Some(x)) => return show(&x, args.format),
             Ok(None) => {}
             // A candidate found by text search that does not preprocess on its own is

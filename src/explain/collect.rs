@@ -7,6 +7,7 @@ use crate::constant::{ConstKind, Constant};
 use crate::diag::Diagnostic;
 use crate::evaluate::{EvalError, Evaluator, Layouts};
 use crate::header::{HeaderConstants, Session};
+use crate::layout::LayoutEngine;
 use crate::preprocess::{MacroDef, MacroEvent};
 use crate::scan::{self, Token, TokenKind};
 use crate::source::{Loc, SourceMap, Span};
@@ -18,14 +19,28 @@ const MAX_STEPS: usize = 400;
 
 /// Explains `name` as `header` (a path, or a name found like `#include <NAME>`) defines it.
 /// `Ok(None)`: the header never mentions the name in a `#define`, `#undef` or enum. A name
-/// defined in a header it includes is explained in that header.
+/// defined in a header it includes is explained in that header. `layouts`: where record
+/// layouts come from (`None`: deftab's layout engine).
 pub fn explain(
     session: &mut Session,
     header: &str,
     name: &str,
-    layouts: &dyn Layouts,
+    layouts: Option<&dyn Layouts>,
 ) -> Result<Option<Explanation>, Diagnostic> {
-    let hc = session.constants_with(header, layouts)?;
+    let hc = match layouts {
+        Some(l) => session.constants_with(header, l)?,
+        None => session.constants(header)?,
+    };
+    // The unit's own layout engine (it knows the unit's `#pragma pack`s) unless one is given.
+    let engine;
+    let outer = layouts;
+    let layouts: &dyn Layouts = match layouts {
+        Some(l) => l,
+        None => {
+            engine = LayoutEngine::with_pack_pragmas(hc.unit.pp.pack_pragmas.clone());
+            &engine
+        }
+    };
     let active = hc.unit.pp.macros.get(name).cloned();
     let member = find_enumerator(&hc, name);
     // Where the name's value comes from, when that is another file of the unit.
@@ -40,7 +55,7 @@ pub fn explain(
     {
         let path = session.sm.path(file).to_path_buf();
         let including = hc.unit.path.display().to_string();
-        let mut inner = explain(session, &path.to_string_lossy(), name, layouts)?;
+        let mut inner = explain(session, &path.to_string_lossy(), name, outer)?;
         if let Some(x) = &mut inner {
             x.hints.push(format!(
                 "`{name}` is defined in {}, which {including} includes",

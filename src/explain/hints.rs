@@ -31,8 +31,9 @@ pub fn for_error(error: &EvalError, ctx: &Context) -> Vec<String> {
             }
         }
         EvalError::NeedsLayout(what) => vec![format!(
-            "this build of deftab does not compute the layout of {what}; \
-             `deftab verify {header}` reads the value from a C compiler"
+            "{what} is incomplete or could not be parsed in this translation unit (declared \
+             but not defined, or its header is not included); `deftab verify {header}` shows \
+             what a C compiler makes of it"
         )],
         EvalError::Empty => vec![format!(
             "`{}` is defined to nothing: a flag for #ifdef, not a value",
