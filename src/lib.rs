@@ -10,7 +10,8 @@
 //! 4. [`evaluate`]: integer constant expressions, with the target's data model;
 //! 5. `header` ties 1–4 together: a header in, its [`Constant`]s out;
 //! 6. [`select`]: constants → a [`Table`] ([`TableSpec`] describes it);
-//! 7. [`render`]: a table → C, Rust or JSON through askama templates.
+//! 7. [`render`]: a table → C, Rust or JSON through askama templates;
+//! 8. [`generate`]: a manifest of files and tables → files, written atomically or checked.
 //!
 //! [`verify`] cross-checks the result against a real compiler.
 
@@ -20,6 +21,7 @@ pub mod ctype;
 pub mod diag;
 pub mod drift;
 pub mod evaluate;
+pub mod generate;
 pub mod header;
 pub mod parse;
 pub mod preprocess;

@@ -8,6 +8,7 @@ mod args;
 mod check_headers;
 mod diff;
 mod dump;
+mod generate;
 mod output;
 mod table;
 mod verify;
@@ -42,6 +43,11 @@ pub enum Command {
     /// Show which constants were added, removed or changed between two versions of headers.
     #[command(after_help = diff::EXAMPLES)]
     Diff(diff::DiffArgs),
+    /// Write (or --check) every table of a manifest or built-in preset.
+    #[command(after_help = generate::EXAMPLES)]
+    Generate(generate::GenerateArgs),
+    /// List the built-in presets of `generate`.
+    Presets,
 }
 
 /// Success.
@@ -66,6 +72,8 @@ pub fn main() -> ExitCode {
         Command::Verify(a) => verify::run(a, sub),
         Command::CheckHeaders(a) => check_headers::run(a),
         Command::Diff(a) => diff::run(a, sub),
+        Command::Generate(a) => generate::run(a),
+        Command::Presets => generate::presets(),
     };
     ExitCode::from(code)
 }

@@ -127,7 +127,7 @@ fn no_source_match(source: &Source, inputs: &[Input], headers: &str) -> TableErr
 }
 
 /// Tags within a small edit distance of `tag`, or containing it, closest first.
-fn near_matches<'t>(tag: &str, tags: &[&'t str]) -> Vec<&'t str> {
+pub(crate) fn near_matches<'t>(tag: &str, tags: &[&'t str]) -> Vec<&'t str> {
     let limit = (tag.len() / 3).max(2);
     let mut scored: Vec<(usize, &str)> = tags
         .iter()

@@ -11,6 +11,7 @@ mod lines;
 mod spec;
 
 pub use error::TableError;
+pub(crate) use filter::near_matches;
 pub use lines::{TextInput, parse_c_integer};
 pub use spec::{AliasPolicy, CStyle, Lines, LinesCondition, Order, Shape, Source, TableSpec};
 

@@ -1,0 +1,155 @@
+//! `deftab generate` and `deftab presets`: every table of a manifest, written or checked.
+
+use super::output::{eprint, print};
+use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
+use crate::generate::write::{Status, apply};
+use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
+use clap::Args;
+use std::path::PathBuf;
+use std::time::Instant;
+
+pub const EXAMPLES: &str = r#"Examples:
+  deftab generate --preset uapi --out-dir tables
+  deftab generate --preset uapi --out-dir tables --check     # in CI: exit 1 and a diff when stale
+  deftab generate --manifest tables.toml --root linux --out-dir src/generated
+
+Exit status: 0 done (or, with --check, every file current); 1 --check found stale or
+missing files; 2 error (bad manifest, a table that cannot be built, a file not written).
+Files in the output directory that the manifest does not list are left alone."#;
+
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    /// The manifest (TOML) listing the files and their tables.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "preset",
+        required_unless_present = "preset"
+    )]
+    pub manifest: Option<PathBuf>,
+    /// A built-in manifest (see `deftab presets`).
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+    /// The directory the manifest's [dirs] are relative to (default: the manifest's `root`,
+    /// else the working directory).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Where the files go.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out_dir: PathBuf,
+    /// Write nothing: print a unified diff of every stale or missing file and exit 1 if any.
+    #[arg(long)]
+    pub check: bool,
+    /// The machine to read headers for, unless a table sets its own.
+    #[arg(long, value_name = "T")]
+    pub target: Option<String>,
+    /// Leave out the provenance comments.
+    #[arg(long)]
+    pub no_provenance: bool,
+    /// Also list the aliases dropped (they are always in the files' provenance comments).
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+pub fn run(args: GenerateArgs) -> u8 {
+    let start = Instant::now();
+    let (mf, command) = match load(&args) {
+        Ok(x) => x,
+        Err(e) => return fail(&e),
+    };
+    let cfg = Config {
+        root: args.root.clone(),
+        target: args.target.clone(),
+        provenance: !args.no_provenance,
+        command,
+    };
+    let outputs = match generate::build(&mf, &cfg) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    for o in &outputs {
+        for t in &o.tables {
+            for n in &t.notes {
+                if args.verbose || !n.contains(" is an alias of ") {
+                    eprint(&format!("note: {}: table {}: {n}\n", o.path, t.name));
+                }
+            }
+        }
+    }
+    let statuses = apply(&args.out_dir, &outputs, args.check);
+    let mut count = [0usize; 5];
+    for s in &statuses {
+        match s {
+            Status::Unchanged => count[0] += 1,
+            Status::Written => count[1] += 1,
+            Status::Stale(d) | Status::Missing(d) => {
+                count[if matches!(s, Status::Stale(_)) { 2 } else { 3 }] += 1;
+                if !print(d) {
+                    return EXIT_ERROR;
+                }
+            }
+            Status::Failed(e) => {
+                count[4] += 1;
+                eprint(&format!("error: {e}\n"));
+            }
+        }
+    }
+    let tables: usize = outputs.iter().map(|o| o.tables.len()).sum();
+    let [unchanged, written, stale, missing, failed] = count;
+    let what = if args.check {
+        format!("{stale} stale, {missing} missing, {unchanged} current")
+    } else {
+        format!("{written} written, {unchanged} unchanged")
+    };
+    let failed = match failed {
+        0 => String::new(),
+        n => format!(", {n} failed"),
+    };
+    eprint(&format!(
+        "deftab: {tables} tables, {} files: {what}{failed} ({:.2} s)\n",
+        outputs.len(),
+        start.elapsed().as_secs_f64()
+    ));
+    match (failed.is_empty(), stale + missing) {
+        (false, _) => EXIT_ERROR,
+        (true, 0) => EXIT_OK,
+        (true, _) => EXIT_DIFFERENCES,
+    }
+}
+
+/// The manifest, and the command that regenerates the files (for provenance comments).
+fn load(args: &GenerateArgs) -> Result<(ManifestFile, String), GenerateError> {
+    let mut command = String::from("deftab generate");
+    let mf = match (&args.preset, &args.manifest) {
+        (Some(p), _) => {
+            command += &format!(" --preset {p}");
+            presets::load(p)?
+        }
+        (None, Some(m)) => {
+            command += &format!(" --manifest {}", m.display());
+            ManifestFile::read(m)?
+        }
+        (None, None) => return Err(GenerateError::Io("give --manifest or --preset".into())),
+    };
+    if let Some(t) = &args.target {
+        command += &format!(" --target {t}");
+    }
+    Ok((mf, command))
+}
+
+fn fail(e: &GenerateError) -> u8 {
+    eprint(&format!("error: {e}\n"));
+    EXIT_ERROR
+}
+
+/// `deftab presets`: the built-in manifests.
+pub fn presets() -> u8 {
+    let mut out = String::new();
+    for (name, description) in presets::list() {
+        out += &format!("{name:<12} {description}\n");
+    }
+    match print(&out) {
+        true => EXIT_OK,
+        false => EXIT_ERROR,
+    }
+}

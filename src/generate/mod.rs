@@ -1,0 +1,253 @@
+//! `generate`: a manifest (or a built-in preset) → the text of every file it lists, then
+//! written atomically or checked against what is on disk.
+//!
+//! [`ManifestFile::load`] parses a manifest ([`manifest`] has the format), [`build`] reads
+//! the headers (one [`Session`] per distinct preprocessing configuration, so headers shared
+//! by tables are read once) and renders every file in memory; nothing is written unless every
+//! table was built. [`write`] then writes or checks the files. Output depends only on the
+//! manifest and the headers' text: no timestamps, no absolute paths of the root.
+
+mod error;
+pub mod manifest;
+mod options;
+pub mod presets;
+mod provenance;
+pub mod write;
+
+pub use error::{GenerateError, ManifestError};
+pub use manifest::Manifest;
+
+use crate::header::Session;
+use crate::render::{Lang, render};
+use crate::select::Table;
+use manifest::{ItemKind, PpOptions};
+use options::{Dirs, PpKey};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A parsed manifest with its text (for error positions) and the name errors use.
+pub struct ManifestFile {
+    pub name: String,
+    pub text: String,
+    pub manifest: Manifest,
+    /// Where a relative `root` of the manifest is resolved from.
+    pub base: PathBuf,
+}
+
+impl ManifestFile {
+    pub fn load(name: &str, text: &str, base: &Path) -> Result<ManifestFile, ManifestError> {
+        Ok(ManifestFile {
+            name: name.to_string(),
+            text: text.to_string(),
+            manifest: Manifest::parse(name, text)?,
+            base: base.to_path_buf(),
+        })
+    }
+
+    /// Reads a manifest file; a relative `root` in it is relative to the working directory.
+    pub fn read(path: &Path) -> Result<ManifestFile, GenerateError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| GenerateError::Io(format!("{}: {e}", path.display())))?;
+        Ok(ManifestFile::load(
+            &path.display().to_string(),
+            &text,
+            Path::new(""),
+        )?)
+    }
+
+    fn error(&self, span: &Range<usize>, message: impl AsRef<str>) -> ManifestError {
+        ManifestError::new(&self.name, &self.text, span.clone(), message.as_ref())
+    }
+}
+
+/// How to run a manifest.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// Replaces the manifest's `root` (default: the working directory).
+    pub root: Option<PathBuf>,
+    /// Replaces the manifest's default target (tables that set their own keep it).
+    pub target: Option<String>,
+    /// False: no provenance comment in any file.
+    pub provenance: bool,
+    /// How to run it again, for the provenance comment (`deftab generate --preset uapi`).
+    pub command: String,
+}
+
+/// One generated file, in memory.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// Relative to the output directory, `/`-separated as in the manifest.
+    pub path: String,
+    pub text: String,
+    pub tables: Vec<Table>,
+}
+
+/// Builds every file of the manifest. The first table that fails stops the run, with the
+/// position of its item in the manifest.
+pub fn build(mf: &ManifestFile, cfg: &Config) -> Result<Vec<Output>, GenerateError> {
+    let m = &mf.manifest;
+    let dirs = resolve_dirs(mf, cfg)?;
+    let mut base = m.options.clone();
+    if cfg.target.is_some() {
+        base.target = cfg.target.clone();
+    }
+    let mut sessions: HashMap<PpKey, Session> = HashMap::new();
+    let mut outputs: Vec<Output> = Vec::new();
+    for file in &m.files {
+        let span = file.span();
+        let file = file.get_ref();
+        check_path(&file.path).map_err(|e| mf.error(&span, e))?;
+        if outputs.iter().any(|o| o.path == file.path) {
+            return Err(mf
+                .error(&span, format!("`{}` is listed twice", file.path))
+                .into());
+        }
+        let lang = file.lang().ok_or_else(|| {
+            mf.error(
+                &span,
+                format!("`{}`: cannot tell the language from the name", file.path),
+            )
+            .with_hint("add `lang = \"c\"` (or \"rust\", \"json\")")
+        })?;
+        let file_opts = base.merged(&file.options);
+        let mut tables = Vec::new();
+        let mut parts: Vec<Part> = Vec::new();
+        for item in &file.items {
+            let ispan = item.span();
+            let item = item.get_ref();
+            match item.kind().map_err(|e| mf.error(&ispan, e))? {
+                ItemKind::Text(t) => parts.push(Part::Text(t)),
+                ItemKind::Table(spec) => {
+                    let opts = file_opts.merged(&item.options);
+                    let table = build_table(spec, &opts, &dirs, &mut sessions)
+                        .map_err(|e| mf.error(&ispan, format!("table `{}`: {e}", spec.name)))?;
+                    parts.push(Part::Table(tables.len()));
+                    tables.push(table);
+                }
+            }
+        }
+        let provenance = cfg.provenance && file.provenance.unwrap_or(true);
+        let head = match provenance {
+            true => provenance::comment(lang, &tables, &cfg.command, &file.path),
+            false => String::new(),
+        };
+        let text = assemble(&file.prologue, &head, &parts, &tables, lang, &file.epilogue)
+            .map_err(|e| mf.error(&span, format!("`{}`: {e}", file.path)))?;
+        outputs.push(Output {
+            path: file.path.clone(),
+            text,
+            tables,
+        });
+    }
+    Ok(outputs)
+}
+
+enum Part<'a> {
+    Text(&'a str),
+    Table(usize),
+}
+
+/// prologue, provenance, the items in order, epilogue. A JSON file holds one table.
+fn assemble(
+    prologue: &str,
+    head: &str,
+    parts: &[Part],
+    tables: &[Table],
+    lang: Lang,
+    epilogue: &str,
+) -> Result<String, String> {
+    if lang == Lang::Json {
+        return match (parts, tables) {
+            ([Part::Table(_)], [t]) if prologue.is_empty() && epilogue.is_empty() => {
+                provenance::json(t, (!head.is_empty()).then_some(head))
+            }
+            _ => Err("a JSON file holds exactly one table and no text".into()),
+        };
+    }
+    let mut out = String::from(prologue);
+    out += head;
+    for p in parts {
+        match p {
+            Part::Text(t) => out += t,
+            Part::Table(i) => out += &render(&tables[*i], lang, None).map_err(|e| e.to_string())?,
+        }
+    }
+    out += epilogue;
+    Ok(out)
+}
+
+/// Reads a table's headers in the session of its preprocessing options, and makes its
+/// paths relative to the root.
+fn build_table(
+    spec: &crate::select::TableSpec,
+    opts: &PpOptions,
+    dirs: &Dirs,
+    sessions: &mut HashMap<PpKey, Session>,
+) -> Result<Table, String> {
+    let key = PpKey::new(opts, dirs)?;
+    let mut spec = spec.clone();
+    let written = spec.headers.clone();
+    for h in &mut spec.headers {
+        *h = dirs.expand(h, key.triplet())?;
+    }
+    let session = match sessions.entry(key) {
+        std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+        std::collections::hash_map::Entry::Vacant(v) => {
+            let s = v.key().session()?;
+            v.insert(s)
+        }
+    };
+    let mut table = spec.build(session).map_err(|e| e.to_string())?;
+    for (h, w) in table.headers.iter_mut().zip(written) {
+        h.header = w;
+        h.path = dirs.relative(&h.path);
+    }
+    for e in &mut table.entries {
+        e.file = dirs.relative(&e.file);
+    }
+    for a in &mut table.aliases {
+        a.file = dirs.relative(&a.file);
+    }
+    for n in &mut table.notes {
+        if let Some(rest) = n.strip_prefix(&format!("{}/", dirs.root.display())) {
+            *n = rest.to_string();
+        }
+    }
+    Ok(table)
+}
+
+/// The root (`--root`, else the manifest's `root`, else the working directory) and the
+/// `[dirs]` under it.
+fn resolve_dirs(mf: &ManifestFile, cfg: &Config) -> Result<Dirs, ManifestError> {
+    let root = match (&cfg.root, &mf.manifest.root) {
+        (Some(r), _) => r.clone(),
+        (None, Some(r)) => mf.base.join(r),
+        (None, None) => PathBuf::new(),
+    };
+    let mut named = std::collections::BTreeMap::new();
+    for (name, dir) in &mf.manifest.dirs {
+        if name == "triplet" {
+            return Err(mf.error(&dir.span(), "`triplet` is reserved (the target's triplet)"));
+        }
+        named.insert(name.clone(), root.join(dir.get_ref()));
+    }
+    Ok(Dirs { root, named })
+}
+
+/// An output path must stay inside the output directory.
+fn check_path(path: &str) -> Result<(), String> {
+    let p = Path::new(path);
+    let inside = p
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    match inside && !path.is_empty() {
+        true => Ok(()),
+        false => Err(format!(
+            "`{path}`: a file path must be relative to the output directory, without `..`"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests;

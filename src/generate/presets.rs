@@ -1,0 +1,48 @@
+//! Built-in presets: manifests embedded in the binary (`presets/NAME.toml`).
+
+use super::{GenerateError, ManifestFile};
+use std::path::Path;
+
+/// (name, manifest text), in the order `deftab presets` lists them.
+pub const PRESETS: &[(&str, &str)] = &[("uapi", include_str!("../../presets/uapi.toml"))];
+
+/// The preset called `name`, parsed (an error names the known presets).
+pub fn load(name: &str) -> Result<ManifestFile, GenerateError> {
+    let (_, text) = PRESETS.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+        let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+        GenerateError::Io(format!(
+            "no preset `{name}` (presets: {}; see `deftab presets`)",
+            names.join(", ")
+        ))
+    })?;
+    Ok(ManifestFile::load(
+        &format!("presets/{name}.toml"),
+        text,
+        Path::new(""),
+    )?)
+}
+
+/// Every preset with its description, for `deftab presets`.
+pub fn list() -> Vec<(&'static str, String)> {
+    PRESETS
+        .iter()
+        .map(|(n, text)| {
+            let d = super::Manifest::parse(n, text)
+                .map(|m| m.description)
+                .unwrap_or_else(|e| format!("(invalid: {e})"));
+            (*n, d)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_preset_parses_and_has_a_description() {
+        for (name, text) in super::PRESETS {
+            let m = super::super::Manifest::parse(name, text).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!m.description.is_empty(), "{name}");
+            assert!(!m.files.is_empty(), "{name}");
+        }
+    }
+}
