@@ -4,7 +4,13 @@ use super::{GenerateError, ManifestFile};
 use std::path::Path;
 
 /// (name, manifest text), in the order `deftab presets` lists them.
-pub const PRESETS: &[(&str, &str)] = &[("uapi", include_str!("../../presets/uapi.toml"))];
+pub const PRESETS: &[(&str, &str)] = &[
+    ("uapi", include_str!("../../presets/uapi.toml")),
+    (
+        "perf-beauty",
+        include_str!("../../presets/perf-beauty.toml"),
+    ),
+];
 
 /// The preset called `name`, parsed (an error names the known presets).
 pub fn load(name: &str) -> Result<ManifestFile, GenerateError> {

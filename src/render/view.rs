@@ -229,7 +229,9 @@ impl View {
             .collect::<Result<Vec<_>, _>>()?;
         // C flag arrays may use any index expression (the zero-safe form takes 0): only Rust's
         // bit-indexed array needs single bits.
-        let slots = if lang == Lang::Rust || table.shape != Shape::Flags {
+        // A C array with its own index expression is the user's to size.
+        let own_index = style.index.is_some() || style.entry.is_some();
+        let slots = if lang == Lang::Rust || (table.shape != Shape::Flags && !own_index) {
             rust_slots(table, &forward).map_err(err)?
         } else {
             Vec::new()

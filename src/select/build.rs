@@ -1,6 +1,6 @@
 //! The library entry point: read a spec's headers with a [`Session`] and select its table.
 
-use super::{Input, Table, TableError, TableSpec, select};
+use super::{Input, Table, TableError, TableSpec, TextInput, is_text, select, select_text};
 use crate::header::{HeaderConstants, Session};
 use crate::preprocess::Options;
 use crate::render::{Lang, Provenance, render};
@@ -24,6 +24,9 @@ impl TableSpec {
                 "table `{}` has no header",
                 self.name
             )));
+        }
+        if is_text(self) {
+            return self.build_text(session);
         }
         let mut read: Vec<HeaderConstants> = Vec::new();
         let mut notes = Vec::new();
@@ -55,6 +58,32 @@ impl TableSpec {
         notes.append(&mut table.notes);
         table.notes = notes;
         Ok(table)
+    }
+
+    /// A text table: the headers' raw text, found like the preprocessor finds them; a
+    /// missing header is `None` (the sources say whether that is an error).
+    fn build_text(&self, session: &mut Session) -> Result<Table, TableError> {
+        let mut inputs = Vec::new();
+        for h in &self.headers {
+            let path = match std::path::Path::new(h).is_file() {
+                true => Some(std::path::PathBuf::from(h)),
+                false => session.pp.find_header(h).ok(),
+            };
+            let text = match &path {
+                Some(p) => Some(
+                    std::fs::read(p)
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        .map_err(|e| TableError::Header(format!("{}: {e}", p.display())))?,
+                ),
+                None => None,
+            };
+            inputs.push(TextInput {
+                header: h,
+                path: path.map_or_else(|| h.clone(), |p| p.display().to_string()),
+                text,
+            });
+        }
+        select_text(self, &inputs)
     }
 
     /// Builds the table for the default target (x86_64) with the system include directories
