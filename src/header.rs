@@ -84,13 +84,32 @@ impl Session {
         header: &str,
         layouts: &dyn Layouts,
     ) -> Result<HeaderConstants, Diagnostic> {
+        self.scoped_constants(header, layouts, false)
+    }
+
+    /// The constants of the whole translation unit, like `gcc -E -dM`: every macro still
+    /// defined at the end of the unit (whichever file defined it, in definition order), then
+    /// the enumerators of every file.
+    pub fn unit_constants(&mut self, header: &str) -> Result<HeaderConstants, Diagnostic> {
+        self.scoped_constants(header, &NoLayouts, true)
+    }
+
+    fn scoped_constants(
+        &mut self,
+        header: &str,
+        layouts: &dyn Layouts,
+        whole_unit: bool,
+    ) -> Result<HeaderConstants, Diagnostic> {
         let unit = self.read(header)?;
         let mut diagnostics = unit.pp.diagnostics.clone();
         diagnostics.extend(unit.decls.diagnostics.iter().cloned());
 
         // Expand every macro body first: expansion needs the source map mutably (scratch
         // text), evaluation borrows it.
-        let defines = self.defines_of(&unit);
+        let mut defines = self.defines_of(&unit, whole_unit);
+        if whole_unit {
+            defines.retain(|d| matches!(d, DefineSite::Active(_)));
+        }
         let mut expanded: Vec<Option<Result<Vec<Token>, Diagnostic>>> = Vec::new();
         for d in &defines {
             expanded.push(match d {
@@ -121,11 +140,13 @@ impl Session {
             enum_values: HashMap::new(),
             layouts,
         };
-        let mut constants = enumerators(&mut ev, &unit);
+        let mut constants = enumerators(&mut ev, &unit, whole_unit);
         for (d, exp) in defines.iter().zip(expanded) {
             constants.push(define_constant(&ev, d, exp));
         }
-        constants.sort_by_key(|c| c.loc.offset);
+        if !whole_unit {
+            constants.sort_by_key(|c| c.loc.offset);
+        }
         Ok(HeaderConstants {
             unit,
             constants,
@@ -133,14 +154,14 @@ impl Session {
         })
     }
 
-    /// The `#define`s written in the unit's main file, in source order, each with its fate at
-    /// the end of the unit (still active, redefined, or undefined).
-    fn defines_of(&self, unit: &Unit) -> Vec<DefineSite> {
+    /// The `#define`s written in the unit's main file (or in any file), in source order, each
+    /// with its fate at the end of the unit (still active, redefined, or undefined).
+    fn defines_of(&self, unit: &Unit, all_files: bool) -> Vec<DefineSite> {
         let mut out: Vec<DefineSite> = Vec::new();
         let mut latest: HashMap<&str, usize> = HashMap::new();
         for ev in &unit.pp.history {
             match ev {
-                MacroEvent::Define(m) if m.loc.file == unit.file => {
+                MacroEvent::Define(m) if all_files || m.loc.file == unit.file => {
                     if let Some(&i) = latest.get(m.name.as_str()) {
                         let earlier = out[i].def().clone();
                         if same_definition(&earlier, m) && matches!(out[i], DefineSite::Active(_)) {
@@ -244,8 +265,8 @@ fn define_constant(
 }
 
 /// Evaluates every enum of the unit in order (an enum of the main file may use constants
-/// of an included one) and returns the enumerators written in the main file.
-fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
+/// of an included one) and returns the enumerators written in the main file (or all).
+fn enumerators(ev: &mut Evaluator, unit: &Unit, all_files: bool) -> Vec<Constant> {
     let mut out = Vec::new();
     for e in &unit.decls.enums {
         let mut values: Vec<Result<Value, Skipped>> = Vec::with_capacity(e.members.len());
@@ -305,7 +326,7 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
             if let Ok(v) = value {
                 ev.enum_values.insert(m.name.clone(), v);
             }
-            if m.loc.file == unit.file {
+            if all_files || m.loc.file == unit.file {
                 out.push(Constant {
                     name: m.name.clone(),
                     kind: ConstKind::Enumerator,

@@ -31,9 +31,11 @@ impl TableSpec {
         let mut read: Vec<HeaderConstants> = Vec::new();
         let mut notes = Vec::new();
         for h in &self.headers {
-            let hc = session
-                .constants(h)
-                .map_err(|d| TableError::Header(message(&d.render(&session.sm))))?;
+            let hc = match self.whole_unit {
+                true => session.unit_constants(h),
+                false => session.constants(h),
+            }
+            .map_err(|d| TableError::Header(message(&d.render(&session.sm))))?;
             for d in &hc.diagnostics {
                 let text = d.render(&session.sm);
                 if d.is_error() {
