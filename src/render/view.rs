@@ -117,34 +117,72 @@ fn c_hex(v: i128) -> String {
     }
 }
 
-/// Fills the placeholders of [`crate::select::CStyle`] for entry `e`.
+/// Fills the placeholders of [`crate::select::CStyle`] for entry `e`, in one pass (text
+/// that is not a placeholder, braces included, is kept as is).
 fn fill(template: &str, e: &Entry, table: &Table) -> Result<String, String> {
-    if !template.contains('{') {
-        return Ok(template.to_string());
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out += &rest[..open];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        let key = &after[..close];
+        match placeholder(key, e, table)? {
+            Some(v) => out += &v,
+            None => {
+                out.push('{');
+                out += key;
+                out.push('}');
+            }
+        }
+        rest = &after[close + 1..];
     }
-    let bit = single_bit(e.value);
-    let needs_bit = template.contains("{bit}") || template.contains("{shift}");
-    if needs_bit && bit.is_none() && e.text.as_deref().and_then(shift_of).is_none() {
-        return Err(format!(
-            "{}:{}: {} = {} is not a single bit",
-            e.file, e.line, e.name, e.value
-        ));
-    }
-    let text = e.text.clone().unwrap_or_else(|| e.value.to_string());
-    let hex = c_hex(e.value);
-    let shift = e.text.as_deref().and_then(shift_of).or(bit);
-    Ok(template
-        .replace("{value}", &e.value.to_string())
-        .replace("{hex}", &hex)
-        .replace("{text}", text.trim())
-        .replace("{name}", &e.name)
-        .replace("{bit}", &bit.map(|b| b.to_string()).unwrap_or_default())
-        .replace("{shift}", &shift.map(|b| b.to_string()).unwrap_or_default())
-        .replace("{base_text}", &base_text(table))
-        .replace("{base}", &table.base.unwrap_or(0).to_string())
-        .replace("{table}", &table.name)
-        .replace("{string}", &c_escape(&e.display))
-        .replace("{raw}", &e.display))
+    out += rest;
+    Ok(out)
+}
+
+/// The value of one placeholder; `None` for an unknown name.
+fn placeholder(key: &str, e: &Entry, table: &Table) -> Result<Option<String>, String> {
+    let bit = || {
+        single_bit(e.value)
+            .or_else(|| e.text.as_deref().and_then(shift_of))
+            .ok_or_else(|| {
+                format!(
+                    "{}:{}: {} = {} is not a single bit",
+                    e.file, e.line, e.name, e.value
+                )
+            })
+    };
+    Ok(Some(match key {
+        "value" => e.value.to_string(),
+        "hex" => c_hex(e.value),
+        "text" => match &e.text {
+            Some(t) => t.trim().to_string(),
+            None => e.value.to_string(),
+        },
+        "name" => e.name.clone(),
+        "bit" => {
+            bit()?;
+            single_bit(e.value).map(|b| b.to_string()).unwrap_or_default()
+        }
+        "shift" => {
+            bit()?;
+            e.text
+                .as_deref()
+                .and_then(shift_of)
+                .or(single_bit(e.value))
+                .map(|b| b.to_string())
+                .unwrap_or_default()
+        }
+        "base_text" => base_text(table),
+        "base" => table.base.unwrap_or(0).to_string(),
+        "table" => table.name.clone(),
+        "string" => c_escape(&e.display),
+        "raw" => e.display.clone(),
+        _ => return Ok(None),
+    }))
 }
 
 /// The base as written by the entry that holds it (decimal when none does).

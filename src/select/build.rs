@@ -65,26 +65,36 @@ impl TableSpec {
     /// A text table: the headers' raw text, found like the preprocessor finds them; a
     /// missing header is `None` (the sources say whether that is an error).
     fn build_text(&self, session: &mut Session) -> Result<Table, TableError> {
-        let mut inputs = Vec::new();
+        let mut files = Vec::new();
         for h in &self.headers {
             let path = match std::path::Path::new(h).is_file() {
                 true => Some(std::path::PathBuf::from(h)),
                 false => session.pp.find_header(h).ok(),
             };
-            let text = match &path {
+            let file = match &path {
                 Some(p) => Some(
-                    std::fs::read(p)
-                        .map(|b| String::from_utf8_lossy(&b).into_owned())
-                        .map_err(|e| TableError::Header(format!("{}: {e}", p.display())))?,
+                    session
+                        .sm
+                        .load(p)
+                        .map_err(|e| TableError::Header(e.to_string()))?
+                        .0,
                 ),
                 None => None,
             };
-            inputs.push(TextInput {
-                header: h,
-                path: path.map_or_else(|| h.clone(), |p| p.display().to_string()),
-                text,
-            });
+            files.push((path, file));
         }
+        let inputs: Vec<TextInput> = self
+            .headers
+            .iter()
+            .zip(&files)
+            .map(|(h, (path, file))| TextInput {
+                header: h,
+                path: path
+                    .as_ref()
+                    .map_or_else(|| h.clone(), |p| p.display().to_string()),
+                text: file.map(|id| session.sm.file(id).text.as_str()),
+            })
+            .collect();
         select_text(self, &inputs)
     }
 

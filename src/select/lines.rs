@@ -4,7 +4,7 @@
 
 use super::{Entry, HeaderRef, Source, TableError, TableSpec, content_hash};
 use crate::select::spec::Lines;
-use regex::Regex;
+use regex::bytes::{Regex, RegexBuilder};
 use std::borrow::Cow;
 
 /// A header of a text table: its name as listed in the spec, its path, and its text
@@ -12,11 +12,15 @@ use std::borrow::Cow;
 pub struct TextInput<'a> {
     pub header: &'a str,
     pub path: String,
-    pub text: Option<String>,
+    pub text: Option<&'a str>,
 }
 
+/// Byte regexes without Unicode classes: `grep` in the C locale (and much faster to build).
 fn regex(pattern: &str) -> Result<Regex, TableError> {
-    Regex::new(pattern).map_err(|e| TableError::Spec(format!("invalid regex '{pattern}': {e}")))
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .build()
+        .map_err(|e| TableError::Spec(format!("invalid regex '{pattern}': {e}")))
 }
 
 fn regexes(patterns: &[String]) -> Result<Vec<Regex>, TableError> {
@@ -48,8 +52,8 @@ fn substitute<'t>(text: &'t str, names: &[String], path: &str) -> Result<Cow<'t,
             regex::escape(name)
         ))?;
         let value = def
-            .captures(&out)
-            .map(|c| c[1].to_string())
+            .captures(out.as_bytes())
+            .map(|c| String::from_utf8_lossy(&c[1]).into_owned())
             .ok_or_else(|| TableError::NoMatch {
                 headers: path.to_string(),
                 pattern: format!("substitute '{name}'"),
@@ -104,7 +108,7 @@ fn source_entries(
     };
     let mut out = Vec::new();
     for input in chosen {
-        let Some(text) = &input.text else {
+        let Some(text) = input.text else {
             if l.optional {
                 continue;
             }
@@ -116,13 +120,14 @@ fn source_entries(
         let text = substitute(text, &l.substitute, &input.path)?;
         for (n, line) in text.lines().enumerate() {
             let line_no = n as u32 + 1;
-            if f.select.as_ref().is_some_and(|s| !s.is_match(line))
-                || !f.include.iter().all(|r| r.is_match(line))
-                || f.exclude.iter().any(|r| r.is_match(line))
+            let bytes = line.as_bytes();
+            if f.select.as_ref().is_some_and(|s| !s.is_match(bytes))
+                || !f.include.iter().all(|r| r.is_match(bytes))
+                || f.exclude.iter().any(|r| r.is_match(bytes))
             {
                 continue;
             }
-            let Some(caps) = f.regex.captures(line) else {
+            let Some(caps) = f.regex.captures(bytes) else {
                 if f.select.is_some() {
                     return Err(TableError::NoMatch {
                         headers: format!("{}:{line_no}", input.path),
@@ -132,11 +137,15 @@ fn source_entries(
                 }
                 continue;
             };
-            let group = |g: usize| caps.get(g).map(|m| m.as_str()).unwrap_or("");
-            let name = group(l.name).to_string();
-            let text = (l.value > 0).then(|| group(l.value).to_string());
+            let group = |g: usize| {
+                caps.get(g)
+                    .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
+                    .unwrap_or_default()
+            };
+            let name = group(l.name);
+            let text = (l.value > 0).then(|| group(l.value));
             let key = format!("{} {name}", text.as_deref().unwrap_or(""));
-            if f.exclude_keys.iter().any(|r| r.is_match(&key)) {
+            if f.exclude_keys.iter().any(|r| r.is_match(key.as_bytes())) {
                 continue;
             }
             let value = match &text {
@@ -178,7 +187,7 @@ fn condition_holds(l: &Lines, inputs: &[TextInput]) -> Result<bool, TableError> 
     let re = regex(&c.regex)?;
     Ok(match &input.text {
         None => true,
-        Some(t) => t.lines().any(|line| re.is_match(line)),
+        Some(t) => t.lines().any(|line| re.is_match(line.as_bytes())),
     })
 }
 
@@ -256,11 +265,11 @@ pub fn sort_text(entries: &mut [Entry], numeric: bool) {
 mod tests {
     use super::*;
 
-    fn input(text: &str) -> TextInput<'static> {
+    fn input(text: &'static str) -> TextInput<'static> {
         TextInput {
             header: "t.h",
             path: "t.h".into(),
-            text: Some(text.into()),
+            text: Some(text),
         }
     }
 
