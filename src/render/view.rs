@@ -245,13 +245,20 @@ impl View {
             .iter()
             .map(|e| row(e))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut by_value = forward.clone();
+        // The other orders only for the shapes that show them.
+        let mut by_value = match table.shape {
+            Shape::Sorted => forward.clone(),
+            _ => Vec::new(),
+        };
         by_value.sort_by_key(|e| e.value);
         let sorted = by_value
             .iter()
             .map(|e| row(e))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut names: Vec<&Entry> = table.entries.iter().collect();
+        let mut names: Vec<&Entry> = match table.shape {
+            Shape::Reverse | Shape::Flagfmt => table.entries.iter().collect(),
+            _ => Vec::new(),
+        };
         names.sort_by(|a, b| a.display.cmp(&b.display));
         if let Some(w) = names.windows(2).find(|w| w[0].display == w[1].display)
             && matches!(table.shape, Shape::Reverse | Shape::Flagfmt)
