@@ -1,0 +1,108 @@
+//! The `perf-beauty` preset against the scripts it reproduces: `tests/perf/reference.sh` runs
+//! every `tools/perf/trace/beauty/*.sh` the way `tools/perf/Makefile.perf` does, `deftab
+//! generate --preset perf-beauty` writes the same 31 files, and every file must be
+//! byte-identical. Needs the kernel tree `.ci/kernel-tree` fetches; skips without it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, if it is there.
+fn kernel_tree() -> Option<PathBuf> {
+    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
+    if tree.join(".deftab-complete").exists() {
+        return Some(tree);
+    }
+    eprintln!(
+        "SKIPPED: no kernel tree at {}; run .ci/kernel-tree to get it",
+        tree.display()
+    );
+    None
+}
+
+/// A fresh scratch directory under the target directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+/// The names of the `.c` files of `dir`, sorted.
+fn c_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("readable directory")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".c"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The first lines that differ, as a short unified-style excerpt.
+fn short_diff(want: &str, got: &str) -> String {
+    let diff = similar::TextDiff::from_lines(want, got);
+    diff.unified_diff()
+        .context_radius(1)
+        .header("script", "deftab")
+        .to_string()
+        .lines()
+        .take(12)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn perf_beauty_preset_is_byte_identical_to_the_scripts() {
+    let Some(tree) = kernel_tree() else { return };
+    let want_dir = scratch("perf-beauty-script");
+    let got_dir = scratch("perf-beauty-deftab");
+
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/perf/reference.sh");
+    let out = Command::new("bash")
+        .arg(&script)
+        .arg(&tree)
+        .arg(&want_dir)
+        .env("LC_ALL", "C")
+        .output()
+        .expect("bash runs");
+    let log = String::from_utf8_lossy(&out.stdout);
+    let failed: Vec<&str> = log.lines().filter(|l| !l.starts_with("0 ")).collect();
+    assert!(
+        out.status.success() && failed.is_empty(),
+        "the reference scripts failed: {failed:?}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(["generate", "--preset", "perf-beauty", "--root"])
+        .arg(&tree)
+        .arg("--out-dir")
+        .arg(&got_dir)
+        .output()
+        .expect("the deftab binary runs");
+    assert!(
+        out.status.success(),
+        "deftab generate failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let want = c_files(&want_dir);
+    assert_eq!(want.len(), 31, "the scripts wrote {want:?}");
+    assert_eq!(c_files(&got_dir), want, "deftab wrote other files");
+    let mut differ = Vec::new();
+    for name in &want {
+        let w = fs::read_to_string(want_dir.join(name)).expect("script output");
+        let g = fs::read_to_string(got_dir.join(name)).expect("deftab output");
+        if w != g {
+            differ.push(format!("{name}:\n{}", short_diff(&w, &g)));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of 31 files differ from the scripts' output:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}
