@@ -6,6 +6,8 @@ use super::{Entry, HeaderRef, Source, TableError, TableSpec, content_hash};
 use crate::select::spec::Lines;
 use regex::bytes::{Regex, RegexBuilder};
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A header of a text table: its name as listed in the spec, its path, and its text
 /// (`None` when the file does not exist).
@@ -15,12 +17,22 @@ pub struct TextInput<'a> {
     pub text: Option<&'a str>,
 }
 
+thread_local! {
+    /// Compiled regexes by pattern: tables of one manifest often share them.
+    static REGEXES: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
+}
+
 /// Byte regexes without Unicode classes: `grep` in the C locale (and much faster to build).
 fn regex(pattern: &str) -> Result<Regex, TableError> {
-    RegexBuilder::new(pattern)
+    if let Some(re) = REGEXES.with(|m| m.borrow().get(pattern).cloned()) {
+        return Ok(re);
+    }
+    let re = RegexBuilder::new(pattern)
         .unicode(false)
         .build()
-        .map_err(|e| TableError::Spec(format!("invalid regex '{pattern}': {e}")))
+        .map_err(|e| TableError::Spec(format!("invalid regex '{pattern}': {e}")))?;
+    REGEXES.with(|m| m.borrow_mut().insert(pattern.to_string(), re.clone()));
+    Ok(re)
 }
 
 fn regexes(patterns: &[String]) -> Result<Vec<Regex>, TableError> {
