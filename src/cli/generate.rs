@@ -46,7 +46,8 @@ pub struct GenerateArgs {
     /// Leave out the provenance comments.
     #[arg(long)]
     pub no_provenance: bool,
-    /// Also list the aliases dropped (they are always in the files' provenance comments).
+    /// Also print the notes about dropped aliases (always listed in the files' provenance
+    /// comments) and filters that matched nothing.
     #[arg(long, short)]
     pub verbose: bool,
 }
@@ -67,11 +68,17 @@ pub fn run(args: GenerateArgs) -> u8 {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
+    // Dropped aliases are listed in the files' provenance comments, and a preset's filters
+    // name constants that only some header versions have: both only with --verbose.
+    let mut hidden = 0;
     for o in &outputs {
         for t in &o.tables {
             for n in &t.notes {
-                if args.verbose || !n.contains(" is an alias of ") {
+                let routine = n.contains(" is an alias of ") || n.ends_with(" matched nothing");
+                if args.verbose || !routine {
                     eprint(&format!("note: {}: table {}: {n}\n", o.path, t.name));
+                } else {
+                    hidden += 1;
                 }
             }
         }
@@ -101,12 +108,16 @@ pub fn run(args: GenerateArgs) -> u8 {
     } else {
         format!("{written} written, {unchanged} unchanged")
     };
+    let hidden = match hidden {
+        0 => String::new(),
+        n => format!("; {n} notes (aliases, unused filters): --verbose"),
+    };
     let failed = match failed {
         0 => String::new(),
         n => format!(", {n} failed"),
     };
     eprint(&format!(
-        "deftab: {tables} tables, {} files: {what}{failed} ({:.2} s)\n",
+        "deftab: {tables} tables, {} files: {what}{failed} ({:.2} s){hidden}\n",
         outputs.len(),
         start.elapsed().as_secs_f64()
     ));

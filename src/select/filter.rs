@@ -224,7 +224,7 @@ impl<'s> Filters<'s> {
                 .fold(false, |a, b| a | b)
     }
 
-    /// Name filters, then the value check, then value filters.
+    /// Name and value-text filters, then the value check, then value filters.
     pub fn apply<'a>(
         &self,
         candidates: Vec<Candidate<'a>>,
@@ -233,10 +233,33 @@ impl<'s> Filters<'s> {
     ) -> Result<Vec<Candidate<'a>>, TableError> {
         let spec = self.spec;
         let selected = candidates.len();
+        let value_regex = spec
+            .value_regex
+            .as_deref()
+            .map(|p| regex(p, false))
+            .transpose()?;
         let named: Vec<Candidate> = candidates
             .into_iter()
             .filter(|c| {
                 self.include.is_empty() || self.include.iter().any(|f| f.matches(&c.constant.name))
+            })
+            // A text filter: it applies before the value check, so `_IO(` picks the ioctls
+            // whose value needs no struct layout.
+            .filter(|c| match &spec.value_prefix {
+                Some(p) => c
+                    .constant
+                    .text
+                    .as_deref()
+                    .is_some_and(|t| t.trim_start().starts_with(p.as_str())),
+                None => true,
+            })
+            .filter(|c| match &value_regex {
+                Some(re) => c
+                    .constant
+                    .text
+                    .as_deref()
+                    .is_some_and(|t| re.is_match(t.trim())),
+                None => true,
             })
             // Every exclude pattern is tried, so each one that matches is marked used.
             .filter(|c| {
@@ -276,32 +299,11 @@ impl<'s> Filters<'s> {
             });
         }
 
-        let value_regex = spec
-            .value_regex
-            .as_deref()
-            .map(|p| regex(p, false))
-            .transpose()?;
         let kept: Vec<Candidate> = valued
             .into_iter()
-            .filter(|c| match &value_regex {
-                Some(re) => c
-                    .constant
-                    .text
-                    .as_deref()
-                    .is_some_and(|t| re.is_match(t.trim())),
-                None => true,
-            })
             .filter(|c| !spec.single_bit || (c.value > 0 && c.value & (c.value - 1) == 0))
             .filter(|c| {
                 spec.min.is_none_or(|m| c.value >= m) && spec.max.is_none_or(|m| c.value <= m)
-            })
-            .filter(|c| match &spec.value_prefix {
-                Some(p) => c
-                    .constant
-                    .text
-                    .as_deref()
-                    .is_some_and(|t| t.trim_start().starts_with(p.as_str())),
-                None => true,
             })
             .collect();
         if kept.is_empty() {

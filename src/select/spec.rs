@@ -182,8 +182,8 @@ impl Default for CStyle {
 
 /// One table: its sources, filters, string transforms, alias policy, order and shape.
 ///
-/// Filters apply in this order: sources → `include` → `exclude` and `sentinels` → (the
-/// constant must have a value) → `single_bit`, `min`/`max`, `value_prefix`.
+/// Filters apply in this order: sources → `include`, `value_prefix` → `exclude` and
+/// `sentinels` → (the constant must have a value) → `single_bit`, `min`/`max`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TableSpec {

@@ -1,0 +1,297 @@
+//! `deftab generate`: the uapi preset over fixture headers (snapshot), --check, atomic
+//! writes, idempotence, manifest errors; and the real preset on /usr/include, compiled.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fresh directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("deftab-generate-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn fixture_root() -> PathBuf {
+    common::fixtures().join("uapi")
+}
+
+/// Runs `deftab ARGS` in `dir`: (exit code, stdout, stderr with the time filtered out).
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the deftab binary runs");
+    let time = regex::Regex::new(r"\(\d+\.\d+ s\)").unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        time.replace_all(&err, "(TIME)").into_owned(),
+    )
+}
+
+/// The uapi preset over the fixture headers, into `dir/out`.
+fn uapi(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let root = fixture_root();
+    let mut args = vec![
+        "generate",
+        "--preset",
+        "uapi",
+        "--root",
+        root.to_str().unwrap(),
+        "--out-dir",
+        "out",
+    ];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
+/// Every file under `dir`, sorted, as one text.
+fn files(dir: &Path) -> String {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            format!(
+                "==> {} <==\n{}",
+                p.file_name().unwrap().to_string_lossy(),
+                fs::read_to_string(p).unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn uapi_preset_over_fixture_headers() {
+    let d = scratch("snapshot");
+    let (code, out, err) = uapi(&d, &[]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert_eq!(
+        err,
+        "deftab: 26 tables, 18 files: 18 written, 0 unchanged (TIME); 24 notes (aliases, unused filters): --verbose\n"
+    );
+    common::settings().bind(|| insta::assert_snapshot!("uapi_preset", files(&d.join("out"))));
+    fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn second_run_writes_nothing_and_keeps_mtimes() {
+    let d = scratch("idempotent");
+    assert_eq!(uapi(&d, &[]).0, 0);
+    let errno = d.join("out/errno.c");
+    let before = fs::metadata(&errno).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let (code, _, err) = uapi(&d, &[]);
+    assert_eq!(code, 0);
+    assert!(err.contains(": 0 written, 18 unchanged"), "{err}");
+    assert_eq!(fs::metadata(&errno).unwrap().modified().unwrap(), before);
+    fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn check_reports_stale_and_missing_files_and_ignores_extra_ones() {
+    let d = scratch("check");
+    let (code, out, err) = uapi(&d, &["--check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("0 stale, 18 missing, 0 current"), "{err}");
+    assert!(out.contains("+++ out/errno.c\t(generated)\n"), "{out}");
+    assert!(!d.join("out").exists(), "--check wrote something");
+
+    assert_eq!(uapi(&d, &[]).0, 0);
+    fs::write(d.join("out/extra.c"), "not ours\n").unwrap();
+    let (code, out, err) = uapi(&d, &["--check"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert!(err.contains("0 stale, 0 missing, 18 current"), "{err}");
+
+    let signal = d.join("out/signal.c");
+    let edited = fs::read_to_string(&signal)
+        .unwrap()
+        .replace("\"SIGKILL\"", "\"SIGKILLED\"");
+    fs::write(&signal, &edited).unwrap();
+    fs::remove_file(d.join("out/bpf.rs")).unwrap();
+    let (code, out, err) = uapi(&d, &["--check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("1 stale, 1 missing, 16 current"), "{err}");
+    common::settings().bind(|| {
+        insta::assert_snapshot!(
+            "check_stale",
+            out.lines().take(12).collect::<Vec<_>>().join("\n")
+        )
+    });
+    assert_eq!(
+        fs::read_to_string(&signal).unwrap(),
+        edited,
+        "--check wrote"
+    );
+    assert_eq!(
+        fs::read_to_string(d.join("out/extra.c")).unwrap(),
+        "not ours\n"
+    );
+    fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn a_failed_write_leaves_the_old_file_and_exits_2() {
+    let d = scratch("atomic");
+    assert_eq!(uapi(&d, &[]).0, 0);
+    // A directory where a file should go: that file fails, the others are still checked.
+    fs::remove_file(d.join("out/errno.c")).unwrap();
+    fs::create_dir(d.join("out/errno.c")).unwrap();
+    fs::write(d.join("out/signal.c"), "old\n").unwrap();
+    let (code, _, err) = uapi(&d, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("error: out/errno.c: cannot read: "), "{err}");
+    assert!(err.contains("1 written, 16 unchanged, 1 failed"), "{err}");
+    assert!(d.join("out/errno.c").is_dir());
+
+    // A read-only directory (meaningless as root, who may write anywhere).
+    fs::remove_dir(d.join("out/errno.c")).unwrap();
+    fs::write(d.join("out/signal.c"), "old\n").unwrap();
+    let mut perms = fs::metadata(d.join("out")).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(d.join("out"), perms.clone()).unwrap();
+    let root_can_write = fs::write(d.join("out/probe"), "").is_ok();
+    if !root_can_write {
+        let (code, _, err) = uapi(&d, &[]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("error: out/signal.c: cannot write: "), "{err}");
+        assert_eq!(fs::read_to_string(d.join("out/signal.c")).unwrap(), "old\n");
+    }
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(d.join("out"), perms).unwrap();
+    let leftovers: Vec<String> = fs::read_dir(d.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn manifest_errors_name_the_line_and_column() {
+    let d = scratch("errors");
+    fs::create_dir_all(d.join("inc")).unwrap();
+    fs::write(d.join("inc/x.h"), "#define X_A 1\n#define X_B 2\n").unwrap();
+    let cases = [
+        (
+            "unknown_key",
+            "[[file]]\npath = \"x.c\"\n[[file.item]]\ntable = { name = \"x\", headrs = [\"x.h\"] }\n",
+        ),
+        (
+            "bad_value",
+            "[[file]]\npath = \"x.c\"\n[[file.item]]\ntable = { name = \"x\", shape = \"swtch\" }\n",
+        ),
+        ("toml_syntax", "[[file]]\npath = \"x.c\n"),
+        (
+            "unknown_dir",
+            "[dirs]\ninc = \"inc\"\n[[file]]\npath = \"x.c\"\n[[file.item]]\ntable = { name = \"x\", headers = [\"$icn/x.h\"], sources = [{ define = 'X_(\\w+)' }] }\n",
+        ),
+        (
+            "no_match",
+            "[dirs]\ninc = \"inc\"\n[[file]]\npath = \"x.c\"\n[[file.item]]\ntable = { name = \"x\", headers = [\"$inc/x.h\"], sources = [{ define = 'Y_(\\w+)' }] }\n",
+        ),
+    ];
+    let mut all = String::new();
+    for (name, text) in cases {
+        fs::write(d.join("m.toml"), text).unwrap();
+        let (code, out, err) = run(
+            &d,
+            &["generate", "--manifest", "m.toml", "--out-dir", "out"],
+        );
+        assert_eq!((code, out.as_str()), (2, ""), "{name}: {err}");
+        all += &format!("--- {name}\n{err}");
+    }
+    assert!(!d.join("out").exists());
+    common::settings().bind(|| insta::assert_snapshot!("manifest_errors", all));
+    fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn presets_are_listed() {
+    let out = common::deftab(&["presets"]);
+    assert!(
+        out.starts_with("exit: 0\nuapi         The Linux user-space API"),
+        "{out}"
+    );
+}
+
+/// The real preset on the machine's headers: every C file compiles with gcc, every Rust
+/// file with rustc, warnings as errors. The tables are `static` and meant to be included,
+/// so gcc's unused warnings are off.
+#[test]
+fn uapi_preset_on_usr_include_compiles() {
+    if !Path::new("/usr/include/linux/bpf.h").exists() {
+        eprintln!("skipped: /usr/include/linux/bpf.h is absent (apt-get install linux-libc-dev)");
+        return;
+    }
+    let d = scratch("real");
+    let (code, _, err) = run(&d, &["generate", "--preset", "uapi", "--out-dir", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let mut compiled = 0;
+    for e in fs::read_dir(d.join("out")).unwrap() {
+        let path = e.unwrap().path();
+        let (tool, args): (&str, Vec<&str>) = match path.extension().and_then(|e| e.to_str()) {
+            Some("c") => (
+                "gcc",
+                vec![
+                    "-std=gnu11",
+                    "-Wall",
+                    "-Wextra",
+                    "-Werror",
+                    "-Wno-unused-function",
+                    "-Wno-unused-const-variable",
+                    "-c",
+                    "-o",
+                    "/dev/null",
+                ],
+            ),
+            Some("rs") => (
+                "rustc",
+                vec![
+                    "--edition",
+                    "2021",
+                    "--crate-type",
+                    "lib",
+                    "-D",
+                    "warnings",
+                    "--emit",
+                    "metadata",
+                    "--out-dir",
+                ],
+            ),
+            _ => continue,
+        };
+        let mut cmd = Command::new(tool);
+        cmd.args(&args);
+        if tool == "rustc" {
+            cmd.arg(&d);
+        }
+        let out = match cmd.arg(&path).output() {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("skipped {}: {tool} does not run: {e}", path.display());
+                continue;
+            }
+        };
+        assert!(
+            out.status.success(),
+            "{tool} {}:\n{}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        compiled += 1;
+    }
+    assert!(compiled > 0, "nothing compiled");
+    fs::remove_dir_all(&d).unwrap();
+}
