@@ -106,3 +106,93 @@ fn perf_beauty_preset_is_byte_identical_to_the_scripts() {
         differ.join("\n")
     );
 }
+
+/// Runs `deftab generate ARGS --root TREE --out-dir OUT`; panics with stderr on failure.
+fn generate(args: &[&str], tree: &Path, out: &Path) {
+    let run = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .arg("generate")
+        .args(args)
+        .arg("--root")
+        .arg(tree)
+        .arg("--out-dir")
+        .arg(out)
+        .output()
+        .expect("the deftab binary runs");
+    assert!(
+        run.status.success(),
+        "deftab generate {args:?} failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// The fixed tables read the headers through the preprocessor: on x86_64 they hold what the
+/// scripts find (the same bytes where the order is the same, the same lines where the fixed
+/// table is in value order).
+#[test]
+fn fixed_preset_agrees_with_the_scripts_on_x86_64() {
+    let Some(tree) = kernel_tree() else { return };
+    let want_dir = scratch("perf-beauty-fixed-script");
+    let got_dir = scratch("perf-beauty-fixed-deftab");
+    generate(&["--preset", "perf-beauty"], &tree, &want_dir);
+    generate(&["--preset", "perf-beauty-fixed"], &tree, &got_dir);
+    let fixed = c_files(&got_dir);
+    assert!(fixed.len() >= 8, "{fixed:?}");
+    for name in &fixed {
+        let w = fs::read_to_string(want_dir.join(name)).expect("perf-beauty output");
+        let g = fs::read_to_string(got_dir.join(name)).expect("fixed output");
+        if name.starts_with("mmap_") {
+            // Value order instead of header order: the same entries.
+            let sorted = |s: &str| {
+                let mut l: Vec<String> = s.lines().map(String::from).collect();
+                l.sort();
+                l
+            };
+            assert_eq!(sorted(&w), sorted(&g), "{name}:\n{}", short_diff(&w, &g));
+        } else {
+            assert_eq!(w, g, "{name}:\n{}", short_diff(&w, &g));
+        }
+    }
+}
+
+/// fadvise.h has other values under `#if defined(__s390x__)`: the fixed table follows the
+/// preprocessor (checked against gcc), where the script keeps the x86 values.
+#[test]
+fn fixed_fadvise_follows_the_s390x_branch() {
+    let Some(tree) = kernel_tree() else { return };
+    let header = tree.join("tools/include/uapi/linux/fadvise.h");
+    let gcc = Command::new("gcc")
+        .args(["-E", "-dM", "-D__s390x__", "-x", "c"])
+        .arg(&header)
+        .output()
+        .expect("gcc runs");
+    let macros = String::from_utf8_lossy(&gcc.stdout);
+    let value = |name: &str| -> String {
+        macros
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("#define POSIX_FADV_{name} ")))
+            .unwrap_or_else(|| panic!("gcc defines no POSIX_FADV_{name}"))
+            .to_string()
+    };
+    // Until deftab has an s390x target, the branch is taken with -D__s390x__.
+    let preset = deftab::generate::presets::PRESETS
+        .iter()
+        .find(|(n, _)| *n == "perf-beauty-fixed")
+        .expect("the preset exists")
+        .1;
+    let manifest = preset.replacen("[options]\n", "[options]\ndefines = [\"__s390x__\"]\n", 1);
+    let dir = scratch("perf-beauty-fixed-s390x");
+    let path = dir.join("manifest.toml");
+    fs::write(&path, manifest).expect("manifest written");
+    let out = dir.join("out");
+    generate(
+        &["--manifest", path.to_str().expect("utf-8 path")],
+        &tree,
+        &out,
+    );
+    let got = fs::read_to_string(out.join("fadvise_advice_array.c")).expect("fadvise output");
+    for name in ["DONTNEED", "NOREUSE"] {
+        let entry = format!("\t[{}] = \"{name}\",\n", value(name));
+        assert!(got.contains(&entry), "no {entry:?} in:\n{got}");
+    }
+    assert_ne!(value("DONTNEED"), "4", "gcc took the s390x branch");
+}

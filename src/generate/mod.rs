@@ -227,8 +227,11 @@ fn resolve_dirs(mf: &ManifestFile, cfg: &Config) -> Result<Dirs, ManifestError> 
     };
     let mut named = std::collections::BTreeMap::new();
     for (name, dir) in &mf.manifest.dirs {
-        if name == "triplet" {
-            return Err(mf.error(&dir.span(), "`triplet` is reserved (the target's triplet)"));
+        if name == "triplet" || name == "arch" {
+            return Err(mf.error(
+                &dir.span(),
+                format!("`{name}` is reserved (the target's {name})"),
+            ));
         }
         named.insert(name.clone(), root.join(dir.get_ref()));
     }

@@ -10,6 +10,10 @@ pub const PRESETS: &[(&str, &str)] = &[
         "perf-beauty",
         include_str!("../../presets/perf-beauty.toml"),
     ),
+    (
+        "perf-beauty-fixed",
+        include_str!("../../presets/perf-beauty-fixed.toml"),
+    ),
 ];
 
 /// The preset called `name`, parsed (an error names the known presets).

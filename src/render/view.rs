@@ -165,7 +165,9 @@ fn placeholder(key: &str, e: &Entry, table: &Table) -> Result<Option<String>, St
         "name" => e.name.clone(),
         "bit" => {
             bit()?;
-            single_bit(e.value).map(|b| b.to_string()).unwrap_or_default()
+            single_bit(e.value)
+                .map(|b| b.to_string())
+                .unwrap_or_default()
         }
         "shift" => {
             bit()?;
