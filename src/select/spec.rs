@@ -182,8 +182,10 @@ impl Default for CStyle {
 
 /// One table: its sources, filters, string transforms, alias policy, order and shape.
 ///
-/// Filters apply in this order: sources → `include`, `value_prefix` → `exclude` and
-/// `sentinels` → (the constant must have a value) → `single_bit`, `min`/`max`.
+/// Filters apply in this order: sources → `include`, `value_prefix`, `value_regex` →
+/// `exclude` and `sentinels` → (the constant must have a value) → `single_bit`, `min`/`max`.
+/// Text sources ([`Source::Lines`]) have their own line filters; of these, only `include`,
+/// `exclude` and `sentinels` apply to them (on the captured name).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TableSpec {
