@@ -196,3 +196,30 @@ fn fixed_fadvise_follows_the_s390x_branch() {
     }
     assert_ne!(value("DONTNEED"), "4", "gcc took the s390x branch");
 }
+
+/// arch_errno_names.sh makes one function per `tools/arch/*/include/uapi/asm/errno.h`; the
+/// preset lists them: it must name exactly the tree's arches (a new arch shows up here).
+#[test]
+fn errno_tables_cover_every_arch_of_the_tree() {
+    let Some(tree) = kernel_tree() else { return };
+    let mut arches: Vec<String> = fs::read_dir(tree.join("tools/arch"))
+        .expect("tools/arch")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("include/uapi/asm/errno.h").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    arches.sort();
+    let preset = deftab::generate::presets::PRESETS
+        .iter()
+        .find(|(n, _)| *n == "perf-beauty")
+        .expect("the preset exists")
+        .1;
+    let mut listed: Vec<String> = preset
+        .lines()
+        .filter_map(|l| l.strip_prefix("name = \"errno_to_name__"))
+        .map(|l| l.trim_end_matches('"').to_string())
+        .filter(|a| a != "generic")
+        .collect();
+    listed.sort();
+    assert_eq!(listed, arches, "presets/perf-beauty.toml: errno tables vs tools/arch");
+}
