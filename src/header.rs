@@ -84,22 +84,29 @@ impl Session {
         header: &str,
         layouts: &dyn Layouts,
     ) -> Result<HeaderConstants, Diagnostic> {
-        self.scoped_constants(header, layouts, false)
+        self.scoped_constants(header, layouts, None)
     }
 
     /// The constants of the whole translation unit, like `gcc -E -dM`: every macro still
     /// defined at the end of the unit (whichever file defined it, in definition order), then
-    /// the enumerators of every file.
-    pub fn unit_constants(&mut self, header: &str) -> Result<HeaderConstants, Diagnostic> {
-        self.scoped_constants(header, &NoLayouts, true)
+    /// the enumerators of every file; only the macros whose name `wanted` accepts are
+    /// evaluated and returned (a unit includes many).
+    pub fn unit_constants(
+        &mut self,
+        header: &str,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Result<HeaderConstants, Diagnostic> {
+        self.scoped_constants(header, &NoLayouts, Some(wanted))
     }
 
+    /// The header's own constants (`wanted` is `None`) or the whole unit's.
     fn scoped_constants(
         &mut self,
         header: &str,
         layouts: &dyn Layouts,
-        whole_unit: bool,
+        wanted: Option<&dyn Fn(&str) -> bool>,
     ) -> Result<HeaderConstants, Diagnostic> {
+        let whole_unit = wanted.is_some();
         let unit = self.read(header)?;
         let mut diagnostics = unit.pp.diagnostics.clone();
         diagnostics.extend(unit.decls.diagnostics.iter().cloned());
@@ -107,8 +114,8 @@ impl Session {
         // Expand every macro body first: expansion needs the source map mutably (scratch
         // text), evaluation borrows it.
         let mut defines = self.defines_of(&unit, whole_unit);
-        if whole_unit {
-            defines.retain(|d| matches!(d, DefineSite::Active(_)));
+        if let Some(wanted) = wanted {
+            defines.retain(|d| matches!(d, DefineSite::Active(m) if wanted(&m.name)));
         }
         let mut expanded: Vec<Option<Result<Vec<Token>, Diagnostic>>> = Vec::new();
         for d in &defines {

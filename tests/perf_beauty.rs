@@ -221,5 +221,8 @@ fn errno_tables_cover_every_arch_of_the_tree() {
         .filter(|a| a != "generic")
         .collect();
     listed.sort();
-    assert_eq!(listed, arches, "presets/perf-beauty.toml: errno tables vs tools/arch");
+    assert_eq!(
+        listed, arches,
+        "presets/perf-beauty.toml: errno tables vs tools/arch"
+    );
 }

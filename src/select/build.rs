@@ -1,6 +1,6 @@
 //! The library entry point: read a spec's headers with a [`Session`] and select its table.
 
-use super::{Input, Table, TableError, TableSpec, TextInput, is_text, select, select_text};
+use super::{Input, Source, Table, TableError, TableSpec, TextInput, is_text, select, select_text};
 use crate::header::{HeaderConstants, Session};
 use crate::preprocess::Options;
 use crate::render::{Lang, Provenance, render};
@@ -28,11 +28,23 @@ impl TableSpec {
         if is_text(self) {
             return self.build_text(session);
         }
+        // A whole unit has many macros: evaluate only those a source can select.
+        let wanted: Vec<regex::Regex> = self
+            .sources
+            .iter()
+            .filter_map(|s| match s {
+                Source::Define(re) => Some(regex::Regex::new(&format!("^(?:{re})$"))),
+                _ => None,
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| TableError::Spec(format!("invalid regex: {e}")))?;
         let mut read: Vec<HeaderConstants> = Vec::new();
         let mut notes = Vec::new();
         for h in &self.headers {
             let hc = match self.whole_unit {
-                true => session.unit_constants(h),
+                true => {
+                    session.unit_constants(h, &|name| wanted.iter().any(|re| re.is_match(name)))
+                }
                 false => session.constants(h),
             }
             .map_err(|d| TableError::Header(message(&d.render(&session.sm))))?;
