@@ -149,6 +149,22 @@ fn source_entries(
                 }
                 continue;
             };
+            // `sed s/RE/…/` keeps what the match leaves of the line, and `xargs printf` would
+            // print it as more entries: text that cannot be modelled, so an error.
+            let whole = caps.get(0).map_or(0..0, |m| m.range());
+            let left = [&bytes[..whole.start], &bytes[whole.end..]];
+            if left
+                .iter()
+                .any(|b| b.iter().any(|c| !c.is_ascii_whitespace()))
+            {
+                return Err(TableError::NoMatch {
+                    headers: format!("{}:{line_no}", input.path),
+                    pattern: format!("lines '{}'", l.regex),
+                    why: format!(
+                        "leaves text of the line unmatched (a sed | xargs script would print it as more entries; match the whole line, e.g. end the regex with `.*`): {line}"
+                    ),
+                });
+            }
             let group = |g: usize| {
                 caps.get(g)
                     .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
@@ -298,7 +314,7 @@ mod tests {
 
     #[test]
     fn reads_lines_keeps_text_and_sorts_like_sort() {
-        let l = lines(r"^#define[[:space:]]+X_(\w+)[[:space:]]+(0x[[:xdigit:]]+|[[:digit:]]+)");
+        let l = lines(r"^#define[[:space:]]+X_(\w+)[[:space:]]+(0x[[:xdigit:]]+|[[:digit:]]+).*");
         let mut e = source_entries(&l, &[input(T)], 0).unwrap();
         let got: Vec<_> = e.iter().map(|e| (e.display.as_str(), e.value)).collect();
         assert_eq!(got, [("A", 16), ("B", 2)]); // " #define X_C" does not start the line
@@ -323,7 +339,7 @@ mod tests {
 
     #[test]
     fn a_selected_line_the_regex_misses_is_an_error() {
-        let mut l = lines(r"^#define X_(\w+) (0x[[:xdigit:]]+)");
+        let mut l = lines(r"^#define X_(\w+) (0x[[:xdigit:]]+).*");
         l.select = Some("^#define X_".into());
         let err = source_entries(&l, &[input(T)], 0).unwrap_err().to_string();
         assert!(err.contains("t.h:2") && err.contains("X_B"), "{err}");
@@ -348,6 +364,13 @@ mod tests {
         };
         assert!(condition_holds(&l, &[input(T), absent]).unwrap());
         assert!(!condition_holds(&l, &[input(T), input("#define Y 1\n")]).unwrap());
+    }
+
+    #[test]
+    fn text_left_outside_the_match_is_an_error() {
+        let l = lines(r"^#define X_(\w+)[[:space:]]+(0x[[:xdigit:]]+)");
+        let err = source_entries(&l, &[input(T)], 0).unwrap_err().to_string();
+        assert!(err.contains("t.h:1") && err.contains("unmatched"), "{err}");
     }
 
     #[test]

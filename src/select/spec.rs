@@ -24,7 +24,8 @@ pub enum Source {
 /// A text source: each line of a header (no preprocessing, no comment removal) that the
 /// regex matches gives one entry, in text order. The regex is Rust syntax, which accepts the
 /// POSIX classes (`[[:space:]]`) of `grep -E`; it is searched in the line like `grep`.
-/// A line matched by `select` but not by `regex` is an error (a `sed` would have copied it).
+/// A line matched by `select` but not by `regex` is an error (a `sed` would have copied it),
+/// and so is a match that leaves non-blank text of its line (`xargs` would print it).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Lines {
