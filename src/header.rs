@@ -23,6 +23,8 @@ pub struct Session {
     pub sm: SourceMap,
     pub target: &'static Target,
     pub pp: Preprocessor<'static>,
+    /// [`crate::select::content_hash`] of files, computed once (tables share headers).
+    hashes: HashMap<FileId, u64>,
 }
 
 /// One header read as a translation unit.
@@ -47,7 +49,17 @@ impl Session {
             sm: SourceMap::new(),
             target,
             pp: Preprocessor::new(target, options),
+            hashes: HashMap::new(),
         }
+    }
+
+    /// The content hash of a loaded file (for provenance), computed once per file.
+    pub fn content_hash(&mut self, file: FileId) -> u64 {
+        let sm = &self.sm;
+        *self
+            .hashes
+            .entry(file)
+            .or_insert_with(|| crate::select::content_hash(&sm.file(file).text))
     }
 
     /// Preprocesses and parses `header` (a path, or a name found like `#include <NAME>`).

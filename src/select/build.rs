@@ -93,18 +93,20 @@ impl TableSpec {
                 ),
                 None => None,
             };
-            files.push((path, file));
+            let hash = file.map(|id| session.content_hash(id));
+            files.push((path, file, hash));
         }
         let inputs: Vec<TextInput> = self
             .headers
             .iter()
             .zip(&files)
-            .map(|(h, (path, file))| TextInput {
+            .map(|(h, (path, file, hash))| TextInput {
                 header: h,
                 path: path
                     .as_ref()
                     .map_or_else(|| h.clone(), |p| p.display().to_string()),
                 text: file.map(|id| session.sm.file(id).text.as_str()),
+                hash: *hash,
             })
             .collect();
         select_text(self, &inputs)

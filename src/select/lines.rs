@@ -15,6 +15,8 @@ pub struct TextInput<'a> {
     pub header: &'a str,
     pub path: String,
     pub text: Option<&'a str>,
+    /// [`content_hash`] of `text` when the caller has it already (computed otherwise).
+    pub hash: Option<u64>,
 }
 
 thread_local! {
@@ -255,9 +257,10 @@ pub fn text_entries(
         .map(|i| HeaderRef {
             header: i.header.to_string(),
             path: i.path.clone(),
-            fnv1a64: match &i.text {
-                Some(t) => format!("{:016x}", content_hash(t)),
-                None => "absent".into(),
+            fnv1a64: match (i.hash, i.text) {
+                (Some(h), _) => format!("{h:016x}"),
+                (None, Some(t)) => format!("{:016x}", content_hash(t)),
+                (None, None) => "absent".into(),
             },
         })
         .collect();
@@ -298,6 +301,7 @@ mod tests {
             header: "t.h",
             path: "t.h".into(),
             text: Some(text),
+            hash: None,
         }
     }
 
@@ -361,6 +365,7 @@ mod tests {
             header: "a.h",
             path: "a.h".into(),
             text: None,
+            hash: None,
         };
         assert!(condition_holds(&l, &[input(T), absent]).unwrap());
         assert!(!condition_holds(&l, &[input(T), input("#define Y 1\n")]).unwrap());
