@@ -132,6 +132,7 @@ fn source_entries(
             )));
         };
         let text = substitute(text, &l.substitute, &input.path)?;
+        let mut locs = f.regex.capture_locations();
         for (n, line) in text.lines().enumerate() {
             let line_no = n as u32 + 1;
             let bytes = line.as_bytes();
@@ -141,7 +142,8 @@ fn source_entries(
             {
                 continue;
             }
-            let Some(caps) = f.regex.captures(bytes) else {
+            // One set of capture slots for every line: no allocation per line.
+            let Some(whole) = f.regex.captures_read(&mut locs, bytes) else {
                 if f.select.is_some() {
                     return Err(TableError::NoMatch {
                         headers: format!("{}:{line_no}", input.path),
@@ -153,7 +155,7 @@ fn source_entries(
             };
             // `sed s/RE/…/` keeps what the match leaves of the line, and `xargs printf` would
             // print it as more entries: text that cannot be modelled, so an error.
-            let whole = caps.get(0).map_or(0..0, |m| m.range());
+            let whole = whole.range();
             let left = [&bytes[..whole.start], &bytes[whole.end..]];
             if left
                 .iter()
@@ -168,8 +170,8 @@ fn source_entries(
                 });
             }
             let group = |g: usize| {
-                caps.get(g)
-                    .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
+                locs.get(g)
+                    .map(|(a, b)| String::from_utf8_lossy(&bytes[a..b]).into_owned())
                     .unwrap_or_default()
             };
             let name = group(l.name);
