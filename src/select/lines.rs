@@ -127,8 +127,8 @@ fn source_entries(
                 continue;
             }
             return Err(TableError::Header(format!(
-                "{}: no such header ({})",
-                input.header, input.path
+                "{}: no such header (set `optional` if it may be absent)",
+                input.header
             )));
         };
         let text = substitute(text, &l.substitute, &input.path)?;
