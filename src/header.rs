@@ -25,6 +25,8 @@ pub struct Session {
     pub sm: SourceMap,
     pub target: &'static Target,
     pub pp: Preprocessor<'static>,
+    /// [`crate::select::content_hash`] of files, computed once (tables share headers).
+    hashes: HashMap<FileId, u64>,
 }
 
 /// One header read as a translation unit.
@@ -53,7 +55,17 @@ impl Session {
             sm: SourceMap::new(),
             target,
             pp: Preprocessor::new(target, options),
+            hashes: HashMap::new(),
         }
+    }
+
+    /// The content hash of a loaded file (for provenance), computed once per file.
+    pub fn content_hash(&mut self, file: FileId) -> u64 {
+        let sm = &self.sm;
+        *self
+            .hashes
+            .entry(file)
+            .or_insert_with(|| crate::select::content_hash(&sm.file(file).text))
     }
 
     /// Preprocesses and parses `header` (a path, or a name found like `#include <NAME>`).
@@ -83,7 +95,7 @@ impl Session {
     pub fn constants(&mut self, header: &str) -> Result<HeaderConstants, Diagnostic> {
         let unit = self.read(header)?;
         let layouts = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
-        self.constants_of(unit, &layouts)
+        self.constants_of(unit, &layouts, None)
     }
 
     /// As [`Session::constants`], with another source of record layouts
@@ -94,20 +106,40 @@ impl Session {
         layouts: &dyn Layouts,
     ) -> Result<HeaderConstants, Diagnostic> {
         let unit = self.read(header)?;
-        self.constants_of(unit, layouts)
+        self.constants_of(unit, layouts, None)
     }
 
+    /// The constants of the whole translation unit, like `gcc -E -dM`: every macro still
+    /// defined at the end of the unit (whichever file defined it, in definition order), then
+    /// the enumerators of every file; only the macros whose name `wanted` accepts are
+    /// evaluated and returned (a unit includes many).
+    pub fn unit_constants(
+        &mut self,
+        header: &str,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Result<HeaderConstants, Diagnostic> {
+        let unit = self.read(header)?;
+        let layouts = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
+        self.constants_of(unit, &layouts, Some(wanted))
+    }
+
+    /// The header's own constants (`wanted` is `None`) or the whole unit's.
     fn constants_of(
         &mut self,
         unit: Unit,
         layouts: &dyn Layouts,
+        wanted: Option<&dyn Fn(&str) -> bool>,
     ) -> Result<HeaderConstants, Diagnostic> {
+        let whole_unit = wanted.is_some();
         let mut diagnostics = unit.pp.diagnostics.clone();
         diagnostics.extend(unit.decls.diagnostics.iter().cloned());
 
         // Expand every macro body first: expansion needs the source map mutably (scratch
         // text), evaluation borrows it.
-        let defines = self.defines_of(&unit);
+        let mut defines = self.defines_of(&unit, whole_unit);
+        if let Some(wanted) = wanted {
+            defines.retain(|d| matches!(d, DefineSite::Active(m) if wanted(&m.name)));
+        }
         let mut expanded: Vec<Option<Result<Vec<Token>, Diagnostic>>> = Vec::new();
         for d in &defines {
             expanded.push(match d {
@@ -134,11 +166,13 @@ impl Session {
             enum_values: HashMap::new(),
             layouts,
         };
-        let mut constants = enumerators(&mut ev, &unit);
+        let mut constants = enumerators(&mut ev, &unit, whole_unit);
         for (d, exp) in defines.iter().zip(expanded) {
             constants.push(define_constant(&ev, d, exp));
         }
-        constants.sort_by_key(|c| c.loc.offset);
+        if !whole_unit {
+            constants.sort_by_key(|c| c.loc.offset);
+        }
         let ioc_values: Vec<Option<i128>> = ioc_macros
             .iter()
             .map(|t| t.as_ref().and_then(|t| ev.eval(t).ok()).map(|v| v.value))
@@ -176,14 +210,14 @@ impl Session {
         })
     }
 
-    /// The `#define`s written in the unit's main file, in source order, each with its fate at
-    /// the end of the unit (still active, redefined, or undefined).
-    fn defines_of(&self, unit: &Unit) -> Vec<DefineSite> {
+    /// The `#define`s written in the unit's main file (or in any file), in source order, each
+    /// with its fate at the end of the unit (still active, redefined, or undefined).
+    fn defines_of(&self, unit: &Unit, all_files: bool) -> Vec<DefineSite> {
         let mut out: Vec<DefineSite> = Vec::new();
         let mut latest: HashMap<&str, usize> = HashMap::new();
         for ev in &unit.pp.history {
             match ev {
-                MacroEvent::Define(m) if m.loc.file == unit.file => {
+                MacroEvent::Define(m) if all_files || m.loc.file == unit.file => {
                     if let Some(&i) = latest.get(m.name.as_str()) {
                         let earlier = out[i].def().clone();
                         if same_definition(&earlier, m) && matches!(out[i], DefineSite::Active(_)) {
@@ -303,8 +337,8 @@ fn define_constant(
 }
 
 /// Evaluates every enum of the unit in order (an enum of the main file may use constants
-/// of an included one) and returns the enumerators written in the main file.
-fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
+/// of an included one) and returns the enumerators written in the main file (or all).
+fn enumerators(ev: &mut Evaluator, unit: &Unit, all_files: bool) -> Vec<Constant> {
     let mut out = Vec::new();
     for e in &unit.decls.enums {
         let mut values: Vec<Result<Value, Skipped>> = Vec::with_capacity(e.members.len());
@@ -364,7 +398,7 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit) -> Vec<Constant> {
             if let Ok(v) = value {
                 ev.enum_values.insert(m.name.clone(), v);
             }
-            if m.loc.file == unit.file {
+            if all_files || m.loc.file == unit.file {
                 out.push(Constant {
                     name: m.name.clone(),
                     kind: ConstKind::Enumerator,

@@ -225,7 +225,9 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
                 .unwrap_or(d.separator),
             after: args.after.as_deref().map(unescape).unwrap_or(d.after),
             trailer: args.trailer.as_deref().map(unescape).unwrap_or(d.trailer),
+            ..d
         },
+        ..TableSpec::default()
     }
 }
 

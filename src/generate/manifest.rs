@@ -13,6 +13,9 @@
 //! table = { name = "fadvise_advices", headers = ["$uapi/linux/fadvise.h"], sources = [{ define = 'POSIX_FADV_(\w+)' }] }
 //! [[file.item]]
 //! text = "literal text between tables\n"
+//! [[file.item]]                   # repeated per glob match: `{each}`, `{each_path}` (each.rs)
+//! each = { glob = "$uapi/asm-*/errno.h" }
+//! text = "/* {each} */\n"
 //! ```
 //!
 //! Parsing checks the shape only (unknown keys, bad values: errors with the manifest's
@@ -108,6 +111,8 @@ pub struct Item {
     /// The table's own preprocessing (replaces the file's keys it sets).
     #[serde(default)]
     pub options: PpOptions,
+    /// Repeat the item for every file a glob matches (see `each.rs`).
+    pub each: Option<super::each::Each>,
 }
 
 /// What an item is, once checked.

@@ -7,6 +7,7 @@
 //! table was built. [`write`] then writes or checks the files. Output depends only on the
 //! manifest and the headers' text: no timestamps, no absolute paths of the root.
 
+mod each;
 mod error;
 pub mod manifest;
 mod options;
@@ -116,14 +117,33 @@ pub fn build(mf: &ManifestFile, cfg: &Config) -> Result<Vec<Output>, GenerateErr
         for item in &file.items {
             let ispan = item.span();
             let item = item.get_ref();
-            match item.kind().map_err(|e| mf.error(&ispan, e))? {
-                ItemKind::Text(t) => parts.push(Part::Text(t)),
-                ItemKind::Table(spec) => {
-                    let opts = file_opts.merged(&item.options);
-                    let table = build_table(spec, &opts, &dirs, &mut sessions)
-                        .map_err(|e| mf.error(&ispan, format!("table `{}`: {e}", spec.name)))?;
-                    parts.push(Part::Table(tables.len()));
-                    tables.push(table);
+            let kind = item.kind().map_err(|e| mf.error(&ispan, e))?;
+            // `each` repeats the item once per glob match; otherwise it is used once, as is.
+            let instances = match &item.each {
+                Some(e) => each::instances(e, &dirs)
+                    .map_err(|e| mf.error(&ispan, e))?
+                    .into_iter()
+                    .map(Some)
+                    .collect(),
+                None => vec![None],
+            };
+            for inst in &instances {
+                match &kind {
+                    ItemKind::Text(t) => parts.push(Part::Text(match inst {
+                        Some(i) => i.fill(t),
+                        None => t.to_string(),
+                    })),
+                    ItemKind::Table(spec) => {
+                        let spec = match inst {
+                            Some(i) => i.fill_spec(spec).map_err(|e| mf.error(&ispan, e))?,
+                            None => (*spec).clone(),
+                        };
+                        let opts = file_opts.merged(&item.options);
+                        let table = build_table(&spec, &opts, &dirs, &mut sessions)
+                            .map_err(|e| mf.error(&ispan, format!("table `{}`: {e}", spec.name)))?;
+                        parts.push(Part::Table(tables.len()));
+                        tables.push(table);
+                    }
                 }
             }
         }
@@ -143,8 +163,8 @@ pub fn build(mf: &ManifestFile, cfg: &Config) -> Result<Vec<Output>, GenerateErr
     Ok(outputs)
 }
 
-enum Part<'a> {
-    Text(&'a str),
+enum Part {
+    Text(String),
     Table(usize),
 }
 
@@ -169,7 +189,7 @@ fn assemble(
     out += head;
     for p in parts {
         match p {
-            Part::Text(t) => out += t,
+            Part::Text(t) => out += t.as_str(),
             Part::Table(i) => out += &render(&tables[*i], lang, None).map_err(|e| e.to_string())?,
         }
     }
@@ -227,8 +247,11 @@ fn resolve_dirs(mf: &ManifestFile, cfg: &Config) -> Result<Dirs, ManifestError> 
     };
     let mut named = std::collections::BTreeMap::new();
     for (name, dir) in &mf.manifest.dirs {
-        if name == "triplet" {
-            return Err(mf.error(&dir.span(), "`triplet` is reserved (the target's triplet)"));
+        if name == "triplet" || name == "arch" {
+            return Err(mf.error(
+                &dir.span(),
+                format!("`{name}` is reserved (the target's {name})"),
+            ));
         }
         named.insert(name.clone(), root.join(dir.get_ref()));
     }

@@ -16,7 +16,8 @@ pub struct Dirs {
 }
 
 impl Dirs {
-    /// `$name` → its directory, `$triplet` → the target's triplet, `$$` → `$`. Paths that
+    /// `$name` → its directory, `$triplet` → the target's triplet, `$arch` → its kernel
+    /// architecture (`x86`), `$$` → `$`. Paths that
     /// are neither absolute nor start with a `$name` are kept as written.
     pub fn expand(&self, s: &str, triplet: &str) -> Result<String, String> {
         let mut out = String::new();
@@ -35,6 +36,8 @@ impl Dirs {
             let name = &after[..len];
             match (name, self.named.get(name)) {
                 ("triplet", _) => out += triplet,
+                // The kernel's name of the target's architecture (`arch/$arch/…`).
+                ("arch", _) => out += Target::lookup(triplet).map_or("", |t| t.kernel_arch),
                 (_, Some(dir)) => out += &dir.to_string_lossy(),
                 _ => {
                     let names: Vec<&str> = self.named.keys().map(String::as_str).collect();

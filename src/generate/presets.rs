@@ -4,7 +4,17 @@ use super::{GenerateError, ManifestFile};
 use std::path::Path;
 
 /// (name, manifest text), in the order `deftab presets` lists them.
-pub const PRESETS: &[(&str, &str)] = &[("uapi", include_str!("../../presets/uapi.toml"))];
+pub const PRESETS: &[(&str, &str)] = &[
+    ("uapi", include_str!("../../presets/uapi.toml")),
+    (
+        "perf-beauty",
+        include_str!("../../presets/perf-beauty.toml"),
+    ),
+    (
+        "perf-beauty-fixed",
+        include_str!("../../presets/perf-beauty-fixed.toml"),
+    ),
+];
 
 /// The preset called `name`, parsed (an error names the known presets).
 pub fn load(name: &str) -> Result<ManifestFile, GenerateError> {

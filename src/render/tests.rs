@@ -25,6 +25,7 @@ fn table(shape: Shape, entries: Vec<Entry>) -> Table {
         headers: Vec::new(),
         notes: Vec::new(),
         c: CStyle::default(),
+        repeat: false,
     }
 }
 

@@ -29,14 +29,18 @@ pub struct View {
     pub base: String,
     pub offset_define: String,
     pub declaration: String,
-    pub prefix: String,
-    pub separator: String,
+    pub open: String,
+    pub close: String,
+    pub param: String,
+    pub default: String,
     pub trailer: String,
 }
 
 pub struct Row {
-    pub index: String,
-    pub after: String,
+    /// The whole C array entry (its newline and `after` included).
+    pub line: String,
+    /// The switch case label's value.
+    pub case: String,
     pub c_value: String,
     pub r_value: String,
     pub c_str: String,
@@ -104,32 +108,94 @@ fn single_bit(v: i128) -> Option<u32> {
     (v > 0 && v & (v - 1) == 0).then(|| v.trailing_zeros())
 }
 
-/// Fills `{value}`, `{hex}`, `{text}`, `{name}`, `{bit}`, `{shift}`, `{base}`, `{table}`.
-fn fill(template: &str, e: &Entry, table: &Table) -> Result<String, String> {
-    let bit = single_bit(e.value);
-    let needs_bit = template.contains("{bit}") || template.contains("{shift}");
-    if needs_bit && bit.is_none() && e.text.as_deref().and_then(shift_of).is_none() {
-        return Err(format!(
-            "{}:{}: {} = {} is not a single bit",
-            e.file, e.line, e.name, e.value
-        ));
+/// C's `%#x`: no `0x` for zero.
+fn c_hex(v: i128) -> String {
+    match v {
+        0 => "0".into(),
+        v if v < 0 => format!("-{:#x}", -v),
+        v => format!("{v:#x}"),
     }
-    let text = e.text.clone().unwrap_or_else(|| e.value.to_string());
-    let hex = if e.value < 0 {
-        format!("-{:#x}", -e.value)
-    } else {
-        format!("{:#x}", e.value)
+}
+
+/// Fills the placeholders of [`crate::select::CStyle`] for entry `e`, in one pass (text
+/// that is not a placeholder, braces included, is kept as is).
+fn fill(template: &str, e: &Entry, table: &Table) -> Result<String, String> {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out += &rest[..open];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        let key = &after[..close];
+        match placeholder(key, e, table)? {
+            Some(v) => out += &v,
+            None => {
+                out.push('{');
+                out += key;
+                out.push('}');
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out += rest;
+    Ok(out)
+}
+
+/// The value of one placeholder; `None` for an unknown name.
+fn placeholder(key: &str, e: &Entry, table: &Table) -> Result<Option<String>, String> {
+    let bit = || {
+        single_bit(e.value)
+            .or_else(|| e.text.as_deref().and_then(shift_of))
+            .ok_or_else(|| {
+                format!(
+                    "{}:{}: {} = {} is not a single bit",
+                    e.file, e.line, e.name, e.value
+                )
+            })
     };
-    let shift = e.text.as_deref().and_then(shift_of).or(bit);
-    Ok(template
-        .replace("{value}", &e.value.to_string())
-        .replace("{hex}", &hex)
-        .replace("{text}", text.trim())
-        .replace("{name}", &e.name)
-        .replace("{bit}", &bit.map(|b| b.to_string()).unwrap_or_default())
-        .replace("{shift}", &shift.map(|b| b.to_string()).unwrap_or_default())
-        .replace("{base}", &table.base.unwrap_or(0).to_string())
-        .replace("{table}", &table.name))
+    Ok(Some(match key {
+        "value" => e.value.to_string(),
+        "hex" => c_hex(e.value),
+        "text" => match &e.text {
+            Some(t) => t.trim().to_string(),
+            None => e.value.to_string(),
+        },
+        "name" => e.name.clone(),
+        "bit" => {
+            bit()?;
+            single_bit(e.value)
+                .map(|b| b.to_string())
+                .unwrap_or_default()
+        }
+        "shift" => {
+            bit()?;
+            e.text
+                .as_deref()
+                .and_then(shift_of)
+                .or(single_bit(e.value))
+                .map(|b| b.to_string())
+                .unwrap_or_default()
+        }
+        "base_text" => base_text(table),
+        "base" => table.base.unwrap_or(0).to_string(),
+        "table" => table.name.clone(),
+        "string" => c_escape(&e.display),
+        "raw" => e.display.clone(),
+        _ => return Ok(None),
+    }))
+}
+
+/// The base as written by the entry that holds it (decimal when none does).
+fn base_text(table: &Table) -> String {
+    let base = table.base.unwrap_or(0);
+    table
+        .entries
+        .iter()
+        .find(|e| e.value == base)
+        .and_then(|e| e.text.clone())
+        .unwrap_or_else(|| base.to_string())
 }
 
 impl View {
@@ -150,14 +216,26 @@ impl View {
             _ => "{value}",
         };
         let index = style.index.as_deref().unwrap_or(default_index);
+        let arrayish = matches!(table.shape, Shape::Array | Shape::Offset | Shape::Flags);
         let row = |e: &Entry| -> Result<Row, TableError> {
+            let line = match (&style.entry, arrayish) {
+                (_, false) => String::new(),
+                (Some(t), true) => fill(t, e, table).map_err(err)?,
+                (None, true) => format!(
+                    "{}[{}]{}\"{}\",\n{}",
+                    style.prefix,
+                    fill(index, e, table).map_err(err)?,
+                    style.separator,
+                    c_escape(&e.display),
+                    fill(&style.after, e, table).map_err(err)?
+                ),
+            };
             Ok(Row {
-                index: if matches!(table.shape, Shape::Array | Shape::Offset | Shape::Flags) {
-                    fill(index, e, table).map_err(err)?
-                } else {
-                    String::new()
+                line,
+                case: match &style.case {
+                    Some(t) => fill(t, e, table).map_err(err)?,
+                    None => c_literal(e.value, cty),
                 },
-                after: fill(&style.after, e, table).map_err(err)?,
                 c_value: c_literal(e.value, cty),
                 r_value: e.value.to_string(),
                 c_str: c_escape(&e.display),
@@ -169,13 +247,20 @@ impl View {
             .iter()
             .map(|e| row(e))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut by_value = forward.clone();
+        // The other orders only for the shapes that show them.
+        let mut by_value = match table.shape {
+            Shape::Sorted => forward.clone(),
+            _ => Vec::new(),
+        };
         by_value.sort_by_key(|e| e.value);
         let sorted = by_value
             .iter()
             .map(|e| row(e))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut names: Vec<&Entry> = table.entries.iter().collect();
+        let mut names: Vec<&Entry> = match table.shape {
+            Shape::Reverse | Shape::Flagfmt => table.entries.iter().collect(),
+            _ => Vec::new(),
+        };
         names.sort_by(|a, b| a.display.cmp(&b.display));
         if let Some(w) = names.windows(2).find(|w| w[0].display == w[1].display)
             && matches!(table.shape, Shape::Reverse | Shape::Flagfmt)
@@ -191,7 +276,9 @@ impl View {
             .collect::<Result<Vec<_>, _>>()?;
         // C flag arrays may use any index expression (the zero-safe form takes 0): only Rust's
         // bit-indexed array needs single bits.
-        let slots = if lang == Lang::Rust || table.shape != Shape::Flags {
+        // A C array with its own index expression is the user's to size.
+        let own_index = style.index.is_some() || style.entry.is_some();
+        let slots = if lang == Lang::Rust || (table.shape != Shape::Flags && !own_index) {
             rust_slots(table, &forward).map_err(err)?
         } else {
             Vec::new()
@@ -204,6 +291,18 @@ impl View {
         let base = table
             .base
             .filter(|_| matches!(table.shape, Shape::Array | Shape::Offset));
+        let param = style.param.clone().unwrap_or_else(|| "value".into());
+        let default_declaration = match table.shape {
+            Shape::Switch | Shape::Auto => {
+                format!("static const char *{{table}}_name({cty} {param})")
+            }
+            _ => "static const char *const {table}[]".into(),
+        };
+        let declaration = style
+            .declaration
+            .as_deref()
+            .unwrap_or(&default_declaration)
+            .replace("{table}", &table.name);
         Ok(View {
             head,
             table: table.name.clone(),
@@ -215,17 +314,27 @@ impl View {
             by_name,
             slots,
             base: base.map(|b| b.to_string()).unwrap_or_default(),
-            offset_define: match base {
-                Some(b) => format!("#define {}_offset {}\n", table.name, b),
-                None => String::new(),
+            offset_define: match (base, table.shape) {
+                (Some(_), Shape::Offset) => style
+                    .offset
+                    .as_deref()
+                    .unwrap_or("#define {table}_offset {base}\n")
+                    .replace("{table}", &table.name)
+                    .replace("{base_text}", &base_text(table))
+                    .replace("{base}", &table.base.unwrap_or(0).to_string()),
+                (Some(b), _) if style.offset.is_none() => {
+                    format!("#define {}_offset {}\n", table.name, b)
+                }
+                _ => String::new(),
             },
-            declaration: style
-                .declaration
-                .as_deref()
-                .unwrap_or("static const char *const {table}[]")
-                .replace("{table}", &table.name),
-            prefix: style.prefix.clone(),
-            separator: style.separator.clone(),
+            open: style
+                .open
+                .clone()
+                .unwrap_or_else(|| format!("{declaration} = {{\n")),
+            close: style.close.clone().unwrap_or_else(|| "};".into()),
+            declaration,
+            param,
+            default: style.default.clone().unwrap_or_else(|| "0".into()),
             trailer: style.trailer.clone(),
         })
     }

@@ -1,6 +1,6 @@
 //! The library entry point: read a spec's headers with a [`Session`] and select its table.
 
-use super::{Input, Table, TableError, TableSpec, select};
+use super::{Input, Source, Table, TableError, TableSpec, TextInput, is_text, select, select_text};
 use crate::header::{HeaderConstants, Session};
 use crate::preprocess::Options;
 use crate::render::{Lang, Provenance, render};
@@ -25,12 +25,29 @@ impl TableSpec {
                 self.name
             )));
         }
+        if is_text(self) {
+            return self.build_text(session);
+        }
+        // A whole unit has many macros: evaluate only those a source can select.
+        let wanted: Vec<regex::Regex> = self
+            .sources
+            .iter()
+            .filter_map(|s| match s {
+                Source::Define(re) => Some(regex::Regex::new(&format!("^(?:{re})$"))),
+                _ => None,
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| TableError::Spec(format!("invalid regex: {e}")))?;
         let mut read: Vec<HeaderConstants> = Vec::new();
         let mut notes = Vec::new();
         for h in &self.headers {
-            let hc = session
-                .constants(h)
-                .map_err(|d| TableError::Header(message(&d.render(&session.sm))))?;
+            let hc = match self.whole_unit {
+                true => {
+                    session.unit_constants(h, &|name| wanted.iter().any(|re| re.is_match(name)))
+                }
+                false => session.constants(h),
+            }
+            .map_err(|d| TableError::Header(message(&d.render(&session.sm))))?;
             for d in &hc.diagnostics {
                 let text = d.render(&session.sm);
                 if d.is_error() {
@@ -55,6 +72,44 @@ impl TableSpec {
         notes.append(&mut table.notes);
         table.notes = notes;
         Ok(table)
+    }
+
+    /// A text table: the headers' raw text, found like the preprocessor finds them; a
+    /// missing header is `None` (the sources say whether that is an error).
+    fn build_text(&self, session: &mut Session) -> Result<Table, TableError> {
+        let mut files = Vec::new();
+        for h in &self.headers {
+            let path = match std::path::Path::new(h).is_file() {
+                true => Some(std::path::PathBuf::from(h)),
+                false => session.pp.find_header(h).ok(),
+            };
+            let file = match &path {
+                Some(p) => Some(
+                    session
+                        .sm
+                        .load(p)
+                        .map_err(|e| TableError::Header(e.to_string()))?
+                        .0,
+                ),
+                None => None,
+            };
+            let hash = file.map(|id| session.content_hash(id));
+            files.push((path, file, hash));
+        }
+        let inputs: Vec<TextInput> = self
+            .headers
+            .iter()
+            .zip(&files)
+            .map(|(h, (path, file, hash))| TextInput {
+                header: h,
+                path: path
+                    .as_ref()
+                    .map_or_else(|| h.clone(), |p| p.display().to_string()),
+                text: file.map(|id| session.sm.file(id).text.as_str()),
+                hash: *hash,
+            })
+            .collect();
+        select_text(self, &inputs)
     }
 
     /// Builds the table for the default target (x86_64) with the system include directories

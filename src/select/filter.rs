@@ -30,6 +30,7 @@ pub fn describe(source: &Source) -> String {
         Source::Define(re) => format!("--define '{re}'"),
         Source::Enum(tag) => format!("--enum {tag}"),
         Source::Enumerator(re) => format!("--enumerator '{re}'"),
+        Source::Lines(l) => format!("lines '{}'", l.regex),
     }
 }
 
@@ -47,6 +48,12 @@ pub fn candidates<'a>(
             Source::Define(re) => (ConstKind::Define, Some(regex(re, true)?)),
             Source::Enumerator(re) => (ConstKind::Enumerator, Some(regex(re, true)?)),
             Source::Enum(_) => (ConstKind::Enumerator, None),
+            Source::Lines(_) => {
+                return Err(TableError::Spec(format!(
+                    "table `{}` mixes text (`lines`) and preprocessed sources",
+                    spec.name
+                )));
+            }
         };
         let mut matched = 0;
         for c in inputs
@@ -102,7 +109,7 @@ fn no_source_match(source: &Source, inputs: &[Input], headers: &str) -> TableErr
                 near,
             }
         }
-        Source::Define(_) | Source::Enumerator(_) => {
+        Source::Define(_) | Source::Enumerator(_) | Source::Lines(_) => {
             let (kind, what) = match source {
                 Source::Define(_) => (ConstKind::Define, "#define"),
                 _ => (ConstKind::Enumerator, "enumerator"),
@@ -207,6 +214,16 @@ impl<'s> Filters<'s> {
         })
     }
 
+    /// Whether `include` and `exclude` keep a name (text sources: no value filters).
+    pub fn keeps_name(&self, name: &str) -> bool {
+        (self.include.is_empty() || self.include.iter().any(|f| f.matches(name)))
+            && !self
+                .exclude
+                .iter()
+                .map(|f| f.matches(name))
+                .fold(false, |a, b| a | b)
+    }
+
     /// Name and value-text filters, then the value check, then value filters.
     pub fn apply<'a>(
         &self,
@@ -216,6 +233,11 @@ impl<'s> Filters<'s> {
     ) -> Result<Vec<Candidate<'a>>, TableError> {
         let spec = self.spec;
         let selected = candidates.len();
+        let value_regex = spec
+            .value_regex
+            .as_deref()
+            .map(|p| regex(p, false))
+            .transpose()?;
         let named: Vec<Candidate> = candidates
             .into_iter()
             .filter(|c| {
@@ -229,6 +251,14 @@ impl<'s> Filters<'s> {
                     .text
                     .as_deref()
                     .is_some_and(|t| t.trim_start().starts_with(p.as_str())),
+                None => true,
+            })
+            .filter(|c| match &value_regex {
+                Some(re) => c
+                    .constant
+                    .text
+                    .as_deref()
+                    .is_some_and(|t| re.is_match(t.trim())),
                 None => true,
             })
             // Every exclude pattern is tried, so each one that matches is marked used.

@@ -7,11 +7,13 @@
 mod build;
 mod error;
 mod filter;
+mod lines;
 mod spec;
 
 pub use error::TableError;
 pub(crate) use filter::near_matches;
-pub use spec::{AliasPolicy, CStyle, Order, Shape, Source, TableSpec};
+pub use lines::{TextInput, parse_c_integer};
+pub use spec::{AliasPolicy, CStyle, Lines, LinesCondition, Order, Shape, Source, TableSpec};
 
 use crate::constant::Constant;
 use crate::source::SourceMap;
@@ -51,6 +53,9 @@ pub struct Table {
     pub notes: Vec<String>,
     #[serde(skip)]
     pub c: CStyle,
+    /// Every entry is a row, repeated values included ([`AliasPolicy::Repeat`]).
+    #[serde(skip)]
+    pub repeat: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -100,6 +105,9 @@ impl Table {
     /// One entry per value (the first of each, in table order): what value → name lookups
     /// use. Differs from `entries` only under [`AliasPolicy::All`].
     pub fn forward(&self) -> Vec<&Entry> {
+        if self.repeat {
+            return self.entries.iter().collect();
+        }
         let mut seen = std::collections::HashSet::new();
         self.entries
             .iter()
@@ -111,6 +119,59 @@ impl Table {
 /// Builds the table `spec` describes from the constants of `inputs` (the spec's headers,
 /// already read, in the same order).
 pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Table, TableError> {
+    check_spec(spec)?;
+    let headers_list = inputs
+        .iter()
+        .map(|i| i.header)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let filters = filter::Filters::new(spec)?;
+    let candidates = filter::candidates(spec, inputs, &headers_list)?;
+    let kept = filters.apply(candidates, &headers_list, sm)?;
+    let notes = filters.unused_notes();
+
+    let mut entries = Vec::new();
+    for c in kept {
+        let pos = sm.position(c.constant.loc);
+        entries.push(Entry {
+            value: c.value,
+            name: c.constant.name.clone(),
+            display: filters.transform(&c.display),
+            file: pos.path.display().to_string(),
+            line: pos.line,
+            text: c.constant.text.clone(),
+        });
+    }
+    let headers = inputs
+        .iter()
+        .map(|i| HeaderRef {
+            header: i.header.to_string(),
+            path: i.path.display().to_string(),
+            fnv1a64: format!("{:016x}", content_hash(i.text)),
+        })
+        .collect();
+    finish(spec, entries, headers, notes)
+}
+
+/// Builds a table whose sources are all text sources ([`Source::Lines`]) from the raw text
+/// of its headers.
+pub fn select_text(spec: &TableSpec, inputs: &[TextInput]) -> Result<Table, TableError> {
+    check_spec(spec)?;
+    let (mut entries, headers) = lines::text_entries(spec, inputs)?;
+    let filters = filter::Filters::new(spec)?;
+    entries.retain(|e| filters.keeps_name(&e.name));
+    for e in &mut entries {
+        e.display = filters.transform(&e.display);
+    }
+    finish(spec, entries, headers, filters.unused_notes())
+}
+
+/// Whether every source of `spec` reads text rather than preprocessed constants.
+pub fn is_text(spec: &TableSpec) -> bool {
+    !spec.sources.is_empty() && spec.sources.iter().all(|s| matches!(s, Source::Lines(_)))
+}
+
+fn check_spec(spec: &TableSpec) -> Result<(), TableError> {
     if spec.sources.is_empty() {
         return Err(TableError::Spec(format!(
             "table `{}` has no source: give --define, --enum or --enumerator",
@@ -130,28 +191,16 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
             spec.name
         )));
     }
-    let headers_list = inputs
-        .iter()
-        .map(|i| i.header)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let filters = filter::Filters::new(spec)?;
-    let candidates = filter::candidates(spec, inputs, &headers_list)?;
-    let kept = filters.apply(candidates, &headers_list, sm)?;
-    let mut notes = filters.unused_notes();
+    Ok(())
+}
 
-    let mut entries = Vec::new();
-    for c in kept {
-        let pos = sm.position(c.constant.loc);
-        entries.push(Entry {
-            value: c.value,
-            name: c.constant.name.clone(),
-            display: filters.transform(&c.display),
-            file: pos.path.display().to_string(),
-            line: pos.line,
-            text: c.constant.text.clone(),
-        });
-    }
+/// Aliases, order and shape: the steps every kind of source shares.
+fn finish(
+    spec: &TableSpec,
+    mut entries: Vec<Entry>,
+    headers: Vec<HeaderRef>,
+    mut notes: Vec<String>,
+) -> Result<Table, TableError> {
     let aliases = resolve_aliases(&mut entries, spec.aliases)?;
     for a in &aliases {
         notes.push(format!(
@@ -168,16 +217,10 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
         base,
         entries,
         aliases,
-        headers: inputs
-            .iter()
-            .map(|i| HeaderRef {
-                header: i.header.to_string(),
-                path: i.path.display().to_string(),
-                fnv1a64: format!("{:016x}", content_hash(i.text)),
-            })
-            .collect(),
+        headers,
         notes,
         c: spec.c.clone(),
+        repeat: spec.aliases == AliasPolicy::Repeat,
     })
 }
 
@@ -202,7 +245,7 @@ fn resolve_aliases(
             (Some(_), _) => {}
         }
     }
-    if policy == AliasPolicy::All {
+    if matches!(policy, AliasPolicy::All | AliasPolicy::Repeat) {
         return Ok(Vec::new());
     }
     let mut aliases = Vec::new();
@@ -237,6 +280,8 @@ fn order(entries: &mut [Entry], order: Order) {
         Order::Name => {
             entries.sort_by(|a, b| a.display.cmp(&b.display).then(a.value.cmp(&b.value)))
         }
+        Order::Text => lines::sort_text(entries, false),
+        Order::Numeric => lines::sort_text(entries, true),
     }
 }
 

@@ -16,6 +16,53 @@ pub enum Source {
     Enum(String),
     /// Enumerators (of any enum) whose whole name matches the regex; capture group as above.
     Enumerator(String),
+    /// Lines of the header text matched by a regex, the way `grep | sed` scripts read
+    /// headers (no preprocessing): see [`Lines`].
+    Lines(Box<Lines>),
+}
+
+/// A text source: each line of a header (no preprocessing, no comment removal) that the
+/// regex matches gives one entry, in text order. The regex is Rust syntax, which accepts the
+/// POSIX classes (`[[:space:]]`) of `grep -E`; it is searched in the line like `grep`.
+/// A line matched by `select` but not by `regex` is an error (a `sed` would have copied it),
+/// and so is a match that leaves non-blank text of its line (`xargs` would print it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Lines {
+    pub regex: String,
+    /// The capture group of the displayed string (the entry's name).
+    pub name: usize,
+    /// The capture group of the value text; 0 for none (entries are then numbered 0, 1, …).
+    pub value: usize,
+    /// The value text need not be an integer (it is kept as text, `{text}`; entries are
+    /// numbered 0, 1, … in text order).
+    pub symbolic: bool,
+    /// Only this header of the table's `headers` (0-based); default: every header.
+    pub header: Option<usize>,
+    /// Lines must match this (`grep`) before `regex` applies.
+    pub select: Option<String>,
+    /// Lines matching any of these are skipped before `regex` applies (`grep -v`).
+    pub exclude: Vec<String>,
+    /// Lines must match every one of these (`grep`).
+    pub include: Vec<String>,
+    /// Entries whose key line `{value text} {name}` matches any of these are dropped.
+    pub exclude_keys: Vec<String>,
+    /// Macro names replaced, everywhere in the text, by the value of their first
+    /// `#define NAME VALUE` line before matching (`sed s/NAME/VALUE/g`).
+    pub substitute: Vec<String>,
+    /// A missing header or no matching line gives no entries instead of an error.
+    pub optional: bool,
+    /// Use this source only when the header `header` is absent or has a line matching
+    /// `regex` (`! test -f H || grep -q RE H`).
+    pub only_if: Option<LinesCondition>,
+}
+
+/// See [`Lines::only_if`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinesCondition {
+    pub header: usize,
+    pub regex: String,
 }
 
 /// What to do with two names for one value (`BPF_PROG_RUN = BPF_PROG_TEST_RUN`).
@@ -31,6 +78,9 @@ pub enum AliasPolicy {
     All,
     /// An alias is an error.
     Error,
+    /// Keep every entry as its own row, repeated indexes included (in a C designated
+    /// initializer the last one wins): what text-based generators print.
+    Repeat,
 }
 
 /// The order of the entries. Ties are broken by source order, so the output is always the
@@ -45,6 +95,11 @@ pub enum Order {
     Value,
     /// By displayed string (byte order), then value.
     Name,
+    /// By the key line `{value text} {name}` in byte order, like `sort` in the C locale.
+    Text,
+    /// Like `sort -n` in the C locale on the key line: by its leading decimal number (so
+    /// `0x10` counts as 0), ties by the whole line's bytes.
+    Numeric,
 }
 
 /// The form of the generated lookup.
@@ -72,9 +127,11 @@ pub enum Shape {
 }
 
 /// How the C array shapes spell an entry: `{prefix}[{index}]{separator}"{string}",{after}`.
-/// The placeholders of `index` and `after`: `{value}` (decimal), `{hex}` (`%#x`), `{text}`
-/// (the value as written in the header), `{name}` (the C name), `{bit}` (bit number),
-/// `{shift}` (`S` of a `(1 << S)` text, else the bit number), `{base}` (the array's base).
+/// The placeholders of `index`, `after`, `entry` and `case`: `{value}` (decimal), `{hex}`
+/// (C's `%#x`: `0` for zero), `{text}` (the value as written in the header), `{name}` (the C
+/// name), `{string}` (the displayed string, escaped), `{raw}` (unescaped), `{bit}` (bit
+/// number), `{shift}` (`S` of a `(1 << S)` text, else the bit number), `{base}` (the array's
+/// base), `{base_text}` (the base as written by the entry holding it), `{table}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CStyle {
@@ -88,6 +145,20 @@ pub struct CStyle {
     pub after: String,
     /// Text after the closing `};` (its newline included).
     pub trailer: String,
+    /// A whole entry (newline included), replacing `{prefix}[{index}]{separator}"{string}",\n`.
+    pub entry: Option<String>,
+    /// The text before the entries; default `{declaration} = {\n`.
+    pub open: Option<String>,
+    /// The text after the entries, before `trailer`; default `};`.
+    pub close: Option<String>,
+    /// Offset arrays: the define before the array; default `#define {table}_offset {base}\n`.
+    pub offset: Option<String>,
+    /// Switches: the parameter's name (default `value`).
+    pub param: Option<String>,
+    /// Switches: a case label's value (default: a C literal of the table's type).
+    pub case: Option<String>,
+    /// Switches: the expression the default case returns (default `0`).
+    pub default: Option<String>,
 }
 
 impl Default for CStyle {
@@ -99,14 +170,23 @@ impl Default for CStyle {
             separator: " = ".into(),
             after: String::new(),
             trailer: "\n".into(),
+            entry: None,
+            open: None,
+            close: None,
+            offset: None,
+            param: None,
+            case: None,
+            default: None,
         }
     }
 }
 
 /// One table: its sources, filters, string transforms, alias policy, order and shape.
 ///
-/// Filters apply in this order: sources → `include`, `value_prefix` → `exclude` and
-/// `sentinels` → (the constant must have a value) → `single_bit`, `min`/`max`.
+/// Filters apply in this order: sources → `include`, `value_prefix`, `value_regex` →
+/// `exclude` and `sentinels` → (the constant must have a value) → `single_bit`, `min`/`max`.
+/// Text sources ([`Source::Lines`]) have their own line filters; of these, only `include`,
+/// `exclude` and `sentinels` apply to them (on the captured name).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TableSpec {
@@ -128,6 +208,12 @@ pub struct TableSpec {
     pub max: Option<i128>,
     /// Keep only constants whose value text starts with this (`0x`).
     pub value_prefix: Option<String>,
+    /// Keep only constants whose value text matches this regex (searched, `^` anchors).
+    pub value_regex: Option<String>,
+    /// Take the macros of the whole translation unit (the header and everything it
+    /// includes) that are still defined at its end, like `gcc -E -dM`; enumerators of every
+    /// file. Default: only what the header itself writes.
+    pub whole_unit: bool,
     /// Remove this prefix from the displayed string (when present).
     pub strip_prefix: Option<String>,
     /// Put this prefix before the displayed string.

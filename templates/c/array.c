@@ -1,3 +1,1 @@
-{{ v.head }}{{ v.offset_define }}{{ v.declaration }} = {
-{% for r in v.rows %}{{ v.prefix }}[{{ r.index }}]{{ v.separator }}"{{ r.c_str }}",
-{{ r.after }}{% endfor %}};{{ v.trailer }}
+{{ v.head }}{{ v.offset_define }}{{ v.open }}{% for r in v.rows %}{{ r.line }}{% endfor %}{{ v.close }}{{ v.trailer }}

@@ -1,9 +1,9 @@
-{{ v.head }}static const char *{{ v.table }}_name({{ v.cty }} value)
+{{ v.head }}{{ v.declaration }}
 {
-	switch (value) {
+	switch ({{ v.param }}) {
 {%- for r in v.rows %}
-	case {{ r.c_value }}: return "{{ r.c_str }}";
+	case {{ r.case }}: return "{{ r.c_str }}";
 {%- endfor %}
-	default: return 0;
+	default: return {{ v.default }};
 	}
 }{{ v.trailer }}

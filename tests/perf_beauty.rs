@@ -1,0 +1,252 @@
+//! The `perf-beauty` preset against the scripts it reproduces: `tests/perf/reference.sh` runs
+//! every `tools/perf/trace/beauty/*.sh` the way `tools/perf/Makefile.perf` does, `deftab
+//! generate --preset perf-beauty` writes the same 31 files, and every file must be
+//! byte-identical. Needs the kernel tree `.ci/kernel-tree` fetches; skips without it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, if it is there.
+fn kernel_tree() -> Option<PathBuf> {
+    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
+    if tree.join(".deftab-complete").exists() {
+        return Some(tree);
+    }
+    eprintln!(
+        "SKIPPED: no kernel tree at {}; run .ci/kernel-tree to get it",
+        tree.display()
+    );
+    None
+}
+
+/// A fresh scratch directory under the target directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+/// The names of the `.c` files of `dir`, sorted.
+fn c_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("readable directory")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".c"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The first lines that differ, as a short unified-style excerpt.
+fn short_diff(want: &str, got: &str) -> String {
+    let diff = similar::TextDiff::from_lines(want, got);
+    diff.unified_diff()
+        .context_radius(1)
+        .header("script", "deftab")
+        .to_string()
+        .lines()
+        .take(12)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn perf_beauty_preset_is_byte_identical_to_the_scripts() {
+    let Some(tree) = kernel_tree() else { return };
+    let want_dir = scratch("perf-beauty-script");
+    let got_dir = scratch("perf-beauty-deftab");
+
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/perf/reference.sh");
+    let out = Command::new("bash")
+        .arg(&script)
+        .arg(&tree)
+        .arg(&want_dir)
+        .env("LC_ALL", "C")
+        .output()
+        .expect("bash runs");
+    let log = String::from_utf8_lossy(&out.stdout);
+    let failed: Vec<&str> = log.lines().filter(|l| !l.starts_with("0 ")).collect();
+    assert!(
+        out.status.success() && failed.is_empty(),
+        "the reference scripts failed: {failed:?}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(["generate", "--preset", "perf-beauty", "--root"])
+        .arg(&tree)
+        .arg("--out-dir")
+        .arg(&got_dir)
+        .output()
+        .expect("the deftab binary runs");
+    assert!(
+        out.status.success(),
+        "deftab generate failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let want = c_files(&want_dir);
+    assert_eq!(want.len(), 31, "the scripts wrote {want:?}");
+    assert_eq!(c_files(&got_dir), want, "deftab wrote other files");
+    let mut differ = Vec::new();
+    for name in &want {
+        let w = fs::read_to_string(want_dir.join(name)).expect("script output");
+        let g = fs::read_to_string(got_dir.join(name)).expect("deftab output");
+        if w != g {
+            differ.push(format!("{name}:\n{}", short_diff(&w, &g)));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of 31 files differ from the scripts' output:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}
+
+/// Runs `deftab generate ARGS --root TREE --out-dir OUT`; panics with stderr on failure.
+fn generate(args: &[&str], tree: &Path, out: &Path) {
+    let run = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .arg("generate")
+        .args(args)
+        .arg("--root")
+        .arg(tree)
+        .arg("--out-dir")
+        .arg(out)
+        .output()
+        .expect("the deftab binary runs");
+    assert!(
+        run.status.success(),
+        "deftab generate {args:?} failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// The fixed tables read the headers through the preprocessor: on x86_64 they hold what the
+/// scripts find (the same bytes where the order is the same, the same lines where the fixed
+/// table is in value order).
+#[test]
+fn fixed_preset_agrees_with_the_scripts_on_x86_64() {
+    let Some(tree) = kernel_tree() else { return };
+    let want_dir = scratch("perf-beauty-fixed-script");
+    let got_dir = scratch("perf-beauty-fixed-deftab");
+    generate(&["--preset", "perf-beauty"], &tree, &want_dir);
+    generate(&["--preset", "perf-beauty-fixed"], &tree, &got_dir);
+    let fixed = c_files(&got_dir);
+    assert!(fixed.len() >= 8, "{fixed:?}");
+    for name in &fixed {
+        let w = fs::read_to_string(want_dir.join(name)).expect("perf-beauty output");
+        let g = fs::read_to_string(got_dir.join(name)).expect("fixed output");
+        if name.starts_with("mmap_") {
+            // Value order instead of header order: the same entries.
+            let sorted = |s: &str| {
+                let mut l: Vec<String> = s.lines().map(String::from).collect();
+                l.sort();
+                l
+            };
+            assert_eq!(sorted(&w), sorted(&g), "{name}:\n{}", short_diff(&w, &g));
+        } else {
+            assert_eq!(w, g, "{name}:\n{}", short_diff(&w, &g));
+        }
+    }
+}
+
+/// fadvise.h has other values under `#if defined(__s390x__)`: the fixed table follows the
+/// preprocessor (checked against gcc), where the script keeps the x86 values.
+#[test]
+fn fixed_fadvise_follows_the_s390x_branch() {
+    let Some(tree) = kernel_tree() else { return };
+    let header = tree.join("tools/include/uapi/linux/fadvise.h");
+    let gcc = Command::new("gcc")
+        .args(["-E", "-dM", "-D__s390x__", "-x", "c"])
+        .arg(&header)
+        .output()
+        .expect("gcc runs");
+    let macros = String::from_utf8_lossy(&gcc.stdout);
+    let value = |name: &str| -> String {
+        macros
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("#define POSIX_FADV_{name} ")))
+            .unwrap_or_else(|| panic!("gcc defines no POSIX_FADV_{name}"))
+            .to_string()
+    };
+    // Until deftab has an s390x target, the branch is taken with -D__s390x__.
+    let preset = deftab::generate::presets::PRESETS
+        .iter()
+        .find(|(n, _)| *n == "perf-beauty-fixed")
+        .expect("the preset exists")
+        .1;
+    let manifest = preset.replacen("[options]\n", "[options]\ndefines = [\"__s390x__\"]\n", 1);
+    let dir = scratch("perf-beauty-fixed-s390x");
+    let path = dir.join("manifest.toml");
+    fs::write(&path, manifest).expect("manifest written");
+    let out = dir.join("out");
+    generate(
+        &["--manifest", path.to_str().expect("utf-8 path")],
+        &tree,
+        &out,
+    );
+    let got = fs::read_to_string(out.join("fadvise_advice_array.c")).expect("fadvise output");
+    for name in ["DONTNEED", "NOREUSE"] {
+        let entry = format!("\t[{}] = \"{name}\",\n", value(name));
+        assert!(got.contains(&entry), "no {entry:?} in:\n{got}");
+    }
+    assert_ne!(value("DONTNEED"), "4", "gcc took the s390x branch");
+}
+
+/// arch_errno_names.sh makes one function per `tools/arch/*/include/uapi/asm/errno.h`: so
+/// does the preset, whatever arches the tree has (here a made-up one, `zz9`, that redefines
+/// EAGAIN, next to the tree's x86).
+#[cfg(unix)]
+#[test]
+fn errno_tables_follow_the_arches_of_the_tree() {
+    let Some(tree) = kernel_tree() else { return };
+    let preset = deftab::generate::presets::PRESETS
+        .iter()
+        .find(|(n, _)| *n == "perf-beauty")
+        .expect("the preset exists")
+        .1;
+    // The preset's [dirs] and [options], and its arch_errno_name_array.c only.
+    let head = &preset[..preset.find("[[file]]").expect("a file")];
+    let errno = &preset[preset
+        .find("[[file]]\npath = \"arch_errno_name_array.c\"")
+        .expect("the errno file")..];
+    let root = scratch("perf-beauty-errno-root");
+    let tools = root.join("tools");
+    fs::create_dir_all(tools.join("arch/zz9/include/uapi/asm")).expect("arch dir");
+    std::os::unix::fs::symlink(tree.join("tools/include"), tools.join("include")).expect("link");
+    std::os::unix::fs::symlink(tree.join("tools/arch/x86"), tools.join("arch/x86")).expect("link");
+    fs::write(
+        tools.join("arch/zz9/include/uapi/asm/errno.h"),
+        "#include <asm-generic/errno.h>\n#undef EAGAIN\n#define EAGAIN 1234\n",
+    )
+    .expect("errno.h");
+    let manifest = root.join("errno.toml");
+    fs::write(&manifest, format!("{head}{errno}")).expect("manifest");
+    let out = root.join("out");
+    generate(
+        &["--manifest", manifest.to_str().expect("utf-8")],
+        &root,
+        &out,
+    );
+    let got = fs::read_to_string(out.join("arch_errno_name_array.c")).expect("output");
+    let functions: Vec<&str> = got
+        .lines()
+        .filter_map(|l| l.strip_prefix("static const char *errno_to_name__"))
+        .collect();
+    assert_eq!(
+        functions,
+        ["generic(int err)", "x86(int err)", "zz9(int err)"],
+        "{got}"
+    );
+    let zz9 = &got[got.find("errno_to_name__zz9(int err)").expect("zz9")..];
+    assert!(zz9.contains("\tcase 1234: return \"EAGAIN\";\n"), "{zz9}");
+    assert!(
+        !zz9[..zz9.find("default:").expect("default")].contains("case 11:"),
+        "{zz9}"
+    );
+    assert!(got.contains("\tif (!strcmp(arch, \"zz9\"))\n\t\treturn errno_to_name__zz9;\n"));
+}
