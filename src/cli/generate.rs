@@ -153,9 +153,11 @@ fn fail(e: &GenerateError) -> u8 {
 
 /// `deftab presets`: the built-in manifests.
 pub fn presets() -> u8 {
+    let list = presets::list();
+    let width = list.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for (name, description) in presets::list() {
-        out += &format!("{name:<12} {description}\n");
+    for (name, description) in list {
+        out += &format!("{name:<width$}  {description}\n");
     }
     match print(&out) {
         true => EXIT_OK,
