@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one fuzz target for SECONDS, seeding its corpus from the installed kernel headers.
-# usage: fuzz/run.sh header|pp_condition|expression [SECONDS]
+# usage: fuzz/run.sh header|pp_condition|expression|manifest [SECONDS]
 # Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable toolchain is enough with
 # RUSTC_BOOTSTRAP=1 and `--sanitizer none` (Rust code: the fuzzer looks for panics, hangs, OOM).
 set -euo pipefail
@@ -14,6 +14,7 @@ if [[ -z $(ls -A "$corpus") ]]; then
 	header) cp /usr/include/linux/{fadvise,bpf,fs,kvm,input,if_link,perf_event,ioctl,types,stddef}.h "$corpus"/ ;;
 	pp_condition) grep -rhoE '^#\s*(el)?if .*' /usr/include/linux | sed -E 's/^#\s*(el)?if //' |
 		sort -u | head -2000 | split -l 1 - "$corpus"/if- ;;
+	manifest) cp ../presets/*.toml "$corpus"/ ;;
 	expression) grep -rhoE '^#define [A-Z_0-9]+[ \t]+.+' /usr/include/linux | awk '{$1=$2=""; print}' |
 		sort -u | head -4000 | split -l 1 - "$corpus"/expr- ;;
 	esac
