@@ -228,15 +228,15 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
 }
 
 pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
-    let target = match args.headers.target() {
-        Ok(t) => t,
+    let (target, options) = match args.headers.resolve(matches) {
+        Ok(r) => r,
         Err(e) => {
             eprint(&format!("error: {e}\n"));
             return EXIT_ERROR;
         }
     };
     let spec = spec(&args, matches);
-    let mut session = Session::new(target, args.headers.options(matches));
+    let mut session = Session::new(target, options);
     let table = match spec.build(&mut session) {
         Ok(t) => t,
         Err(e) => {

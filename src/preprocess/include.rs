@@ -10,17 +10,22 @@ use crate::target::Target;
 use std::path::{Path, PathBuf};
 
 /// The system directories: deftab's built-in compiler headers, then gcc's defaults for the
-/// target, `/usr/include/<triplet>` and `/usr/include` (those that exist), unless the options
-/// name them.
+/// target unless the options name them: the cross sysroot `/usr/<triplet>/include` of a
+/// target other than the host when it is installed, else `/usr/include/<triplet>` and
+/// `/usr/include` (those that exist).
 pub fn system_dirs(target: &Target, opts: &Options) -> Vec<PathBuf> {
     // deftab's own compiler headers come first, where gcc searches its private directory.
     let mut dirs = Vec::new();
     if !opts.without_builtin_headers {
         dirs.push(PathBuf::from(crate::target::include::DIR));
     }
-    match &opts.system_dirs {
-        Some(d) => dirs.extend(d.iter().cloned()),
-        None => dirs.extend(
+    let sysroot = (!target.is_host())
+        .then(|| target.cross_sysroot_include())
+        .flatten();
+    match (&opts.system_dirs, sysroot) {
+        (Some(d), _) => dirs.extend(d.iter().cloned()),
+        (None, Some(sysroot)) => dirs.push(sysroot),
+        (None, None) => dirs.extend(
             [
                 PathBuf::from("/usr/include").join(target.triplet),
                 PathBuf::from("/usr/include"),
@@ -203,7 +208,24 @@ impl Unit<'_> {
             }
         }
         let cache = &mut *self.cache;
-        search(&mut |p| cached_exists(cache, p), &dirs, from, name).map(|(p, i)| (p, Some(i)))
+        let found = search(&mut |p| cached_exists(cache, p), &dirs, from, name);
+        // headers_install's generated wrapper `asm/X.h`: `#include <asm-generic/X.h>`.
+        let generic = || {
+            let base = name.strip_prefix("asm/")?;
+            self.opts
+                .asm_generic
+                .iter()
+                .any(|n| n == base)
+                .then_some(())?;
+            let cache = &mut *self.cache;
+            search(
+                &mut |p| cached_exists(cache, p),
+                &dirs,
+                0,
+                &format!("asm-generic/{base}"),
+            )
+        };
+        found.or_else(generic).map(|(p, i)| (p, Some(i)))
     }
 
     /// `"name"` or `<name>` from tokens: the name and whether it is the `<…>` form.

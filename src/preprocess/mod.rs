@@ -70,9 +70,14 @@ impl Default for Limits {
 pub struct Options {
     /// `-I` directories, searched for `"…"` (after the including file's directory) and `<…>`.
     pub include_dirs: Vec<PathBuf>,
-    /// System directories searched after `-I` and the built-in headers. `None`: gcc's
-    /// defaults for the target, `/usr/include/<triplet>` then `/usr/include`.
+    /// System directories searched after `-I` and the built-in headers. `None`: what the
+    /// target's Debian gcc searches: for the host, `/usr/include/<triplet>` then
+    /// `/usr/include`; for another target, its cross sysroot `/usr/<triplet>/include` when
+    /// installed, else the same as the host (as `gcc -m32` does).
     pub system_dirs: Option<Vec<PathBuf>>,
+    /// `asm/` header names that, when no directory has them, are `asm-generic/<name>`, as
+    /// the kernel's `headers_install` generates them (see [`crate::target::kernel_tree`]).
+    pub asm_generic: Vec<String>,
     /// Leave out deftab's own compiler headers (`<stddef.h>`, `<limits.h>`, …; see
     /// [`crate::target::include`]), e.g. when `system_dirs` lists a real compiler's.
     pub without_builtin_headers: bool,

@@ -5,6 +5,7 @@
 //! compiler sees — and its data model: sizes, alignments, endianness, char signedness.
 
 pub mod include;
+pub mod kernel_tree;
 mod list;
 
 pub use list::TARGETS;
@@ -97,6 +98,15 @@ impl Target {
         let same = t.model.big_endian == cfg!(target_endian = "big")
             && usize::from(t.model.pointer) == std::mem::size_of::<usize>();
         same.then_some(t)
+    }
+
+    /// Debian's cross sysroot for the target, `/usr/<cc_triplet>/include`
+    /// (`libc6-dev-<arch>-cross`), if installed.
+    pub fn cross_sysroot_include(&self) -> Option<std::path::PathBuf> {
+        let dir = std::path::Path::new("/usr")
+            .join(self.cc_triplet)
+            .join("include");
+        dir.is_dir().then_some(dir)
     }
 
     pub fn is_host(&self) -> bool {

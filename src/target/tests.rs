@@ -38,7 +38,10 @@ fn data_model_matches_predefs() {
             ("__SIZEOF_POINTER__", u64::from(t.model.pointer)),
             ("__SIZEOF_FLOAT__", t.float_size(FloatKind::Float)),
             ("__SIZEOF_DOUBLE__", t.float_size(FloatKind::Double)),
-            ("__SIZEOF_LONG_DOUBLE__", t.float_size(FloatKind::LongDouble)),
+            (
+                "__SIZEOF_LONG_DOUBLE__",
+                t.float_size(FloatKind::LongDouble),
+            ),
             ("__SIZEOF_SIZE_T__", t.int_size(t.model.size_t.rank)),
             ("__SIZEOF_PTRDIFF_T__", t.int_size(t.model.ptrdiff_t.rank)),
             ("__SIZEOF_WCHAR_T__", t.int_size(t.model.wchar_t.rank)),
@@ -69,7 +72,9 @@ fn data_model_matches_predefs() {
             u64::from(t.model.pointer),
         ];
         assert!(
-            aligns.iter().all(|&a| a <= u64::from(t.model.biggest_align)),
+            aligns
+                .iter()
+                .all(|&a| a <= u64::from(t.model.biggest_align)),
             "{n}: {aligns:?}"
         );
         // ILP32 targets say so, LP64 ones too.
@@ -86,7 +91,12 @@ fn every_name_is_unique() {
             .chain(t.aliases.iter().copied())
         {
             let owner = Target::lookup(n).unwrap();
-            assert!(std::ptr::eq(owner, t), "{n} names {} and {}", owner.name, t.name);
+            assert!(
+                std::ptr::eq(owner, t),
+                "{n} names {} and {}",
+                owner.name,
+                t.name
+            );
         }
     }
 }
@@ -116,7 +126,10 @@ fn lookup_by_any_name() {
 fn the_host_is_a_known_target_with_its_own_sizes() {
     if let Some(h) = Target::host() {
         assert_eq!(usize::from(h.model.pointer), std::mem::size_of::<usize>());
-        assert_eq!(u64::from(h.model.long), std::mem::size_of::<std::ffi::c_long>() as u64);
+        assert_eq!(
+            u64::from(h.model.long),
+            std::mem::size_of::<std::ffi::c_long>() as u64
+        );
         assert_eq!(h.model.char_signed, std::ffi::c_char::MIN != 0);
         assert!(h.is_host());
     }

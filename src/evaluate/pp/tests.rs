@@ -181,7 +181,10 @@ fn plain_chars_follow_the_targets_signedness() {
     assert_eq!(value_for(x86, "'\\xff'").unwrap(), PpVal::signed(-1));
     let plain: Vec<&str> = CHARS.iter().copied().filter(|e| !e.contains('L')).collect();
     let src = checks(arm, &plain);
-    let (ok, stderr) = gcc(&["-E", "-std=gnu11", "-w", "-funsigned-char", "-x", "c"], &src);
+    let (ok, stderr) = gcc(
+        &["-E", "-std=gnu11", "-w", "-funsigned-char", "-x", "c"],
+        &src,
+    );
     assert!(ok, "gcc -funsigned-char disagrees:\n{stderr}");
 }
 
@@ -204,7 +207,10 @@ fn errors_agree_with_gcc() {
     for e in INVALID {
         let mut sm = SourceMap::new();
         let toks = tokens(&mut sm, e);
-        assert!(eval(&sm, Target::default_target(), &toks).is_err(), "`{e}` should be an error");
+        assert!(
+            eval(&sm, Target::default_target(), &toks).is_err(),
+            "`{e}` should be an error"
+        );
         src += &format!("#if {e}\n#endif\n");
     }
     let (_, stderr) = gcc(&["-E", "-std=gnu11", "-w", "-x", "c"], &src);

@@ -1,0 +1,127 @@
+//! Header roots in a kernel source tree, laid out as `make headers_install` would install
+//! them for a target: `arch/<arch>/include/uapi`, then `include/uapi`; an `<asm/X.h>` the
+//! architecture does not provide but the kernel's Kbuild files promise (`mandatory-y` in
+//! `include/uapi/asm-generic/Kbuild`, `generic-y` in the arch's `uapi/asm/Kbuild`) is the
+//! one-line wrapper headers_install generates: `#include <asm-generic/X.h>`.
+//!
+//! Not emulated: the headers the kernel build generates from syscall tables
+//! (`generated-y`/`syscall-y`, e.g. x86's `asm/unistd_64.h`); use an installed sysroot for
+//! those.
+
+use super::Target;
+use std::path::{Path, PathBuf};
+
+/// Where a target's headers are in a kernel tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KernelRoots {
+    /// System include directories, in search order.
+    pub dirs: Vec<PathBuf>,
+    /// `asm/` header names (`errno.h`) that stand for `asm-generic/<name>`.
+    pub asm_generic: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KernelTreeError {
+    #[error("{}: not a kernel source tree (no include/uapi)", .0.display())]
+    NotATree(PathBuf),
+    #[error("{}: the tree has no headers for {target} (arch/{arch}/include/uapi)", .tree.display())]
+    NoArch {
+        tree: PathBuf,
+        target: String,
+        arch: String,
+    },
+}
+
+/// The header roots of `target` in the kernel tree at `tree`.
+pub fn roots(tree: &Path, target: &Target) -> Result<KernelRoots, KernelTreeError> {
+    let common = tree.join("include/uapi");
+    if !common.is_dir() {
+        return Err(KernelTreeError::NotATree(tree.to_path_buf()));
+    }
+    let arch = tree.join("arch").join(target.kernel_arch).join("include");
+    let arch_uapi = arch.join("uapi");
+    if !arch_uapi.is_dir() {
+        return Err(KernelTreeError::NoArch {
+            tree: tree.to_path_buf(),
+            target: target.name.to_string(),
+            arch: target.kernel_arch.to_string(),
+        });
+    }
+    let mut dirs = vec![arch_uapi.clone()];
+    // A built tree also has the generated headers (syscall numbers).
+    let generated = arch.join("generated/uapi");
+    if generated.is_dir() {
+        dirs.push(generated.clone());
+    }
+    dirs.push(common.clone());
+
+    let mut names = kbuild_list(&common.join("asm-generic/Kbuild"), "mandatory-y");
+    names.extend(kbuild_list(&arch_uapi.join("asm/Kbuild"), "generic-y"));
+    names.sort();
+    names.dedup();
+    let provided = |n: &str| {
+        arch_uapi.join("asm").join(n).is_file() || generated.join("asm").join(n).is_file()
+    };
+    let asm_generic = names.into_iter().filter(|n| !provided(n)).collect();
+    Ok(KernelRoots { dirs, asm_generic })
+}
+
+/// The file names listed as `<var> += name.h` in a Kbuild file (none if it is absent).
+fn kbuild_list(path: &Path, var: &str) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return vec![];
+    };
+    text.lines()
+        .filter_map(|l| {
+            let (lhs, rhs) = l.split_once("+=")?;
+            (lhs.trim() == var).then_some(rhs)
+        })
+        .flat_map(|rhs| rhs.split_whitespace().map(str::to_string))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("deftab-kernel-tree-{}", std::process::id()));
+        for (path, text) in files {
+            let p = dir.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn missing_mandatory_asm_headers_fall_back_to_asm_generic() {
+        let t = tree(&[
+            (
+                "include/uapi/asm-generic/Kbuild",
+                "# c\nmandatory-y += errno.h\nmandatory-y += ioctl.h\n",
+            ),
+            ("include/uapi/asm-generic/errno.h", ""),
+            ("arch/mips/include/uapi/asm/ioctl.h", ""),
+            (
+                "arch/mips/include/uapi/asm/Kbuild",
+                "generated-y += unistd_o32.h\ngeneric-y += kvm_para.h\n",
+            ),
+        ]);
+        let mips = Target::lookup("mips").unwrap();
+        let r = roots(t.as_path(), mips).unwrap();
+        assert_eq!(
+            r.dirs,
+            [
+                t.as_path().join("arch/mips/include/uapi"),
+                t.as_path().join("include/uapi")
+            ]
+        );
+        assert_eq!(r.asm_generic, ["errno.h", "kvm_para.h"]);
+        let e = roots(t.as_path(), Target::lookup("alpha").unwrap()).unwrap_err();
+        assert!(e.to_string().contains("arch/alpha/include/uapi"), "{e}");
+        let e = roots(&t.as_path().join("arch"), mips).unwrap_err();
+        assert!(e.to_string().contains("not a kernel source tree"), "{e}");
+        std::fs::remove_dir_all(&t).unwrap();
+    }
+}
