@@ -70,12 +70,21 @@ impl HeaderArgs {
         matches: Option<&ArgMatches>,
     ) -> Result<(&'static Target, Options), String> {
         let target = self.target()?;
+        Ok((target, self.options_for(target, matches)?))
+    }
+
+    /// The preprocessor options to read headers for `target`.
+    pub fn options_for(
+        &self,
+        target: &Target,
+        matches: Option<&ArgMatches>,
+    ) -> Result<Options, String> {
         let mut options = self.options(matches);
         if let Some(tree) = &self.kernel_tree {
             let roots = kernel_tree::roots(tree, target).map_err(|e| e.to_string())?;
             options.system_dirs = Some(roots.dirs);
             options.asm_generic = roots.asm_generic;
         }
-        Ok((target, options))
+        Ok(options)
     }
 }

@@ -3,8 +3,9 @@
 use super::output::{eprint, print};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::header::Session;
-use crate::render::{Lang, Provenance, render};
-use crate::select::{AliasPolicy, CStyle, Order, Shape, Source, TableSpec};
+use crate::render::{Lang, Provenance, render, render_family};
+use crate::select::{AliasPolicy, CStyle, Order, Shape, Source, TableSpec, build_family};
+use crate::target::{TARGETS, Target};
 use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = r#"Examples:
@@ -27,6 +28,9 @@ pub struct TableArgs {
         help_heading = "Sources (at least one, in order)"
     )]
     pub defines: Vec<String>,
+    /// Also select #defines of the files the headers include (asm/unistd.h → asm/unistd_64.h).
+    #[arg(long, help_heading = "Sources (at least one, in order)")]
+    pub included: bool,
     /// Select every enumerator of `enum TAG`.
     #[arg(
         long = "enum",
@@ -89,6 +93,19 @@ pub struct TableArgs {
     /// For --shape array: the value at index 0.
     #[arg(long, value_name = "N", value_parser = parse_int, allow_hyphen_values = true, help_heading = "Table")]
     pub base: Option<i128>,
+
+    /// One table per architecture and a lookup by architecture name, for these targets
+    /// (comma-separated, or `all`) instead of --target. Targets with identical tables
+    /// share one; each reads its default headers (its cross sysroot) or its part of
+    /// --kernel-tree. C and Rust tables are switches.
+    #[arg(
+        long,
+        value_name = "T,…",
+        value_delimiter = ',',
+        conflicts_with = "system",
+        help_heading = "Table"
+    )]
+    pub targets: Vec<String>,
 
     /// Output language.
     #[arg(long, value_enum, default_value_t = Lang::C, help_heading = "Output")]
@@ -197,6 +214,7 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
     TableSpec {
         name: args.name.clone().unwrap_or_else(|| default_name(args)),
         headers: args.files.clone(),
+        included: args.included,
         sources: sources(args, matches),
         include: args.matching.clone(),
         exclude: args.exclude.clone(),
@@ -228,6 +246,9 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
 }
 
 pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
+    if !args.targets.is_empty() {
+        return run_family(&args, matches);
+    }
     let (target, options) = match args.headers.resolve(matches) {
         Ok(r) => r,
         Err(e) => {
@@ -251,6 +272,49 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
         command: command_line(),
     });
     match render(&table, args.lang, provenance.as_ref()) {
+        Ok(out) if print(&out) => EXIT_OK,
+        Ok(_) => EXIT_ERROR,
+        Err(e) => {
+            eprint(&format!("error: {e}\n"));
+            EXIT_ERROR
+        }
+    }
+}
+
+/// `--targets`: the table for each target, grouped, with a lookup by architecture.
+fn run_family(args: &TableArgs, matches: Option<&ArgMatches>) -> u8 {
+    let targets: Result<Vec<&'static Target>, String> = if args.targets == ["all"] {
+        Ok(TARGETS.iter().collect())
+    } else {
+        args.targets
+            .iter()
+            .map(|t| Target::lookup(t).map_err(|e| e.to_string()))
+            .collect()
+    };
+    let options = |t: &Target| args.headers.options_for(t, matches);
+    let mut spec = spec(args, matches);
+    if args.lang != Lang::Json {
+        // The lookup by architecture calls each table's `_name` function.
+        spec.shape = Shape::Switch;
+    }
+    let family = targets
+        .and_then(|targets| build_family(&spec, &targets, &options).map_err(|e| e.to_string()));
+    let family = match family {
+        Ok(f) => f,
+        Err(e) => {
+            eprint(&format!("error: {e}\n"));
+            return EXIT_ERROR;
+        }
+    };
+    for t in &family.tables {
+        for n in t.notes.iter().chain(&t.shape_reason) {
+            eprint(&format!("note: {}: {n}\n", t.name));
+        }
+    }
+    let provenance = (!args.no_provenance).then(|| Provenance {
+        command: command_line(),
+    });
+    match render_family(&family, args.lang, provenance.as_ref()) {
         Ok(out) if print(&out) => EXIT_OK,
         Ok(_) => EXIT_ERROR,
         Err(e) => {

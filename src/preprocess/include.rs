@@ -57,6 +57,22 @@ pub fn search(
     })
 }
 
+/// [`search`], then, for an `asm/` header the options map to `asm-generic/` (a kernel
+/// tree), headers_install's generated wrapper: `asm-generic/<name>`.
+pub fn search_headers(
+    exists: &mut dyn FnMut(&Path) -> bool,
+    dirs: &[PathBuf],
+    from: usize,
+    name: &str,
+    opts: &Options,
+) -> Option<(PathBuf, usize)> {
+    search(exists, dirs, from, name).or_else(|| {
+        let base = name.strip_prefix("asm/")?;
+        opts.asm_generic.iter().any(|n| n == base).then_some(())?;
+        search(exists, dirs, 0, &format!("asm-generic/{base}"))
+    })
+}
+
 /// "`name` not found", listing where it was looked for.
 pub fn not_found(loc: Option<Loc>, name: &str, dirs: &[PathBuf]) -> Diagnostic {
     let mut d = Diagnostic::error(loc, format!("header `{name}` not found"));

@@ -198,7 +198,8 @@ impl<'t> Preprocessor<'t> {
             return Ok(path);
         }
         let dirs = include::angle_dirs(self.target, &self.options);
-        match include::search(&mut |p| crate::target::include::exists(p), &dirs, 0, name) {
+        let exists = &mut |p: &std::path::Path| crate::target::include::exists(p);
+        match include::search_headers(exists, &dirs, 0, name, &self.options) {
             Some((p, _)) => Ok(p),
             None => Err(include::not_found(None, name, &dirs)
                 .with_note(format!("`{name}` is not an existing file either"))),

@@ -6,10 +6,12 @@
 
 mod build;
 mod error;
+mod family;
 mod filter;
 mod spec;
 
 pub use error::TableError;
+pub use family::{Family, build_family};
 pub use spec::{AliasPolicy, CStyle, Order, Shape, Source, TableSpec};
 
 use crate::constant::Constant;
