@@ -136,7 +136,8 @@ fn summary(stdout: &str) -> Option<(u64, f64, f64)> {
 /// `deftab verify --target T` over every `linux/*.h` of the target's sysroot: no
 /// mismatch, and ≥ 99.5% of the compiler's integer constants evaluated (leaving out, until
 /// the layout engine lands, those that need a struct layout). Headers the compiler itself
-/// cannot compile alone (coda.h needs <sys/types.h>…) are the only errors allowed.
+/// cannot compile alone (coda.h needs <sys/types.h>, patchkey.h refuses direct inclusion…)
+/// are the only errors allowed.
 #[test]
 fn verify_linux_headers_for_each_ci_target() {
     let names = ["x86_64", "i386", "s390x", "mips", "alpha"];
@@ -183,9 +184,185 @@ fn verify_target(name: &str) {
         without_layouts >= 99.5,
         "{name}: coverage {all}% ({without_layouts}% without struct layouts)"
     );
+    let by_compiler = format!("`{cc}` cannot ");
     let foreign: Vec<&str> = stderr
         .lines()
-        .filter(|l| l.starts_with("error:") && !l.contains("cannot compile it"))
+        .filter(|l| l.starts_with("error:") && !l.contains(&by_compiler))
         .collect();
     assert!(foreign.is_empty(), "{name}: deftab errors:\n{stderr}");
+}
+
+/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, if it is there.
+fn kernel_tree() -> Option<PathBuf> {
+    let tree =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
+    if tree.join(".deftab-complete").exists() {
+        return Some(tree);
+    }
+    eprintln!(
+        "SKIPPED: no kernel tree at {}; run .ci/kernel-tree to get it",
+        tree.display()
+    );
+    None
+}
+
+/// Where each target's syscall numbers come from in the kernel tree: the table, the ABIs
+/// its unistd header is generated with (arch/*/kernel/syscalls/Makefile), the number
+/// offset. arm's table (arch/arm/tools) is not in the tree the tests fetch.
+const SYSCALL_TABLES: &[(&str, &str, &[&str], i128)] = &[
+    (
+        "x86_64",
+        "arch/x86/entry/syscalls/syscall_64.tbl",
+        &["common", "64"],
+        0,
+    ),
+    (
+        "i386",
+        "arch/x86/entry/syscalls/syscall_32.tbl",
+        &["i386"],
+        0,
+    ),
+    (
+        "x32",
+        "arch/x86/entry/syscalls/syscall_64.tbl",
+        &["common", "x32"],
+        0x4000_0000,
+    ),
+    (
+        "aarch64",
+        "scripts/syscall.tbl",
+        &["common", "64", "renameat", "rlimit", "memfd_secret"],
+        0,
+    ),
+    (
+        "riscv64",
+        "scripts/syscall.tbl",
+        &["common", "64", "riscv", "rlimit", "memfd_secret"],
+        0,
+    ),
+    (
+        "s390x",
+        "arch/s390/kernel/syscalls/syscall.tbl",
+        &["common", "64"],
+        0,
+    ),
+    (
+        "powerpc64",
+        "arch/powerpc/kernel/syscalls/syscall.tbl",
+        &["common", "64", "nospu"],
+        0,
+    ),
+    (
+        "powerpc64le",
+        "arch/powerpc/kernel/syscalls/syscall.tbl",
+        &["common", "64", "nospu"],
+        0,
+    ),
+    (
+        "powerpc",
+        "arch/powerpc/kernel/syscalls/syscall.tbl",
+        &["common", "32", "nospu"],
+        0,
+    ),
+    (
+        "mips",
+        "arch/mips/kernel/syscalls/syscall_o32.tbl",
+        &["common", "o32"],
+        4000,
+    ),
+    (
+        "mips64",
+        "arch/mips/kernel/syscalls/syscall_n64.tbl",
+        &["common", "n64"],
+        5000,
+    ),
+    (
+        "alpha",
+        "arch/alpha/kernel/syscalls/syscall.tbl",
+        &["common"],
+        0,
+    ),
+    (
+        "parisc",
+        "arch/parisc/kernel/syscalls/syscall.tbl",
+        &["common", "32"],
+        0,
+    ),
+    (
+        "sparc64",
+        "arch/sparc/kernel/syscalls/syscall.tbl",
+        &["common", "64"],
+        0,
+    ),
+];
+
+/// (number, name) of the entries of a syscall*.tbl for `abis`.
+fn read_tbl(path: &std::path::Path, abis: &[&str], offset: i128) -> Vec<(i128, String)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let nr: i128 = f.first()?.parse().ok()?;
+            let name = f.get(2)?.to_string();
+            abis.contains(f.get(1)?).then_some((nr + offset, name))
+        })
+        .collect()
+}
+
+/// The syscall table of each target, read natively from its sysroot's `asm/unistd.h` (and
+/// what it includes), agrees with the kernel's syscall table: every number the header
+/// defines is in the table, and every table entry whose number the header has carries the
+/// same name there. (The sysroots are Linux 6.1, the tree 6.12: later syscalls are only in
+/// the table.)
+#[test]
+fn syscall_tables_agree_with_the_kernels_tbl_files() {
+    use deftab::header::Session;
+    use deftab::select::AliasPolicy;
+    let Some(tree) = kernel_tree() else { return };
+    let mut spec = deftab::TableSpec::new("syscalls")
+        .header("asm/unistd.h")
+        .define(r"__NR_([a-z0-9_]+)")
+        .sentinel("__NR_syscalls")
+        .sentinel("__NR_arch_specific_syscall");
+    spec.included = true;
+    spec.aliases = AliasPolicy::All;
+    let mut checked = 0;
+    for &(name, tbl, abis, offset) in SYSCALL_TABLES {
+        let t = Target::lookup(name).unwrap();
+        if !t.is_host() && t.cross_sysroot_include().is_none() {
+            eprintln!("skipped {name}: no /usr/{}/include", t.cc_triplet);
+            continue;
+        }
+        let mut session = Session::new(t, Default::default());
+        let table = spec
+            .build(&mut session)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let header: Vec<(i128, String)> = table
+            .entries
+            .iter()
+            .map(|e| (e.value, e.display.clone()))
+            .collect();
+        let kernel = read_tbl(&tree.join(tbl), abis, offset);
+        let mut problems = Vec::new();
+        for (nr, n) in &header {
+            if !kernel.iter().any(|(k, _)| k == nr) {
+                problems.push(format!("__NR_{n} = {nr}: no such number in {tbl}"));
+            }
+        }
+        for (nr, n) in &kernel {
+            let here: Vec<&String> = header
+                .iter()
+                .filter(|(h, _)| h == nr)
+                .map(|(_, n)| n)
+                .collect();
+            if !here.is_empty() && !here.contains(&n) {
+                problems.push(format!("{tbl}: {nr} is {n}, the header says {here:?}"));
+            }
+        }
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+        assert!(header.len() > 250, "{name}: only {} syscalls", header.len());
+        checked += 1;
+    }
+    eprintln!("{checked} targets checked");
 }
