@@ -366,3 +366,60 @@ fn syscall_tables_agree_with_the_kernels_tbl_files() {
     }
     eprintln!("{checked} targets checked");
 }
+
+/// The values of `names` in `header` read for `target` from the kernel tree.
+fn from_kernel_tree(tree: &std::path::Path, target: &str, header: &str) -> Vec<(String, i128)> {
+    use deftab::header::Session;
+    let t = Target::lookup(target).unwrap();
+    let mut options = deftab::preprocess::Options::default();
+    deftab::target::kernel_tree::roots(tree, t)
+        .unwrap()
+        .apply(&mut options);
+    let mut session = Session::new(t, options);
+    let hc = session
+        .constants(header)
+        .unwrap_or_else(|d| panic!("{target}: {}", d.render(&session.sm)));
+    assert!(
+        hc.diagnostics.iter().all(|d| !d.is_error()),
+        "{target}: {header}: {:?}",
+        hc.diagnostics
+    );
+    hc.constants
+        .iter()
+        .filter_map(|c| Some((c.name.clone(), c.value.as_ref().ok()?.value)))
+        .collect()
+}
+
+/// A kernel tree read as headers_install lays it out for each architecture: its own
+/// `asm/` headers, asm-generic's where it has none, and the values that differ by
+/// architecture (the examples).
+#[test]
+fn kernel_tree_headers_per_architecture() {
+    let Some(tree) = kernel_tree() else { return };
+    let value = |target: &str, header: &str, name: &str| -> Option<i128> {
+        from_kernel_tree(&tree, target, header)
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    };
+    assert_eq!(
+        value("s390x", "linux/fadvise.h", "POSIX_FADV_DONTNEED"),
+        Some(6)
+    );
+    assert_eq!(
+        value("x86_64", "linux/fadvise.h", "POSIX_FADV_DONTNEED"),
+        Some(4)
+    );
+    // x86 and arm64 have no asm/errno.h: headers_install's wrapper is asm-generic's.
+    assert_eq!(value("x86_64", "asm/errno.h", "EDEADLK"), Some(35));
+    assert_eq!(value("aarch64", "asm/errno.h", "EDEADLK"), Some(35));
+    assert_eq!(value("mips", "asm/errno.h", "EDEADLK"), Some(45));
+    assert_eq!(value("alpha", "asm/errno.h", "EDEADLK"), Some(11));
+    // loongarch64, which has no Debian sysroot, reads the tree (compiler_types.h and
+    // __user are headers_install's to remove).
+    assert_eq!(value("loongarch64", "linux/fs.h", "BLKROSET"), Some(0x125d));
+    assert_eq!(
+        value("loongarch64", "asm-generic/errno-base.h", "EPERM"),
+        Some(1)
+    );
+}

@@ -81,9 +81,9 @@ impl HeaderArgs {
     ) -> Result<Options, String> {
         let mut options = self.options(matches);
         if let Some(tree) = &self.kernel_tree {
-            let roots = kernel_tree::roots(tree, target).map_err(|e| e.to_string())?;
-            options.system_dirs = Some(roots.dirs);
-            options.asm_generic = roots.asm_generic;
+            kernel_tree::roots(tree, target)
+                .map_err(|e| e.to_string())?
+                .apply(&mut options);
         }
         Ok(options)
     }

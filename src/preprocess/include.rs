@@ -162,6 +162,9 @@ impl Unit<'_> {
             );
             return Err(self.with_chain(d));
         };
+        if angle && self.opts.removed_includes.contains(&name) {
+            return Ok(());
+        }
         let Some((path, dir_index)) = self.find_include(&name, angle, next) else {
             let dirs = chain_dirs(self);
             let mut searched: Vec<PathBuf> = vec![];

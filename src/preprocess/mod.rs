@@ -78,6 +78,9 @@ pub struct Options {
     /// `asm/` header names that, when no directory has them, are `asm-generic/<name>`, as
     /// the kernel's `headers_install` generates them (see [`crate::target::kernel_tree`]).
     pub asm_generic: Vec<String>,
+    /// `<…>` headers whose `#include` lines are dropped, as headers_install drops
+    /// `#include <linux/compiler_types.h>` from uapi headers.
+    pub removed_includes: Vec<String>,
     /// Leave out deftab's own compiler headers (`<stddef.h>`, `<limits.h>`, …; see
     /// [`crate::target::include`]), e.g. when `system_dirs` lists a real compiler's.
     pub without_builtin_headers: bool,

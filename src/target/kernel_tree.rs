@@ -4,6 +4,11 @@
 //! `include/uapi/asm-generic/Kbuild`, `generic-y` in the arch's `uapi/asm/Kbuild`) is the
 //! one-line wrapper headers_install generates: `#include <asm-generic/X.h>`.
 //!
+//! headers_install's edits of the text are emulated where they change meaning: its
+//! `#include <linux/compiler(_types).h>` lines are dropped, `__user`, `__force`, `__iomem`
+//! and `__attribute_const__` are removed and `__packed` is `__attribute__((packed))` (here
+//! as predefined macros), and `__EXPORTED_HEADERS__` is defined (unifdef's `-D`).
+//!
 //! Not emulated: the headers the kernel build generates from syscall tables
 //! (`generated-y`/`syscall-y`, e.g. x86's `asm/unistd_64.h`); use an installed sysroot for
 //! those.
@@ -18,6 +23,33 @@ pub struct KernelRoots {
     pub dirs: Vec<PathBuf>,
     /// `asm/` header names (`errno.h`) that stand for `asm-generic/<name>`.
     pub asm_generic: Vec<String>,
+    /// `#include <…>` names headers_install removes.
+    pub removed_includes: Vec<String>,
+    /// `-D` definitions standing for headers_install's text edits.
+    pub defines: Vec<String>,
+}
+
+/// headers_install's `sed` edits, as macros.
+const DEFINES: &[&str] = &[
+    "__user=",
+    "__force=",
+    "__iomem=",
+    "__attribute_const__=",
+    "__packed=__attribute__((packed))",
+    "__EXPORTED_HEADERS__",
+];
+
+impl KernelRoots {
+    /// `options` reading the tree's headers instead of the system's.
+    pub fn apply(self, options: &mut crate::preprocess::Options) {
+        use crate::preprocess::CmdMacro;
+        options.system_dirs = Some(self.dirs);
+        options.asm_generic = self.asm_generic;
+        options.removed_includes = self.removed_includes;
+        let defines = self.defines.into_iter().map(CmdMacro::Define);
+        // First, so the user's own -D/-U can still override them.
+        options.macros.splice(0..0, defines);
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,7 +95,12 @@ pub fn roots(tree: &Path, target: &Target) -> Result<KernelRoots, KernelTreeErro
         arch_uapi.join("asm").join(n).is_file() || generated.join("asm").join(n).is_file()
     };
     let asm_generic = names.into_iter().filter(|n| !provided(n)).collect();
-    Ok(KernelRoots { dirs, asm_generic })
+    Ok(KernelRoots {
+        dirs,
+        asm_generic,
+        removed_includes: vec!["linux/compiler.h".into(), "linux/compiler_types.h".into()],
+        defines: DEFINES.iter().map(|d| d.to_string()).collect(),
+    })
 }
 
 /// The file names listed as `<var> += name.h` in a Kbuild file (none if it is absent).
