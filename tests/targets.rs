@@ -423,3 +423,115 @@ fn kernel_tree_headers_per_architecture() {
         Some(1)
     );
 }
+
+/// `deftab table --targets all` over a kernel tree (no cross compiler needed): errno
+/// tables per architecture with a lookup by architecture name, compiled with gcc and rustc
+/// and asked for the numbers that differ (EDQUOT: 122 generic, 1133 mips, 69 alpha,
+/// parisc and sparc).
+#[test]
+fn errno_family_compiles_and_answers_per_architecture() {
+    let Some(tree) = kernel_tree() else { return };
+    let generate = |lang: &str| -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+            .args([
+                "table",
+                "asm/errno.h",
+                "--included",
+                "--define",
+                "E[A-Z0-9]+",
+            ])
+            .args(["--name", "errno", "--targets", "all", "--no-provenance"])
+            .args(["--lang", lang, "--kernel-tree"])
+            .arg(&tree)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let dir = std::env::temp_dir().join(format!("deftab-family-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let checks = [
+        ("x86_64", 122, "EDQUOT"),
+        ("aarch64", 122, "EDQUOT"),
+        ("mips", 1133, "EDQUOT"),
+        ("mips64", 1133, "EDQUOT"),
+        ("alpha", 69, "EDQUOT"),
+        ("parisc", 69, "EDQUOT"),
+        ("sparc64", 69, "EDQUOT"),
+        ("x86_64", 11, "EAGAIN"),
+        ("powerpc", 58, "EDEADLOCK"),
+        ("x86_64", 58, ""),
+    ];
+
+    let mut c = generate("c");
+    c += "#include <stdio.h>\nint main(void)\n{\n\tconst char *n;\n";
+    for (arch, v, name) in checks {
+        c += &format!(
+            "\tn = errno_name(\"{arch}\", {v});\n\tif (strcmp(n ? n : \"\", \"{name}\")) {{ printf(\"{arch} {v}: %s\\n\", n); return 1; }}\n"
+        );
+    }
+    c += "\treturn errno_name(\"vax\", 1) != 0;\n}\n";
+    std::fs::write(dir.join("family.c"), c).unwrap();
+    let gcc = Command::new("gcc")
+        .args([
+            "-std=gnu11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "family.c",
+            "-o",
+            "family_c",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        gcc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gcc.stderr)
+    );
+    let run = Command::new(dir.join("family_c")).output().unwrap();
+    assert!(
+        run.status.success(),
+        "C: {}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+
+    let mut rs = generate("rust");
+    rs += "fn main() {\n";
+    for (arch, v, name) in checks {
+        rs +=
+            &format!("    assert_eq!(errno_name(\"{arch}\", {v}).unwrap_or(\"\"), \"{name}\");\n");
+    }
+    rs += "    assert_eq!(errno_name(\"vax\", 1), None);\n    assert_eq!(errno_name(\"x86_64\", -1), None);\n}\n";
+    std::fs::write(dir.join("family.rs"), rs).unwrap();
+    let rustc = Command::new("rustc")
+        .args([
+            "-D",
+            "warnings",
+            "--edition",
+            "2021",
+            "family.rs",
+            "-o",
+            "family_rs",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        rustc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rustc.stderr)
+    );
+    let run = Command::new(dir.join("family_rs")).output().unwrap();
+    assert!(
+        run.status.success(),
+        "Rust: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,11 +1,7 @@
 use super::*;
 use crate::evaluate::testutil::{cc_output, error_lines, gcc, tokens};
 
-/// The value our `#if` arithmetic gives `text` for the default target.
-fn value(text: &str) -> Result<PpVal, Diagnostic> {
-    value_for(Target::default_target(), text)
-}
-
+/// The value our `#if` arithmetic gives `text` for `target`.
 fn value_for(target: &Target, text: &str) -> Result<PpVal, Diagnostic> {
     let mut sm = SourceMap::new();
     let toks = tokens(&mut sm, text);
