@@ -535,3 +535,38 @@ fn errno_family_compiles_and_answers_per_architecture() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `verify --kernel-tree`: the compiler gets the same headers_install emulation (asm-generic
+/// wrappers, dropped includes, macros) and agrees.
+#[test]
+fn verify_over_the_kernel_tree() {
+    let Some(tree) = kernel_tree() else { return };
+    for name in ["s390x", "x86_64"] {
+        let t = Target::lookup(name).unwrap();
+        let cc = format!("{}-gcc", t.cc_triplet);
+        if Command::new(&cc).arg("--version").output().is_err() {
+            eprintln!("skipped {name}: {cc} is not installed");
+            continue;
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+            .args(["verify", "--target", name, "--cc", &cc, "--kernel-tree"])
+            .arg(&tree)
+            .args([
+                "asm/errno.h",
+                "linux/fadvise.h",
+                "linux/fs.h",
+                "linux/stat.h",
+                "asm/ioctls.h",
+            ])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let Some((mismatches, _, without_layouts)) = summary(&stdout) else {
+            panic!("{name}: no summary:\n{stdout}\n{stderr}");
+        };
+        assert_eq!(mismatches, 0, "{name}:\n{stdout}");
+        assert!(without_layouts >= 99.5, "{name}:\n{stdout}");
+        assert!(out.status.success(), "{name}: {stderr}");
+    }
+}
