@@ -122,7 +122,11 @@ mod tests {
     use super::*;
 
     fn tree(files: &[(&str, &str)]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("deftab-kernel-tree-{}", std::process::id()));
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("deftab-kernel-tree-{}-{n}", std::process::id()));
         for (path, text) in files {
             let p = dir.join(path);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -159,6 +163,51 @@ mod tests {
         assert!(e.to_string().contains("arch/alpha/include/uapi"), "{e}");
         let e = roots(&t.as_path().join("arch"), mips).unwrap_err();
         assert!(e.to_string().contains("not a kernel source tree"), "{e}");
+        std::fs::remove_dir_all(&t).unwrap();
+    }
+
+    /// The tree read as headers_install would have installed it: the arch's missing
+    /// `asm/errno.h` is asm-generic's, `<linux/compiler_types.h>` is dropped, `__user`
+    /// vanishes and `__packed` is the attribute.
+    #[test]
+    fn preprocessing_a_tree_follows_headers_install() {
+        use crate::preprocess::Preprocessor;
+        use crate::scan::spelling;
+        use crate::source::SourceMap;
+        let t = tree(&[
+            (
+                "include/uapi/asm-generic/Kbuild",
+                "mandatory-y += errno.h\n",
+            ),
+            ("include/uapi/asm-generic/errno.h", "#define EDEADLK 35\n"),
+            ("include/uapi/linux/errno.h", "#include <asm/errno.h>\n"),
+            (
+                "include/uapi/linux/x.h",
+                "#include <linux/compiler_types.h>\n#include <linux/errno.h>\n\
+                 struct s { char __user *p; } __packed;\n",
+            ),
+            ("arch/mips/include/uapi/asm/Kbuild", ""),
+        ]);
+        let mut options = crate::preprocess::Options::default();
+        let riscv = Target::lookup("riscv64").unwrap();
+        std::fs::create_dir_all(t.join("arch/riscv/include/uapi")).unwrap();
+        roots(&t, riscv).unwrap().apply(&mut options);
+        let mut pp = Preprocessor::new(riscv, options);
+        let mut sm = SourceMap::new();
+        let path = pp.find_header("linux/x.h").unwrap();
+        let out = pp
+            .run(&mut sm, &path)
+            .unwrap_or_else(|d| panic!("{}", d.render(&sm)));
+        let text: Vec<String> = out
+            .tokens
+            .iter()
+            .map(|tok| spelling(&sm, tok).into_owned())
+            .collect();
+        assert_eq!(
+            text.join(" "),
+            "struct s { char * p ; } __attribute__ ( ( packed ) ) ;"
+        );
+        assert!(out.macros.contains_key("EDEADLK"));
         std::fs::remove_dir_all(&t).unwrap();
     }
 }
