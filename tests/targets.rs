@@ -570,3 +570,24 @@ fn verify_over_the_kernel_tree() {
         assert!(out.status.success(), "{name}: {stderr}");
     }
 }
+
+/// A non-host target without its sysroot: the missing `asm/` header says where to get it.
+#[test]
+fn missing_sysroot_is_explained() {
+    let t = Target::lookup("loongarch64").unwrap();
+    if t.cross_sysroot_include().is_some() || t.is_host() {
+        eprintln!("skipped: loongarch64 headers are installed here");
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(["dump", "--target", "loongarch64", "asm/errno.h"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("apt-get install linux-libc-dev-loong64-cross")
+            && stderr.contains("--kernel-tree DIR"),
+        "{stderr}"
+    );
+}

@@ -73,6 +73,19 @@ pub fn search_headers(
     })
 }
 
+/// Where the missing `asm/` header of a non-host target would be: its cross sysroot, or a
+/// kernel tree.
+pub fn missing_arch_hint(target: &Target, opts: &Options, name: &str) -> Option<String> {
+    let needs_arch = name.starts_with("asm/") || name.starts_with("asm-generic/");
+    (needs_arch && opts.system_dirs.is_none() && !target.is_host()).then(|| {
+        format!(
+            "{} has no cross sysroot /usr/{}/include: apt-get install linux-libc-dev-{}-cross, \
+             or read a kernel tree with --kernel-tree DIR",
+            target.name, target.cc_triplet, target.debian_arch
+        )
+    })
+}
+
 /// "`name` not found", listing where it was looked for.
 pub fn not_found(loc: Option<Loc>, name: &str, dirs: &[PathBuf]) -> Diagnostic {
     let mut d = Diagnostic::error(loc, format!("header `{name}` not found"));
@@ -172,7 +185,10 @@ impl Unit<'_> {
                 searched.push(self.current_dir());
             }
             searched.extend(dirs.iter().cloned());
-            let d = not_found(Some(hash.origin), &name, &searched);
+            let mut d = not_found(Some(hash.origin), &name, &searched);
+            if let Some(hint) = missing_arch_hint(self.target, self.opts, &name) {
+                d = d.with_note(hint);
+            }
             return Err(self.with_chain(d));
         };
         let id = self.load(&path, Some(hash.origin))?;

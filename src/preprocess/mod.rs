@@ -204,8 +204,14 @@ impl<'t> Preprocessor<'t> {
         let exists = &mut |p: &std::path::Path| crate::target::include::exists(p);
         match include::search_headers(exists, &dirs, 0, name, &self.options) {
             Some((p, _)) => Ok(p),
-            None => Err(include::not_found(None, name, &dirs)
-                .with_note(format!("`{name}` is not an existing file either"))),
+            None => {
+                let mut d = include::not_found(None, name, &dirs)
+                    .with_note(format!("`{name}` is not an existing file either"));
+                if let Some(hint) = include::missing_arch_hint(self.target, &self.options, name) {
+                    d = d.with_note(hint);
+                }
+                Err(d)
+            }
         }
     }
 
