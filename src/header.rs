@@ -27,6 +27,9 @@ pub struct Session {
     pub pp: Preprocessor<'static>,
     /// [`crate::select::content_hash`] of files, computed once (tables share headers).
     hashes: HashMap<FileId, u64>,
+    /// Also take the `#define`s of the files the header includes (the syscall numbers of
+    /// `asm/unistd.h` live in `asm/unistd_64.h` or `asm-generic/unistd.h`).
+    pub defines_of_included: bool,
 }
 
 /// One header read as a translation unit.
@@ -56,6 +59,7 @@ impl Session {
             target,
             pp: Preprocessor::new(target, options),
             hashes: HashMap::new(),
+            defines_of_included: false,
         }
     }
 
@@ -217,7 +221,11 @@ impl Session {
         let mut latest: HashMap<&str, usize> = HashMap::new();
         for ev in &unit.pp.history {
             match ev {
-                MacroEvent::Define(m) if all_files || m.loc.file == unit.file => {
+                MacroEvent::Define(m)
+                    if all_files
+                        || m.loc.file == unit.file
+                        || (self.defines_of_included && unit.pp.files.contains(&m.loc.file)) =>
+                {
                     if let Some(&i) = latest.get(m.name.as_str()) {
                         let earlier = out[i].def().clone();
                         if same_definition(&earlier, m) && matches!(out[i], DefineSite::Active(_)) {
@@ -249,6 +257,12 @@ impl Session {
                 _ => {}
             }
         }
+        // In an included file, a definition that does not last is a detail of that file
+        // (powerpc's asm/errno.h redefines asm-generic's EDEADLOCK), not a constant.
+        out.retain(|site| {
+            site.def().loc.file == unit.file
+                || matches!(site, DefineSite::Active(_) | DefineSite::Duplicate(..))
+        });
         out
     }
 }

@@ -40,6 +40,7 @@ fn drifted_tree() -> PathBuf {
 #[test]
 fn usage_errors_are_2_for_every_command() {
     for cmd in [
+        "generate",
         "dump",
         "table",
         "verify",

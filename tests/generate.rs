@@ -220,10 +220,23 @@ fn manifest_errors_name_the_line_and_column() {
 #[test]
 fn presets_are_listed() {
     let out = common::deftab(&["presets"]);
-    assert!(
-        out.starts_with("exit: 0\nuapi         The Linux user-space API"),
-        "{out}"
-    );
+    let names: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    assert_eq!(names, ["uapi", "perf-beauty", "perf-beauty-fixed"], "{out}");
+    // Descriptions start in one column.
+    let columns: Vec<usize> = out
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.find("  ")
+                .map_or(0, |i| i + l[i..].len() - l[i..].trim_start().len())
+        })
+        .collect();
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{out}");
 }
 
 /// The real preset on the machine's headers: every C file compiles with gcc, every Rust

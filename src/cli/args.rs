@@ -1,7 +1,7 @@
 //! Options shared by every command that reads headers.
 
 use crate::preprocess::{CmdMacro, Options};
-use crate::target::{DEFAULT_TARGET, Target};
+use crate::target::{DEFAULT_TARGET, Target, kernel_tree};
 use clap::{ArgMatches, Args};
 use std::path::PathBuf;
 
@@ -16,17 +16,24 @@ pub struct HeaderArgs {
     /// Undefine a macro (also a predefined one), as `cc -U`.
     #[arg(short = 'U', value_name = "NAME")]
     pub undef: Vec<String>,
-    /// The machine to read headers for: a short name (x86_64, i386) or a GNU triplet.
+    /// The machine to read headers for: a short name (x86_64, s390x, mips, …), a GNU
+    /// triplet (s390x-linux-gnu) or a Debian architecture (arm64, ppc64el).
     #[arg(long, value_name = "T", default_value = DEFAULT_TARGET)]
     pub target: String,
-    /// Replace the system include directories (default: `/usr/include/TRIPLET`, `/usr/include`).
+    /// Replace the system include directories (default: for the host /usr/include/<triplet>
+    /// and /usr/include; for another target its Debian cross sysroot /usr/<triplet>/include
+    /// when installed).
     #[arg(long = "sysroot-include", value_name = "DIR")]
     pub system: Vec<PathBuf>,
+    /// Read the headers of a kernel source tree instead, as `make headers_install` lays them
+    /// out for the target: arch/<arch>/include/uapi, include/uapi, asm-generic fallbacks.
+    #[arg(long = "kernel-tree", value_name = "DIR", conflicts_with = "system")]
+    pub kernel_tree: Option<PathBuf>,
 }
 
 impl HeaderArgs {
     /// The preprocessor options, with -D/-U in their command-line order.
-    pub fn options(&self, matches: Option<&ArgMatches>) -> Options {
+    fn options(&self, matches: Option<&ArgMatches>) -> Options {
         let mut macros: Vec<(usize, CmdMacro)> = Vec::new();
         let indexed = |id: &str| -> Vec<usize> {
             matches
@@ -55,5 +62,29 @@ impl HeaderArgs {
 
     pub fn target(&self) -> Result<&'static Target, String> {
         Target::lookup(&self.target).map_err(|e| e.to_string())
+    }
+
+    /// The target and the preprocessor options for it (`--kernel-tree` needs both).
+    pub fn resolve(
+        &self,
+        matches: Option<&ArgMatches>,
+    ) -> Result<(&'static Target, Options), String> {
+        let target = self.target()?;
+        Ok((target, self.options_for(target, matches)?))
+    }
+
+    /// The preprocessor options to read headers for `target`.
+    pub fn options_for(
+        &self,
+        target: &Target,
+        matches: Option<&ArgMatches>,
+    ) -> Result<Options, String> {
+        let mut options = self.options(matches);
+        if let Some(tree) = &self.kernel_tree {
+            kernel_tree::roots(tree, target)
+                .map_err(|e| e.to_string())?
+                .apply(&mut options);
+        }
+        Ok(options)
     }
 }

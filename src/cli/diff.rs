@@ -66,14 +66,13 @@ struct Plan {
 }
 
 pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
-    let target = match args.headers.target() {
-        Ok(t) => t,
+    let (target, base) = match args.headers.resolve(matches) {
+        Ok(r) => r,
         Err(e) => {
             error(&e.to_string());
             return EXIT_ERROR;
         }
     };
-    let base = args.headers.options(matches);
     let plan = match (&args.old, &args.new) {
         (Some(o), Some(n)) if o.is_dir() && n.is_dir() => match directories(o, n, base) {
             Some(p) => p,

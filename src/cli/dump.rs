@@ -33,14 +33,14 @@ pub enum Format {
 }
 
 pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
-    let target = match args.headers.target() {
-        Ok(t) => t,
+    let (target, options) = match args.headers.resolve(matches) {
+        Ok(r) => r,
         Err(e) => {
             error(&e.to_string());
             return EXIT_ERROR;
         }
     };
-    let mut session = Session::new(target, args.headers.options(matches));
+    let mut session = Session::new(target, options);
     let mut failed = false;
     let mut all = Vec::new();
     for name in &args.files {

@@ -37,14 +37,13 @@ pub enum Format {
 }
 
 pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> u8 {
-    let target = match args.headers.target() {
-        Ok(t) => t,
+    let (target, options) = match args.headers.resolve(matches) {
+        Ok(r) => r,
         Err(e) => {
             error(&e);
             return EXIT_ERROR;
         }
     };
-    let options = args.headers.options(matches);
     let roots = search::roots(&options);
     let mut session = Session::new(target, options);
     let (files, searched) = if args.files.is_empty() {

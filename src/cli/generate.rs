@@ -8,14 +8,14 @@ use clap::Args;
 use std::path::PathBuf;
 use std::time::Instant;
 
-pub const EXAMPLES: &str = r#"Examples:
-  deftab generate --preset uapi --out-dir tables
-  deftab generate --preset uapi --out-dir tables --check     # in CI: exit 1 and a diff when stale
-  deftab generate --manifest tables.toml --root linux --out-dir src/generated
-
-Exit status: 0 done (or, with --check, every file current); 1 --check found stale or
+pub const EXAMPLES: &str = r#"Exit status: 0 done (or, with --check, every file current); 1 --check found stale or
 missing files; 2 error (bad manifest, a table that cannot be built, a file not written).
-Files in the output directory that the manifest does not list are left alone."#;
+Files in the output directory that the manifest does not list are left alone.
+
+Examples:
+  deftab generate --preset uapi --out-dir tables
+  deftab generate --preset uapi --out-dir tables --check
+  deftab generate --manifest tables.toml --root linux --out-dir src/generated"#;
 
 #[derive(Args, Debug)]
 pub struct GenerateArgs {

@@ -5,8 +5,11 @@ use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::diag::Diagnostic;
 use crate::explain::search;
 use crate::header::Session;
-use crate::render::{Lang, Provenance, render};
-use crate::select::{AliasPolicy, CStyle, Order, Shape, Source, TableError, TableSpec};
+use crate::render::{Lang, Provenance, render, render_family};
+use crate::select::{
+    AliasPolicy, CStyle, Order, Shape, Source, TableError, TableSpec, build_family,
+};
+use crate::target::{TARGETS, Target};
 use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = r#"Examples:
@@ -29,6 +32,9 @@ pub struct TableArgs {
         help_heading = "Sources (at least one, in order)"
     )]
     pub defines: Vec<String>,
+    /// Also select #defines of the files the headers include (asm/unistd.h → asm/unistd_64.h).
+    #[arg(long, help_heading = "Sources (at least one, in order)")]
+    pub included: bool,
     /// Select every enumerator of `enum TAG`.
     #[arg(
         long = "enum",
@@ -91,6 +97,19 @@ pub struct TableArgs {
     /// For --shape array: the value at index 0.
     #[arg(long, value_name = "N", value_parser = parse_int, allow_hyphen_values = true, help_heading = "Table")]
     pub base: Option<i128>,
+
+    /// One table per architecture and a lookup by architecture name, for these targets
+    /// (comma-separated, or `all`) instead of --target. Targets with identical tables
+    /// share one; each reads its default headers (its cross sysroot) or its part of
+    /// --kernel-tree. C and Rust tables are switches.
+    #[arg(
+        long,
+        value_name = "T,…",
+        value_delimiter = ',',
+        conflicts_with = "system",
+        help_heading = "Table"
+    )]
+    pub targets: Vec<String>,
 
     /// Output language.
     #[arg(long, value_enum, default_value_t = Lang::C, help_heading = "Output")]
@@ -199,6 +218,7 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
     TableSpec {
         name: args.name.clone().unwrap_or_else(|| default_name(args)),
         headers: args.files.clone(),
+        included: args.included,
         sources: sources(args, matches),
         include: args.matching.clone(),
         exclude: args.exclude.clone(),
@@ -232,15 +252,18 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
 }
 
 pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
-    let target = match args.headers.target() {
-        Ok(t) => t,
+    if !args.targets.is_empty() {
+        return run_family(&args, matches);
+    }
+    let (target, options) = match args.headers.resolve(matches) {
+        Ok(r) => r,
         Err(e) => {
             error(&e.to_string());
             return EXIT_ERROR;
         }
     };
     let spec = spec(&args, matches);
-    let mut session = Session::new(target, args.headers.options(matches));
+    let mut session = Session::new(target, options);
     let table = match spec.build(&mut session) {
         Ok(t) => t,
         Err(TableError::Header(rendered)) => {
@@ -292,6 +315,49 @@ fn with_tag_hint(d: Diagnostic, tag: &str, near: &str, roots: &[std::path::PathB
             f.header, f.line
         )),
         None => d,
+    }
+}
+
+/// `--targets`: the table for each target, grouped, with a lookup by architecture.
+fn run_family(args: &TableArgs, matches: Option<&ArgMatches>) -> u8 {
+    let targets: Result<Vec<&'static Target>, String> = if args.targets == ["all"] {
+        Ok(TARGETS.iter().collect())
+    } else {
+        args.targets
+            .iter()
+            .map(|t| Target::lookup(t).map_err(|e| e.to_string()))
+            .collect()
+    };
+    let options = |t: &Target| args.headers.options_for(t, matches);
+    let mut spec = spec(args, matches);
+    if args.lang != Lang::Json {
+        // The lookup by architecture calls each table's `_name` function.
+        spec.shape = Shape::Switch;
+    }
+    let family = targets
+        .and_then(|targets| build_family(&spec, &targets, &options).map_err(|e| e.to_string()));
+    let family = match family {
+        Ok(f) => f,
+        Err(e) => {
+            eprint(&format!("error: {e}\n"));
+            return EXIT_ERROR;
+        }
+    };
+    for t in &family.tables {
+        for n in t.notes.iter().chain(&t.shape_reason) {
+            eprint(&format!("note: {}: {n}\n", t.name));
+        }
+    }
+    let provenance = (!args.no_provenance).then(|| Provenance {
+        command: command_line(),
+    });
+    match render_family(&family, args.lang, provenance.as_ref()) {
+        Ok(out) if print(&out) => EXIT_OK,
+        Ok(_) => EXIT_ERROR,
+        Err(e) => {
+            eprint(&format!("error: {e}\n"));
+            EXIT_ERROR
+        }
     }
 }
 

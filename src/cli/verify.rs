@@ -3,20 +3,22 @@
 use super::output::{diagnostic, error, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::header::Session;
+use crate::target::Target;
 use crate::verify::{self, Compiler, Report};
 use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = "Examples:
   deftab verify linux/fadvise.h linux/fs.h
   deftab verify /usr/include/linux/*.h
-  deftab verify --target i386 --cc 'gcc -m32' linux/fs.h";
+  deftab verify --target s390x /usr/s390x-linux-gnu/include/linux/*.h";
 
 #[derive(Args, Debug)]
 pub struct VerifyArgs {
     #[command(flatten)]
     pub headers: HeaderArgs,
-    /// The compiler, with any flags it needs (default: gcc for x86_64, `gcc -m32` for i386,
-    /// TRIPLET-gcc otherwise).
+    /// The compiler, with any flags it needs (default: gcc for the host; for another target
+    /// Debian's cross compiler TRIPLET-gcc, except `gcc -m32`/`gcc -mx32` for i386/x32
+    /// when their cross sysroot is not installed).
     #[arg(long, value_name = "CC")]
     pub cc: Option<String>,
     /// Headers: paths, or names looked up like `#include <NAME>`.
@@ -25,20 +27,15 @@ pub struct VerifyArgs {
 }
 
 pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
-    let target = match args.headers.target() {
-        Ok(t) => t,
+    let (target, options) = match args.headers.resolve(matches) {
+        Ok(r) => r,
         Err(e) => {
             error(&e.to_string());
             return EXIT_ERROR;
         }
     };
-    let cc = args.cc.clone().unwrap_or_else(|| match target.name {
-        "x86_64" => "gcc".to_string(),
-        "i386" => "gcc -m32".to_string(),
-        _ => format!("{}-gcc", target.triplet),
-    });
+    let cc = args.cc.clone().unwrap_or_else(|| default_cc(target));
     let compiler = Compiler::from_command_line(&cc);
-    let options = args.headers.options(matches);
     let mut session = Session::new(target, options.clone());
     let mut report = Report::default();
     let mut failed = false;
@@ -79,5 +76,16 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
         EXIT_ERROR
     } else {
         EXIT_OK
+    }
+}
+
+/// The compiler whose include directories are the ones deftab picks by default.
+fn default_cc(target: &Target) -> String {
+    let sysroot = target.cross_sysroot_include().is_some();
+    match target.name {
+        _ if target.is_host() => "gcc".to_string(),
+        "i386" if !sysroot => "gcc -m32".to_string(),
+        "x32" if !sysroot => "gcc -mx32".to_string(),
+        _ => format!("{}-gcc", target.cc_triplet),
     }
 }

@@ -129,9 +129,13 @@ impl Layouts for NoLayouts {
 /// Evaluates `#if`/`#elif` expressions. The caller has already replaced `defined X` /
 /// `defined(X)` and `__has_include(…)` with `1`/`0` and expanded macros.
 /// An empty expression is reported without a position (the caller knows where the `#if`
-/// is).
-pub fn eval_pp_condition(sm: &SourceMap, tokens: &[Token]) -> Result<bool, Diagnostic> {
-    pp::eval(sm, tokens)
+/// is). The target decides the signedness of character constants.
+pub fn eval_pp_condition(
+    sm: &SourceMap,
+    target: &Target,
+    tokens: &[Token],
+) -> Result<bool, Diagnostic> {
+    pp::eval(sm, target, tokens)
 }
 
 /// Evaluates C integer constant expressions for one translation unit.

@@ -1,6 +1,8 @@
 //! `#if` arithmetic (C11 6.10.1): every value is `intmax_t` or `uintmax_t` (64 bits on every
-//! Linux target), identifiers left after macro expansion are 0, character constants are
-//! `int`. Semantics follow gcc's cpp (libcpp/expr.cc) where C leaves room:
+//! Linux target), identifiers left after macro expansion are 0. Semantics follow gcc's cpp
+//! (libcpp/expr.cc) where C leaves room:
+//! - a character constant is `uintmax_t` when its type is unsigned on the target (one plain
+//!   `char` where `char` is unsigned, `L'x'` where `wchar_t` is), else `intmax_t`;
 //! - signed overflow wraps (`INT64_MIN / -1` is `INT64_MIN`, `% -1` is 0);
 //! - a shift by ≥ 64 gives 0 (or -1 for a negative value shifted right), a negative count
 //!   shifts the other way;
@@ -11,6 +13,7 @@ use super::ops::{BinOp, MAX_DEPTH, is_forbidden_punct};
 use crate::diag::Diagnostic;
 use crate::scan::{Token, TokenKind, spelling};
 use crate::source::SourceMap;
+use crate::target::Target;
 
 /// A `#if` value: 64 bits, signed or unsigned. `v` is in range for its signedness.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,12 +41,13 @@ impl PpVal {
 
 /// Evaluates `#if` tokens (macros expanded, `defined` replaced). Errors name the offending
 /// token's position; an empty expression has no position (the caller knows the `#if`).
-pub fn eval(sm: &SourceMap, tokens: &[Token]) -> Result<bool, Diagnostic> {
+pub fn eval(sm: &SourceMap, target: &Target, tokens: &[Token]) -> Result<bool, Diagnostic> {
     if tokens.is_empty() {
         return Err(Diagnostic::error(None, "#if with no expression"));
     }
     let mut p = PpParser {
         sm,
+        target,
         toks: tokens,
         pos: 0,
         depth: 0,
@@ -72,6 +76,7 @@ pub fn eval(sm: &SourceMap, tokens: &[Token]) -> Result<bool, Diagnostic> {
 
 struct PpParser<'a> {
     sm: &'a SourceMap,
+    target: &'a Target,
     toks: &'a [Token],
     pos: usize,
     depth: usize,
@@ -236,7 +241,7 @@ impl PpParser<'_> {
             }
             TokenKind::Char => {
                 self.pos += 1;
-                char_constant(&s).map_err(|m| Diagnostic::error(t.origin, m))
+                char_constant(&s, self.target).map_err(|m| Diagnostic::error(t.origin, m))
             }
             TokenKind::Punct if is_forbidden_punct(&s) => Err(Diagnostic::error(
                 t.origin,
@@ -265,13 +270,21 @@ fn number(s: &str) -> Result<PpVal, String> {
     }
 }
 
-fn char_constant(s: &str) -> Result<PpVal, String> {
+fn char_constant(s: &str, target: &Target) -> Result<PpVal, String> {
     let c = literal::parse_char(s)?;
+    let m = &target.model;
     Ok(match c.prefix {
-        CharPrefix::Plain => PpVal::signed(c.plain_value(true)),
-        // wchar_t is a signed 32-bit type on every Linux x86 target; char16_t and char32_t
-        // are unsigned, and cpp makes such constants uintmax_t.
-        CharPrefix::Wide => PpVal::signed(i128::from(c.wide_value(32) as u32 as i32)),
+        // A multi-character constant is `int`; one character has plain `char`'s signedness.
+        CharPrefix::Plain if c.chars.len() == 1 => {
+            PpVal::new(c.plain_value(m.char_signed), !m.char_signed)
+        }
+        CharPrefix::Plain => PpVal::signed(c.plain_value(m.char_signed)),
+        // wchar_t is 32 bits on every Linux target (`int`, `long` or `unsigned int`);
+        // char16_t and char32_t are unsigned.
+        CharPrefix::Wide if m.wchar_t.signed => {
+            PpVal::signed(i128::from(c.wide_value(32) as u32 as i32))
+        }
+        CharPrefix::Wide => PpVal::new(c.wide_value(32) as i128, true),
         CharPrefix::Utf16 => PpVal::new(c.wide_value(16) as i128, true),
         CharPrefix::Utf32 => PpVal::new(c.wide_value(32) as i128, true),
         CharPrefix::Utf8 => return Err("u8 character constants are C23, not gnu11".into()),

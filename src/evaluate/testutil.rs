@@ -13,25 +13,30 @@ pub fn tokens(sm: &mut SourceMap, text: &str) -> Vec<Token> {
 
 /// Runs gcc with `args` on C source from stdin; returns (success, stderr).
 pub fn gcc(args: &[&str], source: &str) -> (bool, String) {
-    let mut child = Command::new("gcc")
+    cc_output("gcc", args, source).expect("gcc is installed (tests compare with it)")
+}
+
+/// As [`gcc`] with another compiler; `None` if it is not installed.
+pub fn cc_output(cc: &str, args: &[&str], source: &str) -> Option<(bool, String)> {
+    let mut child = Command::new(cc)
         .args(args)
         .arg("-")
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("gcc is installed (tests compare with it)");
+        .ok()?;
     child
         .stdin
         .take()
         .expect("stdin is piped")
         .write_all(source.as_bytes())
         .expect("write to gcc");
-    let out = child.wait_with_output().expect("gcc runs");
-    (
+    let out = child.wait_with_output().expect("the compiler runs");
+    Some((
         out.status.success(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    ))
 }
 
 /// Line numbers (1-based) gcc reported an error on, from `<stdin>:LINE:COL: error:` lines.

@@ -126,7 +126,7 @@ impl Unit<'_> {
         let expanded = self.expand_isolated(expr.to_vec());
         self.in_if = false;
         let expanded = expanded?;
-        match crate::evaluate::eval_pp_condition(self.sm, &expanded) {
+        match crate::evaluate::eval_pp_condition(self.sm, self.target, &expanded) {
             Ok(v) => Ok(v),
             Err(d) => {
                 self.out.diagnostics.push(d);

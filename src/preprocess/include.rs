@@ -10,17 +10,22 @@ use crate::target::Target;
 use std::path::{Path, PathBuf};
 
 /// The system directories: deftab's built-in compiler headers, then gcc's defaults for the
-/// target, `/usr/include/<triplet>` and `/usr/include` (those that exist), unless the options
-/// name them.
+/// target unless the options name them: the cross sysroot `/usr/<triplet>/include` of a
+/// target other than the host when it is installed, else `/usr/include/<triplet>` and
+/// `/usr/include` (those that exist).
 pub fn system_dirs(target: &Target, opts: &Options) -> Vec<PathBuf> {
     // deftab's own compiler headers come first, where gcc searches its private directory.
     let mut dirs = Vec::new();
     if !opts.without_builtin_headers {
         dirs.push(PathBuf::from(crate::target::include::DIR));
     }
-    match &opts.system_dirs {
-        Some(d) => dirs.extend(d.iter().cloned()),
-        None => dirs.extend(
+    let sysroot = (!target.is_host())
+        .then(|| target.cross_sysroot_include())
+        .flatten();
+    match (&opts.system_dirs, sysroot) {
+        (Some(d), _) => dirs.extend(d.iter().cloned()),
+        (None, Some(sysroot)) => dirs.push(sysroot),
+        (None, None) => dirs.extend(
             [
                 PathBuf::from("/usr/include").join(target.triplet),
                 PathBuf::from("/usr/include"),
@@ -49,6 +54,35 @@ pub fn search(
     dirs.iter().enumerate().skip(from).find_map(|(i, d)| {
         let p = d.join(name);
         exists(&p).then_some((p, i))
+    })
+}
+
+/// [`search`], then, for an `asm/` header the options map to `asm-generic/` (a kernel
+/// tree), headers_install's generated wrapper: `asm-generic/<name>`.
+pub fn search_headers(
+    exists: &mut dyn FnMut(&Path) -> bool,
+    dirs: &[PathBuf],
+    from: usize,
+    name: &str,
+    opts: &Options,
+) -> Option<(PathBuf, usize)> {
+    search(exists, dirs, from, name).or_else(|| {
+        let base = name.strip_prefix("asm/")?;
+        opts.asm_generic.iter().any(|n| n == base).then_some(())?;
+        search(exists, dirs, 0, &format!("asm-generic/{base}"))
+    })
+}
+
+/// Where the missing `asm/` header of a non-host target would be: its cross sysroot, or a
+/// kernel tree.
+pub fn missing_arch_hint(target: &Target, opts: &Options, name: &str) -> Option<String> {
+    let needs_arch = name.starts_with("asm/") || name.starts_with("asm-generic/");
+    (needs_arch && opts.system_dirs.is_none() && !target.is_host()).then(|| {
+        format!(
+            "{} has no cross sysroot /usr/{}/include: apt-get install linux-libc-dev-{}-cross, \
+             or read a kernel tree with --kernel-tree DIR",
+            target.name, target.cc_triplet, target.debian_arch
+        )
     })
 }
 
@@ -141,6 +175,9 @@ impl Unit<'_> {
             );
             return Err(self.with_chain(d));
         };
+        if angle && self.opts.removed_includes.contains(&name) {
+            return Ok(());
+        }
         let Some((path, dir_index)) = self.find_include(&name, angle, next) else {
             let dirs = chain_dirs(self);
             let mut searched: Vec<PathBuf> = vec![];
@@ -148,7 +185,10 @@ impl Unit<'_> {
                 searched.push(self.current_dir());
             }
             searched.extend(dirs.iter().cloned());
-            let d = not_found(Some(hash.origin), &name, &searched);
+            let mut d = not_found(Some(hash.origin), &name, &searched);
+            if let Some(hint) = missing_arch_hint(self.target, self.opts, &name) {
+                d = d.with_note(hint);
+            }
             return Err(self.with_chain(d));
         };
         let id = self.load(&path, Some(hash.origin))?;
@@ -203,7 +243,24 @@ impl Unit<'_> {
             }
         }
         let cache = &mut *self.cache;
-        search(&mut |p| cached_exists(cache, p), &dirs, from, name).map(|(p, i)| (p, Some(i)))
+        let found = search(&mut |p| cached_exists(cache, p), &dirs, from, name);
+        // headers_install's generated wrapper `asm/X.h`: `#include <asm-generic/X.h>`.
+        let generic = || {
+            let base = name.strip_prefix("asm/")?;
+            self.opts
+                .asm_generic
+                .iter()
+                .any(|n| n == base)
+                .then_some(())?;
+            let cache = &mut *self.cache;
+            search(
+                &mut |p| cached_exists(cache, p),
+                &dirs,
+                0,
+                &format!("asm-generic/{base}"),
+            )
+        };
+        found.or_else(generic).map(|(p, i)| (p, Some(i)))
     }
 
     /// `"name"` or `<name>` from tokens: the name and whether it is the `<…>` form.

@@ -75,9 +75,17 @@ impl Default for Limits {
 pub struct Options {
     /// `-I` directories, searched for `"…"` (after the including file's directory) and `<…>`.
     pub include_dirs: Vec<PathBuf>,
-    /// System directories searched after `-I` and the built-in headers. `None`: gcc's
-    /// defaults for the target, `/usr/include/<triplet>` then `/usr/include`.
+    /// System directories searched after `-I` and the built-in headers. `None`: what the
+    /// target's Debian gcc searches: for the host, `/usr/include/<triplet>` then
+    /// `/usr/include`; for another target, its cross sysroot `/usr/<triplet>/include` when
+    /// installed, else the same as the host (as `gcc -m32` does).
     pub system_dirs: Option<Vec<PathBuf>>,
+    /// `asm/` header names that, when no directory has them, are `asm-generic/<name>`, as
+    /// the kernel's `headers_install` generates them (see [`crate::target::kernel_tree`]).
+    pub asm_generic: Vec<String>,
+    /// `<…>` headers whose `#include` lines are dropped, as headers_install drops
+    /// `#include <linux/compiler_types.h>` from uapi headers.
+    pub removed_includes: Vec<String>,
     /// Leave out deftab's own compiler headers (`<stddef.h>`, `<limits.h>`, …; see
     /// [`crate::target::include`]), e.g. when `system_dirs` lists a real compiler's.
     pub without_builtin_headers: bool,
@@ -212,10 +220,17 @@ impl<'t> Preprocessor<'t> {
             return Ok(path);
         }
         let dirs = include::angle_dirs(self.target, &self.options);
-        match include::search(&mut |p| crate::target::include::exists(p), &dirs, 0, name) {
+        let exists = &mut |p: &std::path::Path| crate::target::include::exists(p);
+        match include::search_headers(exists, &dirs, 0, name, &self.options) {
             Some((p, _)) => Ok(p),
-            None => Err(include::not_found(None, name, &dirs)
-                .with_note(format!("`{name}` is not an existing file either"))),
+            None => {
+                let mut d = include::not_found(None, name, &dirs)
+                    .with_note(format!("`{name}` is not an existing file either"));
+                if let Some(hint) = include::missing_arch_hint(self.target, &self.options, name) {
+                    d = d.with_note(hint);
+                }
+                Err(d)
+            }
         }
     }
 

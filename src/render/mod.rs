@@ -5,9 +5,11 @@
 //! [`crate::select::CStyle`] says (index expression, separator, text after entries and after
 //! the table), so other tools' tables can be reproduced byte for byte.
 
+mod family;
 mod provenance;
 mod view;
 
+pub use family::render_family;
 pub use provenance::Provenance;
 
 use crate::select::{Shape, Table, TableError};

@@ -48,7 +48,10 @@ pub struct Row {
 }
 
 /// The integer types both languages use for the table's values.
-fn types(table: &Table, unsigned_only: bool) -> Result<(&'static str, &'static str), String> {
+pub(super) fn types(
+    table: &Table,
+    unsigned_only: bool,
+) -> Result<(&'static str, &'static str), String> {
     let min = table.entries.iter().map(|e| e.value).min().unwrap_or(0);
     let max = table.entries.iter().map(|e| e.value).max().unwrap_or(0);
     if unsigned_only && min < 0 {

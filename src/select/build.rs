@@ -41,13 +41,15 @@ impl TableSpec {
         let mut read: Vec<HeaderConstants> = Vec::new();
         let mut notes = Vec::new();
         for h in &self.headers {
+            session.defines_of_included = self.included;
             let hc = match self.whole_unit {
                 true => {
                     session.unit_constants(h, &|name| wanted.iter().any(|re| re.is_match(name)))
                 }
                 false => session.constants(h),
-            }
-            .map_err(|d| TableError::Header(message(&d.render(&session.sm))))?;
+            };
+            session.defines_of_included = false;
+            let hc = hc.map_err(|d| TableError::Header(message(&d.render(&session.sm))))?;
             for d in &hc.diagnostics {
                 let text = d.render(&session.sm);
                 if d.is_error() {

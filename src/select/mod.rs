@@ -6,11 +6,13 @@
 
 mod build;
 mod error;
+mod family;
 mod filter;
 mod lines;
 mod spec;
 
 pub use error::TableError;
+pub use family::{Family, build_family};
 pub(crate) use filter::near_matches;
 pub use lines::{TextInput, parse_c_integer};
 pub use spec::{AliasPolicy, CStyle, Lines, LinesCondition, Order, Shape, Source, TableSpec};

@@ -194,6 +194,8 @@ pub struct TableSpec {
     pub name: String,
     /// Headers: paths, or names found like `#include <NAME>`.
     pub headers: Vec<String>,
+    /// Also select the `#define`s of the files the headers include.
+    pub included: bool,
     pub sources: Vec<Source>,
     /// Regexes (searched anywhere in the name) a constant must match, at least one of.
     pub include: Vec<String>,

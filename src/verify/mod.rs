@@ -94,7 +94,8 @@ pub fn check_header(
         });
     }
     let dir = TempDir::new()?;
-    let flags = option_flags(options);
+    let mut flags = option_flags(options);
+    flags.extend(header_stubs(options, &dir)?);
 
     let header_macros = compiler_macros(compiler, &header, &flags, &dir)?;
     let mut names: Vec<String> = header_macros.iter().map(|(n, _)| n.clone()).collect();
@@ -141,8 +142,41 @@ pub fn check_records(
     }
     let dir = TempDir::new()?;
     let names: Vec<String> = records.iter().map(|r| r.name()).collect();
-    let sizes = records::sizes(compiler, &header, &option_flags(options), &dir, &names)?;
+    let mut flags = option_flags(options);
+    flags.extend(header_stubs(options, &dir)?);
+    let sizes = records::sizes(compiler, &header, &flags, &dir, &names)?;
     Ok(Report::compare_records(records, &sizes, sm))
+}
+
+/// What deftab emulates of a kernel tree's `headers_install` (asm-generic wrappers, dropped
+/// includes), as files for the compiler: a directory searched after the system ones.
+fn header_stubs(options: &Options, dir: &TempDir) -> Result<Vec<OsString>, VerifyError> {
+    if options.asm_generic.is_empty() && options.removed_includes.is_empty() {
+        return Ok(vec![]);
+    }
+    let stubs = dir.path.join("stubs");
+    let files = options
+        .asm_generic
+        .iter()
+        .map(|n| (format!("asm/{n}"), format!("#include <asm-generic/{n}>\n")))
+        .chain(
+            options
+                .removed_includes
+                .iter()
+                .map(|n| (n.clone(), String::new())),
+        );
+    for (name, text) in files {
+        let path = stubs.join(&name);
+        let io = |source| VerifyError::Io {
+            what: path.display().to_string(),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        std::fs::write(&path, text).map_err(io)?;
+    }
+    Ok(vec![OsString::from("-idirafter"), stubs.into_os_string()])
 }
 
 /// Step 1: the object-like macros the compiler sees defined in the header, with lines.

@@ -1,12 +1,13 @@
 use super::*;
-use crate::evaluate::testutil::{error_lines, gcc, tokens};
+use crate::evaluate::testutil::{cc_output, error_lines, gcc, tokens};
 
-/// The value our `#if` arithmetic gives `text`.
-fn value(text: &str) -> Result<PpVal, Diagnostic> {
+/// The value our `#if` arithmetic gives `text` for `target`.
+fn value_for(target: &Target, text: &str) -> Result<PpVal, Diagnostic> {
     let mut sm = SourceMap::new();
     let toks = tokens(&mut sm, text);
     let mut p = PpParser {
         sm: &sm,
+        target,
         toks: &toks,
         pos: 0,
         depth: 0,
@@ -126,11 +127,11 @@ const INVALID: &[&str] = &[
     "99999999999999999999",
 ];
 
-#[test]
-fn values_agree_with_gcc() {
+/// `#if` lines that fail (`#error`) where `target`'s compiler disagrees with deftab.
+fn checks(target: &Target, exprs: &[&str]) -> String {
     let mut src = String::new();
-    for (i, e) in VALID.iter().enumerate() {
-        let v = value(e).unwrap_or_else(|d| panic!("{e}: {}", d.message));
+    for (i, e) in exprs.iter().enumerate() {
+        let v = value_for(target, e).unwrap_or_else(|d| panic!("{e}: {}", d.message));
         // Value, and signedness: `x * 0 - 1 > 0` holds only for uintmax_t.
         let lit = if v.unsigned {
             format!("{}u", v.v)
@@ -144,8 +145,56 @@ fn values_agree_with_gcc() {
             u8::from(v.unsigned)
         );
     }
+    src
+}
+
+#[test]
+fn values_agree_with_gcc() {
+    let src = checks(Target::default_target(), VALID);
     let (ok, stderr) = gcc(&["-E", "-std=gnu11", "-w", "-x", "c"], &src);
     assert!(ok, "gcc disagrees:\n{stderr}");
+}
+
+const CHARS: &[&str] = &[
+    "'a'",
+    "'\\377'",
+    "'\\xff' - 256",
+    "'\\xff' > 0",
+    "'ab'",
+    "'\\xff\\xff'",
+    "L'\\xffffffff'",
+    "L'\\xffffffff' > 0",
+    "L'a' - 98",
+];
+
+/// One plain character is `uintmax_t` where `char` is unsigned: gcc's own
+/// `-funsigned-char` shows it without a cross compiler.
+#[test]
+fn plain_chars_follow_the_targets_signedness() {
+    let arm = Target::lookup("arm").unwrap();
+    assert_eq!(value_for(arm, "'\\xff'").unwrap(), PpVal::new(255, true));
+    let x86 = Target::default_target();
+    assert_eq!(value_for(x86, "'\\xff'").unwrap(), PpVal::signed(-1));
+    let plain: Vec<&str> = CHARS.iter().copied().filter(|e| !e.contains('L')).collect();
+    let src = checks(arm, &plain);
+    let (ok, stderr) = gcc(
+        &["-E", "-std=gnu11", "-w", "-funsigned-char", "-x", "c"],
+        &src,
+    );
+    assert!(ok, "gcc -funsigned-char disagrees:\n{stderr}");
+}
+
+/// Character constants, wide ones included, against each installed cross compiler.
+#[test]
+fn chars_agree_with_cross_compilers() {
+    for t in crate::target::TARGETS {
+        let cc = format!("{}-gcc", t.cc_triplet);
+        let src = checks(t, CHARS);
+        match cc_output(&cc, &["-E", "-std=gnu11", "-w", "-x", "c"], &src) {
+            Some((ok, stderr)) => assert!(ok, "{cc} disagrees:\n{stderr}"),
+            None => eprintln!("skipped {}: {cc} is not installed", t.name),
+        }
+    }
 }
 
 #[test]
@@ -154,7 +203,10 @@ fn errors_agree_with_gcc() {
     for e in INVALID {
         let mut sm = SourceMap::new();
         let toks = tokens(&mut sm, e);
-        assert!(eval(&sm, &toks).is_err(), "`{e}` should be an error");
+        assert!(
+            eval(&sm, Target::default_target(), &toks).is_err(),
+            "`{e}` should be an error"
+        );
         src += &format!("#if {e}\n#endif\n");
     }
     let (_, stderr) = gcc(&["-E", "-std=gnu11", "-w", "-x", "c"], &src);
@@ -190,7 +242,7 @@ fn errors_point_at_the_offending_token() {
     for (text, offset, msg) in cases {
         let mut sm = SourceMap::new();
         let toks = tokens(&mut sm, text);
-        let d = eval(&sm, &toks).unwrap_err();
+        let d = eval(&sm, Target::default_target(), &toks).unwrap_err();
         assert_eq!(d.message, msg, "{text}");
         assert_eq!(d.loc.map(|l| l.offset), Some(offset), "{text}");
     }
@@ -201,9 +253,9 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let text = "(".repeat(100_000) + "1" + &")".repeat(100_000);
     let mut sm = SourceMap::new();
     let toks = tokens(&mut sm, &text);
-    let d = eval(&sm, &toks).unwrap_err();
+    let d = eval(&sm, Target::default_target(), &toks).unwrap_err();
     assert!(d.message.contains("nested deeper"), "{}", d.message);
     let text = "-".repeat(100_000) + "1";
     let toks = tokens(&mut sm, &text);
-    assert!(eval(&sm, &toks).is_err());
+    assert!(eval(&sm, Target::default_target(), &toks).is_err());
 }

@@ -273,8 +273,6 @@
 #define __ORDER_BIG_ENDIAN__ 4321
 #define __ORDER_LITTLE_ENDIAN__ 1234
 #define __ORDER_PDP_ENDIAN__ 3412
-#define __PIC__ 2
-#define __PIE__ 2
 #define __PRAGMA_REDEFINE_EXTNAME 1
 #define __PTRDIFF_MAX__ 0x7fffffff
 #define __PTRDIFF_TYPE__ int
@@ -373,8 +371,6 @@
 #define __k8__ 1
 #define __linux 1
 #define __linux__ 1
-#define __pic__ 2
-#define __pie__ 2
 #define __unix 1
 #define __unix__ 1
 #define __x86_64 1

@@ -1,0 +1,105 @@
+//! A [`Family`] (one table per group of targets) → C, Rust or JSON, with a lookup by
+//! architecture name: `errno_name("mips", 1133)` in C, `errno_name("mips", 1133)` in Rust.
+//! C and Rust tables are rendered as `switch`/`match` functions so each has a `_name`
+//! function the lookup can call.
+
+use super::provenance::{c_comment, rust_comment};
+use super::{Lang, Provenance, render, view::types};
+use crate::select::{Family, Shape, Table, TableError};
+
+/// Renders every table of `family` and the lookup by target name.
+pub fn render_family(
+    family: &Family,
+    lang: Lang,
+    provenance: Option<&Provenance>,
+) -> Result<String, TableError> {
+    if lang == Lang::Json {
+        let mut value = serde_json::to_value(family).expect("plain data serializes");
+        if let (Some(p), Some(obj)) = (provenance, value.as_object_mut()) {
+            obj.insert(
+                "generator".into(),
+                serde_json::json!({ "deftab": env!("CARGO_PKG_VERSION"), "command": p.command }),
+            );
+        }
+        return Ok(serde_json::to_string_pretty(&value).expect("plain data serializes") + "\n");
+    }
+    let mut out = String::new();
+    if let (Some(p), Some(first)) = (provenance, family.tables.first()) {
+        out += &match lang {
+            Lang::C => c_comment(first, p),
+            _ => rust_comment(first, p),
+        };
+    }
+    if lang == Lang::C {
+        out += "#include <string.h>\n\n";
+    }
+    let mut value_types = Vec::new();
+    for table in &family.tables {
+        let switch = Table {
+            shape: Shape::Switch,
+            shape_reason: None,
+            ..table.clone()
+        };
+        out += &render(&switch, lang, None)?;
+        out += "\n";
+        let (cty, _) = types(table, false).map_err(|why| TableError::Shape {
+            table: table.name.clone(),
+            why,
+        })?;
+        value_types.push(cty);
+    }
+    out += &match lang {
+        Lang::C => c_lookup(family, &value_types),
+        _ => rust_lookup(family),
+    };
+    Ok(out)
+}
+
+/// Target names per table, in the family's order.
+fn groups(family: &Family) -> Vec<Vec<&str>> {
+    let mut g = vec![Vec::new(); family.tables.len()];
+    for (name, i) in &family.targets {
+        g[*i].push(name.as_str());
+    }
+    g
+}
+
+fn c_lookup(family: &Family, value_types: &[&str]) -> String {
+    let name = &family.name;
+    let mut s = format!(
+        "/* The name of `value` in {name} for an architecture (deftab's target names). */\n\
+         static const char *{name}_name(const char *arch, long long value)\n{{\n"
+    );
+    for ((table, archs), cty) in family.tables.iter().zip(groups(family)).zip(value_types) {
+        let test = archs
+            .iter()
+            .map(|a| format!("!strcmp(arch, \"{a}\")"))
+            .collect::<Vec<_>>()
+            .join(" || ");
+        s += &format!(
+            "\tif ({test})\n\t\treturn (long long)({cty})value == value ? {}_name(({cty})value) : 0;\n",
+            table.name
+        );
+    }
+    s + "\treturn 0;\n}\n"
+}
+
+fn rust_lookup(family: &Family) -> String {
+    let name = &family.name;
+    let mut s = format!(
+        "/// The name of `value` in `{name}` for an architecture (deftab's target names).\n\
+         pub fn {name}_name(arch: &str, value: i128) -> Option<&'static str> {{\n    match arch {{\n"
+    );
+    for (table, archs) in family.tables.iter().zip(groups(family)) {
+        let pattern = archs
+            .iter()
+            .map(|a| format!("\"{a}\""))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        s += &format!(
+            "        {pattern} => {}_name(value.try_into().ok()?),\n",
+            table.name
+        );
+    }
+    s + "        _ => None,\n    }\n}\n"
+}

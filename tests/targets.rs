@@ -1,0 +1,598 @@
+//! Every target against its real cross compiler (Debian's `gcc-<triplet>`, installed by
+//! `.ci/run` for x86_64, i386, s390x, mips and alpha). Each target is skipped, with a
+//! message, when its compiler or sysroot is absent; bench/verify-targets.sh runs the rest.
+
+mod common;
+
+use deftab::ctype::{FloatKind, IntRank};
+use deftab::target::{TARGETS, Target};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The cross compiler and sysroot of `t`, or why the target is skipped.
+fn toolchain(t: &Target) -> Result<(String, PathBuf), String> {
+    let (cc, include) = if t.is_host() {
+        ("gcc".to_string(), PathBuf::from("/usr/include"))
+    } else {
+        let sysroot = t.cross_sysroot_include().ok_or_else(|| {
+            format!(
+                "no /usr/{}/include (apt-get install libc6-dev-{}-cross)",
+                t.cc_triplet, t.debian_arch
+            )
+        })?;
+        (format!("{}-gcc", t.cc_triplet), sysroot)
+    };
+    let found = Command::new(&cc).arg("--version").output().is_ok();
+    if found {
+        Ok((cc, include))
+    } else {
+        Err(format!("{cc} is not installed"))
+    }
+}
+
+/// `_Static_assert`s of the size and struct alignment of every scalar type, as the data
+/// model says; compiled with `-fsyntax-only`, so any disagreement is an error line.
+fn alignment_probe(t: &Target) -> String {
+    let ints = [
+        ("short", IntRank::Short),
+        ("int", IntRank::Int),
+        ("long", IntRank::Long),
+        ("long long", IntRank::LongLong),
+    ];
+    let floats = [
+        ("float", FloatKind::Float),
+        ("double", FloatKind::Double),
+        ("long double", FloatKind::LongDouble),
+    ];
+    let mut facts: Vec<(String, u64, u64)> = vec![
+        ("_Bool".into(), 1, 1),
+        ("char".into(), 1, 1),
+        (
+            "void *".into(),
+            t.model.pointer.into(),
+            t.model.pointer.into(),
+        ),
+    ];
+    for (name, rank) in ints {
+        facts.push((name.into(), t.int_size(rank), t.int_align(rank)));
+    }
+    for (name, kind) in floats {
+        facts.push((name.into(), t.float_size(kind), t.float_align(kind)));
+    }
+    let mut src = String::new();
+    for (i, (ty, size, align)) in facts.iter().enumerate() {
+        // Inside a struct, as the layout engine places members.
+        src += &format!(
+            "struct s{i} {{ char c; {ty} m; }};\n\
+             _Static_assert(sizeof({ty}) == {size}, \"sizeof({ty})\");\n\
+             _Static_assert(_Alignof({ty}) == {align}, \"_Alignof({ty})\");\n\
+             _Static_assert(__builtin_offsetof(struct s{i}, m) == {align}, \"in a struct: {ty}\");\n"
+        );
+    }
+    let m = &t.model;
+    let types = [
+        ("__SIZE_TYPE__", m.size_t),
+        ("__PTRDIFF_TYPE__", m.ptrdiff_t),
+        ("__WCHAR_TYPE__", m.wchar_t),
+    ];
+    for (macro_name, ty) in types {
+        src += &format!(
+            "_Static_assert(_Generic(({macro_name})0, {}: 1, default: 0), \"{macro_name}\");\n",
+            ty.c_name()
+        );
+    }
+    src += &format!(
+        "_Static_assert(((char)-1 < 0) == {}, \"char signedness\");\n",
+        u8::from(m.char_signed)
+    );
+    src += &format!(
+        "_Static_assert(__BIGGEST_ALIGNMENT__ == {}, \"biggest alignment\");\n",
+        m.biggest_align
+    );
+    src
+}
+
+#[test]
+fn data_models_agree_with_the_cross_compilers() {
+    let mut checked = 0;
+    for t in TARGETS {
+        let (cc, _) = match toolchain(t) {
+            Ok(tc) => tc,
+            Err(why) => {
+                eprintln!("skipped {}: {why}", t.name);
+                continue;
+            }
+        };
+        let dir = std::env::temp_dir().join(format!("deftab-align-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join(format!("{}.c", t.name));
+        std::fs::write(&file, alignment_probe(t)).unwrap();
+        let out = Command::new(&cc)
+            .args(["-std=gnu11", "-fsyntax-only"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}: {cc} disagrees with the data model:\n{}",
+            t.name,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        checked += 1;
+    }
+    eprintln!("{checked} targets checked");
+}
+
+/// The closing line of `deftab verify`: (mismatches, coverage without struct layouts).
+fn summary(stdout: &str) -> Option<(u64, f64, f64)> {
+    let re =
+        regex::Regex::new(r"(\d+) mismatches, .*\(coverage ([\d.]+)%(?:; ([\d.]+)% leaving out)?")
+            .unwrap();
+    let line = stdout.lines().rev().find(|l| l.starts_with("verify: "))?;
+    let c = re.captures(line)?;
+    let all: f64 = c[2].parse().ok()?;
+    let without = c.get(3).map_or(Some(all), |m| m.as_str().parse().ok())?;
+    Some((c[1].parse().ok()?, all, without))
+}
+
+/// `deftab verify --target T` over every `linux/*.h` of the target's sysroot: no
+/// mismatch, and ≥ 99.5% of the compiler's integer constants evaluated (leaving out, until
+/// the layout engine lands, those that need a struct layout). Headers the compiler itself
+/// cannot compile alone (coda.h needs <sys/types.h>, patchkey.h refuses direct inclusion…)
+/// are the only errors allowed.
+#[test]
+fn verify_linux_headers_for_each_ci_target() {
+    let names = ["x86_64", "i386", "s390x", "mips", "alpha"];
+    std::thread::scope(|s| {
+        let runs: Vec<_> = names
+            .iter()
+            .map(|&name| s.spawn(move || verify_target(name)))
+            .collect();
+        for r in runs {
+            r.join().unwrap();
+        }
+    });
+}
+
+fn verify_target(name: &str) {
+    let t = Target::lookup(name).unwrap();
+    let (cc, include) = match toolchain(t) {
+        Ok(tc) => tc,
+        Err(why) => {
+            eprintln!("skipped {name}: {why}");
+            return;
+        }
+    };
+    let mut headers: Vec<PathBuf> = std::fs::read_dir(include.join("linux"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "h"))
+        .collect();
+    headers.sort();
+    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(["verify", "--target", name, "--cc", &cc])
+        .args(&headers)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let Some((mismatches, all, without_layouts)) = summary(&stdout) else {
+        panic!("{name}: no summary:\n{stdout}\n{stderr}");
+    };
+    eprintln!("{name}: {}", stdout.lines().last().unwrap_or(""));
+    let mismatch_lines: Vec<&str> = stdout.lines().filter(|l| l.contains("mismatch")).collect();
+    assert_eq!(mismatches, 0, "{name}:\n{}", mismatch_lines.join("\n"));
+    assert!(
+        without_layouts >= 99.5,
+        "{name}: coverage {all}% ({without_layouts}% without struct layouts)"
+    );
+    // Errors only for headers the compiler cannot compile on their own either.
+    let foreign: Vec<String> = common::headers_with_errors(&stderr)
+        .into_iter()
+        .filter(|h| !common::compiler_rejects(&cc, h))
+        .collect();
+    assert!(
+        foreign.is_empty(),
+        "{name}: deftab errors on {foreign:?}:\n{stderr}"
+    );
+}
+
+/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, if it is there.
+fn kernel_tree() -> Option<PathBuf> {
+    let tree =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
+    if tree.join(".deftab-complete").exists() {
+        return Some(tree);
+    }
+    eprintln!(
+        "SKIPPED: no kernel tree at {}; run .ci/kernel-tree to get it",
+        tree.display()
+    );
+    None
+}
+
+/// Where each target's syscall numbers come from in the kernel tree: the table, the ABIs
+/// its unistd header is generated with (arch/*/kernel/syscalls/Makefile), the number
+/// offset. arm's table (arch/arm/tools) is not in the tree the tests fetch.
+const SYSCALL_TABLES: &[(&str, &str, &[&str], i128)] = &[
+    (
+        "x86_64",
+        "arch/x86/entry/syscalls/syscall_64.tbl",
+        &["common", "64"],
+        0,
+    ),
+    (
+        "i386",
+        "arch/x86/entry/syscalls/syscall_32.tbl",
+        &["i386"],
+        0,
+    ),
+    (
+        "x32",
+        "arch/x86/entry/syscalls/syscall_64.tbl",
+        &["common", "x32"],
+        0x4000_0000,
+    ),
+    (
+        "aarch64",
+        "scripts/syscall.tbl",
+        &["common", "64", "renameat", "rlimit", "memfd_secret"],
+        0,
+    ),
+    (
+        "riscv64",
+        "scripts/syscall.tbl",
+        &["common", "64", "riscv", "rlimit", "memfd_secret"],
+        0,
+    ),
+    (
+        "s390x",
+        "arch/s390/kernel/syscalls/syscall.tbl",
+        &["common", "64"],
+        0,
+    ),
+    (
+        "powerpc64",
+        "arch/powerpc/kernel/syscalls/syscall.tbl",
+        &["common", "64", "nospu"],
+        0,
+    ),
+    (
+        "powerpc64le",
+        "arch/powerpc/kernel/syscalls/syscall.tbl",
+        &["common", "64", "nospu"],
+        0,
+    ),
+    (
+        "powerpc",
+        "arch/powerpc/kernel/syscalls/syscall.tbl",
+        &["common", "32", "nospu"],
+        0,
+    ),
+    (
+        "mips",
+        "arch/mips/kernel/syscalls/syscall_o32.tbl",
+        &["common", "o32"],
+        4000,
+    ),
+    (
+        "mips64",
+        "arch/mips/kernel/syscalls/syscall_n64.tbl",
+        &["common", "n64"],
+        5000,
+    ),
+    (
+        "alpha",
+        "arch/alpha/kernel/syscalls/syscall.tbl",
+        &["common"],
+        0,
+    ),
+    (
+        "parisc",
+        "arch/parisc/kernel/syscalls/syscall.tbl",
+        &["common", "32"],
+        0,
+    ),
+    (
+        "sparc64",
+        "arch/sparc/kernel/syscalls/syscall.tbl",
+        &["common", "64"],
+        0,
+    ),
+];
+
+/// (number, name) of the entries of a syscall*.tbl for `abis`.
+fn read_tbl(path: &std::path::Path, abis: &[&str], offset: i128) -> Vec<(i128, String)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let nr: i128 = f.first()?.parse().ok()?;
+            let name = f.get(2)?.to_string();
+            abis.contains(f.get(1)?).then_some((nr + offset, name))
+        })
+        .collect()
+}
+
+/// The syscall table of each target, read natively from its sysroot's `asm/unistd.h` (and
+/// what it includes), agrees with the kernel's syscall table: every number the header
+/// defines is in the table, and every table entry whose number the header has carries the
+/// same name there. (The sysroots are Linux 6.1, the tree 6.12: later syscalls are only in
+/// the table.)
+#[test]
+fn syscall_tables_agree_with_the_kernels_tbl_files() {
+    use deftab::header::Session;
+    use deftab::select::AliasPolicy;
+    let Some(tree) = kernel_tree() else { return };
+    let mut spec = deftab::TableSpec::new("syscalls")
+        .header("asm/unistd.h")
+        .define(r"__NR_([a-z0-9_]+)")
+        .sentinel("__NR_syscalls")
+        .sentinel("__NR_arch_specific_syscall");
+    spec.included = true;
+    spec.aliases = AliasPolicy::All;
+    let mut checked = 0;
+    for &(name, tbl, abis, offset) in SYSCALL_TABLES {
+        let t = Target::lookup(name).unwrap();
+        if !t.is_host() && t.cross_sysroot_include().is_none() {
+            eprintln!("skipped {name}: no /usr/{}/include", t.cc_triplet);
+            continue;
+        }
+        let mut session = Session::new(t, Default::default());
+        let table = spec
+            .build(&mut session)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let header: Vec<(i128, String)> = table
+            .entries
+            .iter()
+            .map(|e| (e.value, e.display.clone()))
+            .collect();
+        let kernel = read_tbl(&tree.join(tbl), abis, offset);
+        let mut problems = Vec::new();
+        for (nr, n) in &header {
+            if !kernel.iter().any(|(k, _)| k == nr) {
+                problems.push(format!("__NR_{n} = {nr}: no such number in {tbl}"));
+            }
+        }
+        for (nr, n) in &kernel {
+            let here: Vec<&String> = header
+                .iter()
+                .filter(|(h, _)| h == nr)
+                .map(|(_, n)| n)
+                .collect();
+            if !here.is_empty() && !here.contains(&n) {
+                problems.push(format!("{tbl}: {nr} is {n}, the header says {here:?}"));
+            }
+        }
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+        assert!(header.len() > 250, "{name}: only {} syscalls", header.len());
+        checked += 1;
+    }
+    eprintln!("{checked} targets checked");
+}
+
+/// The values of `names` in `header` read for `target` from the kernel tree.
+fn from_kernel_tree(tree: &std::path::Path, target: &str, header: &str) -> Vec<(String, i128)> {
+    use deftab::header::Session;
+    let t = Target::lookup(target).unwrap();
+    let mut options = deftab::preprocess::Options::default();
+    deftab::target::kernel_tree::roots(tree, t)
+        .unwrap()
+        .apply(&mut options);
+    let mut session = Session::new(t, options);
+    let hc = session
+        .constants(header)
+        .unwrap_or_else(|d| panic!("{target}: {}", d.render(&session.sm)));
+    assert!(
+        hc.diagnostics.iter().all(|d| !d.is_error()),
+        "{target}: {header}: {:?}",
+        hc.diagnostics
+    );
+    hc.constants
+        .iter()
+        .filter_map(|c| Some((c.name.clone(), c.value.as_ref().ok()?.value)))
+        .collect()
+}
+
+/// A kernel tree read as headers_install lays it out for each architecture: its own
+/// `asm/` headers, asm-generic's where it has none, and the values that differ by
+/// architecture (the issue's examples).
+#[test]
+fn kernel_tree_headers_per_architecture() {
+    let Some(tree) = kernel_tree() else { return };
+    let value = |target: &str, header: &str, name: &str| -> Option<i128> {
+        from_kernel_tree(&tree, target, header)
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    };
+    assert_eq!(
+        value("s390x", "linux/fadvise.h", "POSIX_FADV_DONTNEED"),
+        Some(6)
+    );
+    assert_eq!(
+        value("x86_64", "linux/fadvise.h", "POSIX_FADV_DONTNEED"),
+        Some(4)
+    );
+    // x86 and arm64 have no asm/errno.h: headers_install's wrapper is asm-generic's.
+    assert_eq!(value("x86_64", "asm/errno.h", "EDEADLK"), Some(35));
+    assert_eq!(value("aarch64", "asm/errno.h", "EDEADLK"), Some(35));
+    assert_eq!(value("mips", "asm/errno.h", "EDEADLK"), Some(45));
+    assert_eq!(value("alpha", "asm/errno.h", "EDEADLK"), Some(11));
+    // loongarch64, which has no Debian sysroot, reads the tree (compiler_types.h and
+    // __user are headers_install's to remove).
+    assert_eq!(value("loongarch64", "linux/fs.h", "BLKROSET"), Some(0x125d));
+    assert_eq!(
+        value("loongarch64", "asm-generic/errno-base.h", "EPERM"),
+        Some(1)
+    );
+}
+
+/// `deftab table --targets all` over a kernel tree (no cross compiler needed): errno
+/// tables per architecture with a lookup by architecture name, compiled with gcc and rustc
+/// and asked for the numbers that differ (EDQUOT: 122 generic, 1133 mips, 69 alpha,
+/// parisc and sparc).
+#[test]
+fn errno_family_compiles_and_answers_per_architecture() {
+    let Some(tree) = kernel_tree() else { return };
+    let generate = |lang: &str| -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+            .args([
+                "table",
+                "asm/errno.h",
+                "--included",
+                "--define",
+                "E[A-Z0-9]+",
+            ])
+            .args(["--name", "errno", "--targets", "all", "--no-provenance"])
+            .args(["--lang", lang, "--kernel-tree"])
+            .arg(&tree)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let dir = std::env::temp_dir().join(format!("deftab-family-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let checks = [
+        ("x86_64", 122, "EDQUOT"),
+        ("aarch64", 122, "EDQUOT"),
+        ("mips", 1133, "EDQUOT"),
+        ("mips64", 1133, "EDQUOT"),
+        ("alpha", 69, "EDQUOT"),
+        ("parisc", 69, "EDQUOT"),
+        ("sparc64", 69, "EDQUOT"),
+        ("x86_64", 11, "EAGAIN"),
+        ("powerpc", 58, "EDEADLOCK"),
+        ("x86_64", 58, ""),
+    ];
+
+    let mut c = generate("c");
+    c += "#include <stdio.h>\nint main(void)\n{\n\tconst char *n;\n";
+    for (arch, v, name) in checks {
+        c += &format!(
+            "\tn = errno_name(\"{arch}\", {v});\n\tif (strcmp(n ? n : \"\", \"{name}\")) {{ printf(\"{arch} {v}: %s\\n\", n); return 1; }}\n"
+        );
+    }
+    c += "\treturn errno_name(\"vax\", 1) != 0;\n}\n";
+    std::fs::write(dir.join("family.c"), c).unwrap();
+    let gcc = Command::new("gcc")
+        .args([
+            "-std=gnu11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "family.c",
+            "-o",
+            "family_c",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        gcc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gcc.stderr)
+    );
+    let run = Command::new(dir.join("family_c")).output().unwrap();
+    assert!(
+        run.status.success(),
+        "C: {}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+
+    let mut rs = generate("rust");
+    rs += "fn main() {\n";
+    for (arch, v, name) in checks {
+        rs +=
+            &format!("    assert_eq!(errno_name(\"{arch}\", {v}).unwrap_or(\"\"), \"{name}\");\n");
+    }
+    rs += "    assert_eq!(errno_name(\"vax\", 1), None);\n    assert_eq!(errno_name(\"x86_64\", -1), None);\n}\n";
+    std::fs::write(dir.join("family.rs"), rs).unwrap();
+    let rustc = Command::new("rustc")
+        .args([
+            "-D",
+            "warnings",
+            "--edition",
+            "2021",
+            "family.rs",
+            "-o",
+            "family_rs",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        rustc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rustc.stderr)
+    );
+    let run = Command::new(dir.join("family_rs")).output().unwrap();
+    assert!(
+        run.status.success(),
+        "Rust: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `verify --kernel-tree`: the compiler gets the same headers_install emulation (asm-generic
+/// wrappers, dropped includes, macros) and agrees.
+#[test]
+fn verify_over_the_kernel_tree() {
+    let Some(tree) = kernel_tree() else { return };
+    for name in ["s390x", "x86_64"] {
+        let t = Target::lookup(name).unwrap();
+        let cc = format!("{}-gcc", t.cc_triplet);
+        if Command::new(&cc).arg("--version").output().is_err() {
+            eprintln!("skipped {name}: {cc} is not installed");
+            continue;
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+            .args(["verify", "--target", name, "--cc", &cc, "--kernel-tree"])
+            .arg(&tree)
+            .args([
+                "asm/errno.h",
+                "linux/fadvise.h",
+                "linux/fs.h",
+                "linux/stat.h",
+                "asm/ioctls.h",
+            ])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let Some((mismatches, _, without_layouts)) = summary(&stdout) else {
+            panic!("{name}: no summary:\n{stdout}\n{stderr}");
+        };
+        assert_eq!(mismatches, 0, "{name}:\n{stdout}");
+        assert!(without_layouts >= 99.5, "{name}:\n{stdout}");
+        assert!(out.status.success(), "{name}: {stderr}");
+    }
+}
+
+/// A non-host target without its sysroot: the missing `asm/` header says where to get it.
+#[test]
+fn missing_sysroot_is_explained() {
+    let t = Target::lookup("loongarch64").unwrap();
+    if t.cross_sysroot_include().is_some() || t.is_host() {
+        eprintln!("skipped: loongarch64 headers are installed here");
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(["dump", "--target", "loongarch64", "asm/errno.h"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("apt-get install linux-libc-dev-loong64-cross")
+            && stderr.contains("--kernel-tree DIR"),
+        "{stderr}"
+    );
+}
