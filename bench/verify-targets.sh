@@ -23,8 +23,8 @@ declare -A cc=([x86_64]=x86_64-linux-gnu [i386]=i686-linux-gnu [x32]=x86_64-linu
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(date -u +%Y-%m-%d)"
 echo
-echo "| target | compiler | headers | constants compared | mismatches | coverage | without struct layouts | headers the compiler rejects | time |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| target | compiler | headers | constants compared | mismatches | coverage | without struct layouts | records compared | size mismatches | headers the compiler rejects | time |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for t in "${targets[@]}"; do
 	triplet=${cc[$t]}
 	if [[ $t == x86_64 ]]; then
@@ -33,7 +33,7 @@ for t in "${targets[@]}"; do
 		include=/usr/$triplet/include
 	fi
 	if ! command -v "$triplet-gcc" >/dev/null || [[ ! -d $include/linux ]]; then
-		echo "| $t | $triplet-gcc | skipped: no compiler or no $include | | | | | | |"
+		echo "| $t | $triplet-gcc | skipped: no compiler or no $include | | | | | | | | |"
 		continue
 	fi
 	start=$(date +%s)
@@ -44,9 +44,16 @@ for t in "${targets[@]}"; do
 	re='verify: ([0-9]+) headers, ([0-9]+) constants compared, ([0-9]+) mismatches.*coverage ([0-9.]+)%(; ([0-9.]+)% leaving out)?'
 	if [[ $summary =~ $re ]]; then
 		without=${BASH_REMATCH[6]:-${BASH_REMATCH[4]}}
+		row="| $t | $triplet-gcc | ${BASH_REMATCH[1]} | ${BASH_REMATCH[2]} | ${BASH_REMATCH[3]} | ${BASH_REMATCH[4]}% | $without%"
 		rejected=$(grep -c "^error: .*\`$triplet-gcc\` cannot" "$out/$t.err" || true)
-		echo "| $t | $triplet-gcc | ${BASH_REMATCH[1]} | ${BASH_REMATCH[2]} | ${BASH_REMATCH[3]} | ${BASH_REMATCH[4]}% | $without% | $rejected | ${secs} s |"
+		records=$(grep '^verify: .*records compared' "$out/$t.out" | tail -1)
+		if [[ $records =~ ([0-9]+)\ records\ compared,\ ([0-9]+)\ size\ mismatches ]]; then
+			row+=" | ${BASH_REMATCH[1]} | ${BASH_REMATCH[2]}"
+		else
+			row+=" | | "
+		fi
+		echo "$row | $rejected | ${secs} s |"
 	else
-		echo "| $t | $triplet-gcc | no summary: see $out/$t.err | | | | | | |"
+		echo "| $t | $triplet-gcc | no summary: see $out/$t.err | | | | | | | | |"
 	fi
 done
