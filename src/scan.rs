@@ -193,9 +193,12 @@ impl Scanner<'_> {
         (self.i, self.spliced) = save;
         c
     }
+    /// Steps over the current byte (never past the end: a splice can end the text).
     fn bump(&mut self) {
         self.skip_splices();
-        self.i += 1;
+        if self.i < self.b.len() {
+            self.i += 1;
+        }
     }
 }
 
@@ -447,6 +450,15 @@ mod tests {
             t.flags &= !(Token::SPACE_BEFORE | Token::AT_BOL);
         }
         assert_eq!(render(&sm, &toks), "+ +a b-1");
+    }
+
+    #[test]
+    fn an_escape_before_a_final_splice_stays_inside_the_text() {
+        // Found by fuzzing: `"…\` + `\` newline at the very end.
+        let text = "\"co\\\\\n";
+        for t in scan(FileId(0), text).unwrap() {
+            assert!(t.span.end as usize <= text.len(), "{t:?}");
+        }
     }
 
     #[test]

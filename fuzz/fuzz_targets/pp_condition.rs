@@ -4,6 +4,7 @@
 use deftab::evaluate::eval_pp_condition;
 use deftab::scan::scan;
 use deftab::source::SourceMap;
+use deftab::target::Target;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -11,6 +12,6 @@ fuzz_target!(|data: &[u8]| {
     let mut sm = SourceMap::new();
     let file = sm.add_virtual("<fuzz>", text.clone());
     if let Ok(tokens) = scan(file, &text) {
-        let _ = eval_pp_condition(&sm, &tokens);
+        let _ = eval_pp_condition(&sm, Target::default_target(), &tokens);
     }
 });
