@@ -85,6 +85,10 @@ pub struct Options {
     pub limits: Limits,
 }
 
+/// The macros defined at one point of a unit, by name (a fast hash: it is looked up for
+/// every identifier the preprocessor reads).
+pub type MacroTable = HashMap<String, Rc<MacroDef>, rustc_hash::FxBuildHasher>;
+
 /// A macro definition and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MacroDef {
@@ -138,7 +142,7 @@ pub struct Output {
     /// The tokens lang-c parses (no directives left). Origins point into the headers.
     pub tokens: Vec<Token>,
     /// Macros defined at the end of the unit.
-    pub macros: HashMap<String, Rc<MacroDef>>,
+    pub macros: MacroTable,
     pub history: Vec<MacroEvent>,
     /// Every file entered, in first-entry order (the main file first).
     pub files: Vec<FileId>,
@@ -170,7 +174,7 @@ pub(crate) struct FileInfo {
 /// The state of the predefined macros, computed once and copied into every unit.
 #[derive(Clone)]
 pub(crate) struct Predefined {
-    pub macros: HashMap<String, Rc<MacroDef>>,
+    pub macros: MacroTable,
     pub history: Vec<MacroEvent>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -235,7 +239,7 @@ impl<'t> Preprocessor<'t> {
     pub fn expand(
         &mut self,
         sm: &mut SourceMap,
-        macros: &HashMap<String, Rc<MacroDef>>,
+        macros: &MacroTable,
         tokens: &[Token],
     ) -> Result<Vec<Token>, Diagnostic> {
         unit::expand_tokens(
@@ -255,7 +259,7 @@ impl<'t> Preprocessor<'t> {
     pub fn expand_steps(
         &mut self,
         sm: &mut SourceMap,
-        macros: &HashMap<String, Rc<MacroDef>>,
+        macros: &MacroTable,
         tokens: &[Token],
         max_steps: usize,
     ) -> Result<Vec<ExpansionStep>, Diagnostic> {
