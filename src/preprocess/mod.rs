@@ -183,6 +183,8 @@ pub(crate) struct Predefined {
 #[derive(Default)]
 pub(crate) struct Cache {
     pub files: HashMap<FileId, Rc<FileInfo>>,
+    /// Parsed `#define` lines by the position of their `#` (see `Unit::cached_define`).
+    pub defines: rustc_hash::FxHashMap<(FileId, u32), Result<Rc<MacroDef>, Diagnostic>>,
     /// Whether a candidate include path is an existing file.
     pub exists: HashMap<PathBuf, bool>,
     /// Text invented by expansions (shared by every unit and `expand` call).
