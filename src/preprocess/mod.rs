@@ -48,7 +48,8 @@ pub enum CmdMacro {
 }
 
 /// Guards against hostile input; every limit is an error with a position, never a crash.
-#[derive(Clone, Debug)]
+/// The command line sets them with `--limit NAME=VALUE` ([`Limits::set`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Nested `#include` depth (gcc: 200).
     pub include_depth: usize,
@@ -58,6 +59,10 @@ pub struct Limits {
     pub expansion_tokens: usize,
     /// Tokens one translation unit may produce.
     pub unit_tokens: usize,
+    /// Bytes of one file read from disk.
+    pub file_size: u64,
+    /// Bytes of one line of a file read from disk.
+    pub line_length: usize,
 }
 
 impl Default for Limits {
@@ -67,7 +72,42 @@ impl Default for Limits {
             expansion_depth: 1000,
             expansion_tokens: 1 << 20,
             unit_tokens: 1 << 24,
+            file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
+            line_length: crate::source::DEFAULT_MAX_LINE_LENGTH,
         }
+    }
+}
+
+impl Limits {
+    /// The names [`Limits::set`] accepts, with what they bound.
+    pub const NAMES: [(&'static str, &'static str); 6] = [
+        ("include-depth", "nested #include levels"),
+        ("expansion-depth", "nested macro expansions"),
+        ("expansion-tokens", "tokens one macro expansion may produce"),
+        ("unit-tokens", "tokens of one preprocessed header"),
+        ("file-size", "bytes of one file"),
+        ("line-length", "bytes of one line"),
+    ];
+
+    /// Sets the limit called `name` (one of [`Limits::NAMES`]).
+    pub fn set(&mut self, name: &str, value: u64) -> Result<(), String> {
+        let size = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+        match name {
+            "include-depth" => self.include_depth = size(value),
+            "expansion-depth" => self.expansion_depth = size(value),
+            "expansion-tokens" => self.expansion_tokens = size(value),
+            "unit-tokens" => self.unit_tokens = size(value),
+            "file-size" => self.file_size = value,
+            "line-length" => self.line_length = size(value),
+            _ => {
+                let known: Vec<&str> = Limits::NAMES.iter().map(|(n, _)| *n).collect();
+                return Err(format!(
+                    "unknown limit `{name}` (known: {})",
+                    known.join(", ")
+                ));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -128,7 +128,11 @@ impl<'a> Unit<'a> {
     pub fn load(&mut self, path: &Path, at: Option<Loc>) -> Result<FileId, Diagnostic> {
         let (id, lossy) = self
             .sm
-            .load(path)
+            .load_limited(
+                path,
+                self.opts.limits.file_size,
+                self.opts.limits.line_length,
+            )
             .map_err(|e| self.with_chain(Diagnostic::error(at, e.to_string())))?;
         if lossy {
             self.out.diagnostics.push(Diagnostic::warning(
