@@ -18,7 +18,7 @@ hyperfine --warmup 1 --runs "$runs" -N --ignore-failure \
 	"$bin dump ${headers[*]}" \
 	"bash -c 'for h in ${headers[*]}; do gcc -E -dM -x c \$h >/dev/null 2>&1; done'" \
 	>/dev/null
-sed -e "s|$bin|deftab|" -e 's|bash -c .for h in .*done.|gcc -E -dM (one per header)|' \
+sed -e "s|$bin dump ${headers[*]}|deftab dump /usr/include/linux/*.h|" -e 's|bash -c .for h in .*done.|gcc -E -dM (one per header)|' \
 	target/bench-dump.md
 
 peak=$(/usr/bin/time -f %M "$bin" dump "${headers[@]}" 2>&1 >/dev/null | tail -1)

@@ -2,11 +2,10 @@
 //! with the target's own bit layout (`_IOC_*SHIFT`, `_IOC_*BITS`, `_IOC_NONE|READ|WRITE`,
 //! which differ on mips, powerpc, sparc, alpha and parisc).
 
-use crate::preprocess::MacroDef;
+use crate::preprocess::MacroTable;
 use crate::scan::TokenKind;
 use crate::source::SourceMap;
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::collections::HashSet;
 
 /// The macros of a unit that give the bit layout, in [`IocLayout::from_values`]'s order.
 pub const LAYOUT_MACROS: [&str; 11] = [
@@ -99,7 +98,7 @@ impl IocLayout {
 
 /// Whether the definition of `name` reaches the function-like macro `_IOC` through the
 /// macros its replacement list names (directly or through other macros).
-pub fn built_with_ioc(sm: &SourceMap, macros: &HashMap<String, Rc<MacroDef>>, name: &str) -> bool {
+pub fn built_with_ioc(sm: &SourceMap, macros: &MacroTable, name: &str) -> bool {
     if !macros.get("_IOC").is_some_and(|m| m.is_function_like()) {
         return false;
     }

@@ -115,16 +115,26 @@ pub enum LoadError {
     },
     #[error("{}: is a binary file (NUL byte at offset {offset}), not a C header", path.display())]
     Binary { path: PathBuf, offset: usize },
-    #[error("{}: {size} bytes is larger than the limit of {limit} bytes", path.display())]
+    #[error("{}: {size} bytes is larger than the limit of {limit} bytes (--limit file-size=BYTES)", path.display())]
     TooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
     },
+    #[error("{}:{line}: the line is {length} bytes long, more than the limit of {limit} bytes (--limit line-length=BYTES)", path.display())]
+    LineTooLong {
+        path: PathBuf,
+        line: usize,
+        length: usize,
+        limit: usize,
+    },
 }
 
-/// The largest file deftab reads (the largest uapi header is well under 1 MiB).
+/// The largest file deftab reads by default (the largest uapi header is well under 1 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 << 20;
+
+/// The longest line deftab reads by default (uapi headers stay under 300 bytes).
+pub const DEFAULT_MAX_LINE_LENGTH: usize = 1 << 20;
 
 /// All files of a run. Files are never removed, so `FileId`s and `Span`s stay valid.
 #[derive(Default)]
@@ -142,6 +152,16 @@ impl SourceMap {
     /// [`crate::target::include`]); later calls return the same id. Non-UTF-8 bytes are replaced
     /// (U+FFFD) and reported through the returned flag so the caller can warn once.
     pub fn load(&mut self, path: &Path) -> Result<(FileId, bool), LoadError> {
+        self.load_limited(path, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_LINE_LENGTH)
+    }
+
+    /// [`SourceMap::load`] with other bounds on the file's size and line length (bytes).
+    pub fn load_limited(
+        &mut self,
+        path: &Path,
+        max_size: u64,
+        max_line: usize,
+    ) -> Result<(FileId, bool), LoadError> {
         if let Some(&id) = self.by_path.get(path) {
             return Ok((id, false));
         }
@@ -163,14 +183,27 @@ impl SourceMap {
             source,
         };
         let meta = std::fs::metadata(path).map_err(io)?;
-        if meta.len() > DEFAULT_MAX_FILE_SIZE {
+        if meta.len() > max_size {
             return Err(LoadError::TooLarge {
                 path: path.to_owned(),
                 size: meta.len(),
-                limit: DEFAULT_MAX_FILE_SIZE,
+                limit: max_size,
             });
         }
         let bytes = std::fs::read(path).map_err(io)?;
+        if let Some((line, length)) = bytes
+            .split(|&b| b == b'\n')
+            .map(<[u8]>::len)
+            .enumerate()
+            .find(|&(_, len)| len > max_line)
+        {
+            return Err(LoadError::LineTooLong {
+                path: path.to_owned(),
+                line: line + 1,
+                length,
+                limit: max_line,
+            });
+        }
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             return Err(LoadError::Binary {
                 path: path.to_owned(),

@@ -1,6 +1,6 @@
 //! Options shared by every command that reads headers.
 
-use crate::preprocess::{CmdMacro, Options};
+use crate::preprocess::{CmdMacro, Limits, Options};
 use crate::target::{DEFAULT_TARGET, Target, kernel_tree};
 use clap::{ArgMatches, Args};
 use std::path::PathBuf;
@@ -29,6 +29,25 @@ pub struct HeaderArgs {
     /// out for the target: arch/<arch>/include/uapi, include/uapi, asm-generic fallbacks.
     #[arg(long = "kernel-tree", value_name = "DIR", conflicts_with = "system")]
     pub kernel_tree: Option<PathBuf>,
+    /// Raise or lower a guard against hostile input (repeatable): include-depth (200),
+    /// expansion-depth (1000), expansion-tokens (1048576), unit-tokens (16777216),
+    /// file-size (bytes, 67108864), line-length (bytes, 1048576). Going past one is an error
+    /// with a position.
+    #[arg(long = "limit", value_name = "NAME=N", value_parser = parse_limit)]
+    pub limits: Vec<(String, u64)>,
+}
+
+/// `NAME=N` of `--limit`, checked against the known names.
+fn parse_limit(s: &str) -> Result<(String, u64), String> {
+    let (name, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=N, found `{s}`"))?;
+    let value: u64 = value
+        .trim()
+        .parse()
+        .map_err(|e| format!("`{value}` is not a number: {e}"))?;
+    Limits::default().set(name.trim(), value)?;
+    Ok((name.trim().to_string(), value))
 }
 
 impl HeaderArgs {
@@ -52,7 +71,13 @@ impl HeaderArgs {
             ));
         }
         macros.sort_by_key(|(i, _)| *i);
+        let mut limits = Limits::default();
+        for (name, value) in &self.limits {
+            // Names were checked when the command line was parsed.
+            let _ = limits.set(name, *value);
+        }
         Options {
+            limits,
             include_dirs: self.include.clone(),
             system_dirs: (!self.system.is_empty()).then(|| self.system.clone()),
             macros: macros.into_iter().map(|(_, m)| m).collect(),

@@ -1,6 +1,7 @@
 //! `deftab dump`: every constant of the named headers, with its value or why it has none.
 
-use super::output::{diagnostic, error, print};
+use super::jobs::{JobsArgs, map_ordered};
+use super::output::{eprint, error, print, rendered_diagnostic};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::constant::{ConstKind, Constant};
 use crate::header::Session;
@@ -18,6 +19,8 @@ pub const EXAMPLES: &str = "Examples:
 pub struct DumpArgs {
     #[command(flatten)]
     pub headers: HeaderArgs,
+    #[command(flatten)]
+    pub jobs: JobsArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -32,6 +35,16 @@ pub enum Format {
     Json,
 }
 
+/// One header's share of the output, rendered by the thread that read it (a unit is
+/// dropped as soon as it is rendered: memory stays that of one unit per thread).
+struct HeaderOutput {
+    /// Text lines, or the pretty JSON objects of its constants.
+    items: Vec<String>,
+    /// Rendered diagnostics, for stderr.
+    diagnostics: String,
+    failed: bool,
+}
+
 pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
     let (target, options) = match args.headers.resolve(matches) {
         Ok(r) => r,
@@ -40,50 +53,87 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let mut session = Session::new(target, options);
+    let format = args.format;
+    let outputs = map_ordered(
+        &args.files,
+        args.jobs.threads(),
+        || Session::new(target, options.clone()),
+        |session, name| read_header(session, name, format),
+    );
     let mut failed = false;
-    let mut all = Vec::new();
-    for name in &args.files {
-        match session.constants(name) {
-            Ok(hc) => {
-                for d in &hc.diagnostics {
-                    diagnostic(d, &session.sm);
-                    failed |= d.is_error();
-                }
-                all.push(hc);
-            }
-            Err(d) => {
-                diagnostic(&d, &session.sm);
-                failed = true;
-            }
-        }
+    let mut items = Vec::new();
+    for o in outputs {
+        eprint(&o.diagnostics);
+        failed |= o.failed;
+        items.extend(o.items);
     }
-    let constants = all
-        .iter()
-        .flat_map(|hc| hc.constants.iter().map(|c| (c, hc.ioctls.get(&c.name))));
-    let out = match args.format {
-        Format::Text => {
-            let mut text = String::new();
-            for (c, ioctl) in constants {
-                text_line(&mut text, &session.sm, c, ioctl);
-            }
-            text
-        }
-        Format::Json => {
-            let json: Vec<_> = constants
-                .map(|(c, ioctl)| {
-                    let mut j = c.to_json(&session.sm);
-                    j.ioctl = ioctl.cloned();
-                    j
-                })
-                .collect();
-            serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n"
-        }
+    let out = match format {
+        Format::Text => items.concat(),
+        Format::Json => json_array(&items),
     };
     if !print(&out) {
         return EXIT_ERROR;
     }
     if failed { EXIT_ERROR } else { EXIT_OK }
+}
+
+fn read_header(session: &mut Session, name: &str, format: Format) -> HeaderOutput {
+    let mut out = HeaderOutput {
+        items: Vec::new(),
+        diagnostics: String::new(),
+        failed: false,
+    };
+    let hc = match session.constants(name) {
+        Ok(hc) => hc,
+        Err(d) => {
+            out.diagnostics += &rendered_diagnostic(&d, &session.sm).unwrap_or_default();
+            out.failed = true;
+            return out;
+        }
+    };
+    for d in &hc.diagnostics {
+        out.diagnostics += &rendered_diagnostic(d, &session.sm).unwrap_or_default();
+        out.failed |= d.is_error();
+    }
+    for c in &hc.constants {
+        let ioctl = hc.ioctls.get(&c.name);
+        out.items.push(match format {
+            Format::Text => {
+                let mut line = String::new();
+                text_line(&mut line, &session.sm, c, ioctl);
+                line
+            }
+            Format::Json => {
+                let mut j = c.to_json(&session.sm);
+                j.ioctl = ioctl.cloned();
+                serde_json::to_string_pretty(&j).expect("plain data serializes")
+            }
+        });
+    }
+    out
+}
+
+/// The pretty JSON array of already pretty-printed objects, as `to_string_pretty` of the
+/// whole list would write it (strings are escaped, so every line break is structure).
+fn json_array(objects: &[String]) -> String {
+    if objects.is_empty() {
+        return "[]\n".to_string();
+    }
+    let mut out = String::from("[\n");
+    for (i, o) in objects.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        for (n, line) in o.lines().enumerate() {
+            if n > 0 {
+                out.push('\n');
+            }
+            out.push_str("  ");
+            out.push_str(line);
+        }
+    }
+    out.push_str("\n]\n");
+    out
 }
 
 /// `path:line: NAME = 4` — with hex, a type other than `int`, the enum tag and an ioctl's

@@ -11,6 +11,7 @@ mod diff;
 mod dump;
 mod explain;
 mod generate;
+mod jobs;
 mod output;
 mod packaging;
 mod table;

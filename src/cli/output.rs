@@ -94,9 +94,16 @@ pub fn eprint(text: &str) {
 
 /// A diagnostic with its source line; warnings and notes are left out with `-q`.
 pub fn diagnostic(d: &Diagnostic, sm: &SourceMap) {
-    if d.severity == Severity::Error || verbosity() > Verbosity::Quiet {
-        eprint(&d.render_styled(sm, stderr_style()));
+    if let Some(text) = rendered_diagnostic(d, sm) {
+        eprint(&text);
     }
+}
+
+/// What [`diagnostic`] would print (`None` when `-q` hides it), for a worker thread that
+/// hands its output to the main thread.
+pub fn rendered_diagnostic(d: &Diagnostic, sm: &SourceMap) -> Option<String> {
+    (d.severity == Severity::Error || verbosity() > Verbosity::Quiet)
+        .then(|| d.render_styled(sm, stderr_style()))
 }
 
 /// `error: message` for problems with no place in a header.

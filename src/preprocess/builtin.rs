@@ -2,12 +2,11 @@
 //! and the `__has_attribute`/`__has_builtin` answers.
 
 use super::unit::Unit;
-use super::{Cache, CmdMacro, Options, Predefined};
+use super::{Cache, CmdMacro, MacroTable, Options, Predefined};
 use crate::diag::Diagnostic;
 use crate::source::SourceMap;
 use crate::target::Target;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// `__DATE__`, fixed so output is reproducible (gcc honours `SOURCE_DATE_EPOCH` the same
@@ -257,7 +256,7 @@ pub fn predefined(
     }
     let builtin = sm.add_virtual("<built-in>", target.predefs.to_string());
     let cmdline = sm.add_virtual("<command line>", command_line_text(&opts.macros));
-    let mut unit = Unit::new(target, opts, cache, sm, Cow::Owned(HashMap::new()))?;
+    let mut unit = Unit::new(target, opts, cache, sm, Cow::Owned(MacroTable::default()))?;
     for file in [builtin, cmdline] {
         unit.enter(file, None, None)?;
         unit.main_loop()?;

@@ -108,9 +108,8 @@ impl Unit<'_> {
     }
 
     fn do_define(&mut self, line: &[Token]) -> Result<(), Diagnostic> {
-        match self.parse_define(line) {
+        match self.cached_define(line) {
             Ok(def) => {
-                let def = Rc::new(def);
                 if let Some(old) = self.macros.get(&def.name)
                     && !self.same_definition(old, &def)
                 {
@@ -129,6 +128,21 @@ impl Unit<'_> {
             Err(d) => self.out.diagnostics.push(d),
         }
         Ok(())
+    }
+
+    /// [`Unit::parse_define`], remembered across units: a `#define` line of a file always
+    /// parses to the same macro (shared headers are re-read by every unit). A line with an
+    /// unterminated literal is parsed each time, for its per-unit diagnostic.
+    fn cached_define(&mut self, line: &[Token]) -> Result<Rc<MacroDef>, Diagnostic> {
+        let key = (line[0].span.file, line[0].span.start);
+        if let Some(found) = self.cache.defines.get(&key) {
+            return found.clone();
+        }
+        let def = self.parse_define(line).map(Rc::new);
+        if !line.iter().any(|t| t.kind == TokenKind::Unterminated) {
+            self.cache.defines.insert(key, def.clone());
+        }
+        def
     }
 
     /// Parses `# define NAME[(params)] body`; `Err` is a diagnostic (the directive is

@@ -48,7 +48,8 @@ pub enum CmdMacro {
 }
 
 /// Guards against hostile input; every limit is an error with a position, never a crash.
-#[derive(Clone, Debug)]
+/// The command line sets them with `--limit NAME=VALUE` ([`Limits::set`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Nested `#include` depth (gcc: 200).
     pub include_depth: usize,
@@ -58,6 +59,10 @@ pub struct Limits {
     pub expansion_tokens: usize,
     /// Tokens one translation unit may produce.
     pub unit_tokens: usize,
+    /// Bytes of one file read from disk.
+    pub file_size: u64,
+    /// Bytes of one line of a file read from disk.
+    pub line_length: usize,
 }
 
 impl Default for Limits {
@@ -67,7 +72,42 @@ impl Default for Limits {
             expansion_depth: 1000,
             expansion_tokens: 1 << 20,
             unit_tokens: 1 << 24,
+            file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
+            line_length: crate::source::DEFAULT_MAX_LINE_LENGTH,
         }
+    }
+}
+
+impl Limits {
+    /// The names [`Limits::set`] accepts, with what they bound.
+    pub const NAMES: [(&'static str, &'static str); 6] = [
+        ("include-depth", "nested #include levels"),
+        ("expansion-depth", "nested macro expansions"),
+        ("expansion-tokens", "tokens one macro expansion may produce"),
+        ("unit-tokens", "tokens of one preprocessed header"),
+        ("file-size", "bytes of one file"),
+        ("line-length", "bytes of one line"),
+    ];
+
+    /// Sets the limit called `name` (one of [`Limits::NAMES`]).
+    pub fn set(&mut self, name: &str, value: u64) -> Result<(), String> {
+        let size = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+        match name {
+            "include-depth" => self.include_depth = size(value),
+            "expansion-depth" => self.expansion_depth = size(value),
+            "expansion-tokens" => self.expansion_tokens = size(value),
+            "unit-tokens" => self.unit_tokens = size(value),
+            "file-size" => self.file_size = value,
+            "line-length" => self.line_length = size(value),
+            _ => {
+                let known: Vec<&str> = Limits::NAMES.iter().map(|(n, _)| *n).collect();
+                return Err(format!(
+                    "unknown limit `{name}` (known: {})",
+                    known.join(", ")
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -92,6 +132,10 @@ pub struct Options {
     pub macros: Vec<CmdMacro>,
     pub limits: Limits,
 }
+
+/// The macros defined at one point of a unit, by name (a fast hash: it is looked up for
+/// every identifier the preprocessor reads).
+pub type MacroTable = HashMap<String, Rc<MacroDef>, rustc_hash::FxBuildHasher>;
 
 /// A macro definition and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,7 +190,7 @@ pub struct Output {
     /// The tokens lang-c parses (no directives left). Origins point into the headers.
     pub tokens: Vec<Token>,
     /// Macros defined at the end of the unit.
-    pub macros: HashMap<String, Rc<MacroDef>>,
+    pub macros: MacroTable,
     pub history: Vec<MacroEvent>,
     /// Every file entered, in first-entry order (the main file first).
     pub files: Vec<FileId>,
@@ -178,7 +222,7 @@ pub(crate) struct FileInfo {
 /// The state of the predefined macros, computed once and copied into every unit.
 #[derive(Clone)]
 pub(crate) struct Predefined {
-    pub macros: HashMap<String, Rc<MacroDef>>,
+    pub macros: MacroTable,
     pub history: Vec<MacroEvent>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -187,6 +231,8 @@ pub(crate) struct Predefined {
 #[derive(Default)]
 pub(crate) struct Cache {
     pub files: HashMap<FileId, Rc<FileInfo>>,
+    /// Parsed `#define` lines by the position of their `#` (see `Unit::cached_define`).
+    pub defines: rustc_hash::FxHashMap<(FileId, u32), Result<Rc<MacroDef>, Diagnostic>>,
     /// Whether a candidate include path is an existing file.
     pub exists: HashMap<PathBuf, bool>,
     /// Text invented by expansions (shared by every unit and `expand` call).
@@ -250,7 +296,7 @@ impl<'t> Preprocessor<'t> {
     pub fn expand(
         &mut self,
         sm: &mut SourceMap,
-        macros: &HashMap<String, Rc<MacroDef>>,
+        macros: &MacroTable,
         tokens: &[Token],
     ) -> Result<Vec<Token>, Diagnostic> {
         unit::expand_tokens(
@@ -270,7 +316,7 @@ impl<'t> Preprocessor<'t> {
     pub fn expand_steps(
         &mut self,
         sm: &mut SourceMap,
-        macros: &HashMap<String, Rc<MacroDef>>,
+        macros: &MacroTable,
         tokens: &[Token],
         max_steps: usize,
     ) -> Result<Vec<ExpansionStep>, Diagnostic> {

@@ -2,13 +2,13 @@
 //! tokens from files (directives are handled here, as they are met), the main loop.
 
 use super::expand::Context;
-use super::{Cache, FileInfo, MacroDef, Options, Output, builtin, include};
+use super::{Cache, FileInfo, MacroTable, Options, Output, builtin, include};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind, spelling};
 use crate::source::{FileId, Loc, SourceMap, Span};
 use crate::target::Target;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -44,7 +44,7 @@ pub struct Unit<'a> {
     pub opts: &'a Options,
     pub cache: &'a mut Cache,
     pub sm: &'a mut SourceMap,
-    pub macros: Cow<'a, HashMap<String, Rc<MacroDef>>>,
+    pub macros: Cow<'a, MacroTable>,
     pub out: Output,
     pub files: Vec<Frame>,
     pub contexts: Vec<Context>,
@@ -73,7 +73,7 @@ impl<'a> Unit<'a> {
         opts: &'a Options,
         cache: &'a mut Cache,
         sm: &'a mut SourceMap,
-        macros: Cow<'a, HashMap<String, Rc<MacroDef>>>,
+        macros: Cow<'a, MacroTable>,
     ) -> Result<Unit<'a>, Diagnostic> {
         let (scratch, zero, one) = match cache.scratch {
             Some(s) => s,
@@ -128,7 +128,11 @@ impl<'a> Unit<'a> {
     pub fn load(&mut self, path: &Path, at: Option<Loc>) -> Result<FileId, Diagnostic> {
         let (id, lossy) = self
             .sm
-            .load(path)
+            .load_limited(
+                path,
+                self.opts.limits.file_size,
+                self.opts.limits.line_length,
+            )
             .map_err(|e| self.with_chain(Diagnostic::error(at, e.to_string())))?;
         if lossy {
             self.out.diagnostics.push(Diagnostic::warning(
@@ -297,7 +301,7 @@ impl<'a> Unit<'a> {
         spelling(self.sm, t)
     }
 
-    pub fn finish(self) -> (Output, HashMap<String, Rc<MacroDef>>) {
+    pub fn finish(self) -> (Output, MacroTable) {
         (self.out, self.macros.into_owned())
     }
 }
@@ -347,7 +351,7 @@ pub fn expand_tokens(
     opts: &Options,
     cache: &mut Cache,
     sm: &mut SourceMap,
-    macros: &HashMap<String, Rc<MacroDef>>,
+    macros: &MacroTable,
     tokens: &[Token],
 ) -> Result<Vec<Token>, Diagnostic> {
     let mut unit = Unit::new(target, opts, cache, sm, Cow::Borrowed(macros))?;
@@ -360,7 +364,7 @@ pub fn expand_steps(
     opts: &Options,
     cache: &mut Cache,
     sm: &mut SourceMap,
-    macros: &HashMap<String, Rc<MacroDef>>,
+    macros: &MacroTable,
     tokens: &[Token],
     max_steps: usize,
 ) -> Result<Vec<super::ExpansionStep>, Diagnostic> {
