@@ -96,6 +96,11 @@ fn killed_generate_leaves_old_or_complete_files() {
                 );
             }
         }
+        if i % 4 == 0 {
+            // The next complete run finishes the job and sweeps the killed run's temporaries.
+            assert!(generate(&d).status().unwrap().success());
+            assert_eq!(contents(&d), complete, "run {i}: rerun after the kill");
+        }
         fs::remove_dir_all(&d).unwrap();
     }
     eprintln!("files after the kills: {seen:?}");
