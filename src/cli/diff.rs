@@ -3,7 +3,8 @@
 use super::output::{eprint, error, note, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::drift::explain::{self, Outcome, PairDiff};
-use crate::drift::render;
+use crate::drift::{Pair, pairs, render, tables};
+use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
 use crate::header::Session;
 use crate::preprocess::Options;
 use crate::target::Target;
@@ -13,18 +14,29 @@ use std::path::{Path, PathBuf};
 pub const EXAMPLES: &str = "Examples:
   deftab diff tools/include/uapi/linux/bpf.h include/uapi/linux/bpf.h
   deftab diff --exit-code old/include/uapi new/include/uapi
-  deftab diff --copies --root ~/src/linux --format json";
+  deftab diff --copies --root ~/src/linux --preset perf-beauty   # and the tables they move
+  deftab diff old/bpf.h new/bpf.h --manifest tables.toml --exit-code";
 
 #[derive(Args, Debug)]
 pub struct DiffArgs {
     #[command(flatten)]
     pub headers: HeaderArgs,
-    /// Compare every copy under tools/ that check-headers finds out of sync with its original.
+    /// Compare every copy that check-headers finds out of sync with its original (the
+    /// manifest's [[copies]], else the built-in list of tools/perf/check-headers.sh).
     #[arg(long)]
     pub copies: bool,
-    /// The kernel source tree, for --copies.
-    #[arg(long, value_name = "TREE", default_value = ".", requires = "copies")]
-    pub root: PathBuf,
+    /// Also say which tables of this manifest change, built from the OLD headers and from
+    /// the NEW ones (with --copies: from the copies, and from the originals of those that
+    /// drifted).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
+    pub manifest: Option<PathBuf>,
+    /// As --manifest, with a built-in manifest (see `deftab presets`).
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+    /// The kernel source tree (--copies; default: the manifest's root, else `.`), and the
+    /// root of the manifest's [dirs].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -73,6 +85,26 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
             return EXIT_ERROR;
         }
     };
+    let manifest = match load_manifest(args.manifest.as_deref(), args.preset.as_deref()) {
+        Ok(m) => m,
+        Err(e) => {
+            error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    if args.root.is_some() && !args.copies && manifest.is_none() {
+        error("--root goes with --copies, --manifest or --preset");
+        return EXIT_ERROR;
+    }
+    // The manifest's target unless --target is on the command line.
+    let explicit_target = matches
+        .and_then(|m| m.value_source("target"))
+        .is_some_and(|s| s == clap::parser::ValueSource::CommandLine);
+    let cfg = Config {
+        root: args.root.clone(),
+        target: explicit_target.then(|| args.headers.target.clone()),
+        ..Config::default()
+    };
     let base = args.headers.options(matches);
     let plan = match (&args.old, &args.new) {
         (Some(o), Some(n)) if o.is_dir() && n.is_dir() => match directories(o, n, base) {
@@ -84,14 +116,23 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
             root: None,
             options: Box::new(move |_| (base.clone(), base.clone())),
         },
-        _ => match copies(&args.root, target, base) {
+        _ => match copies(manifest.as_ref(), &cfg, target, base) {
             Some(p) => p,
             None => return EXIT_ERROR,
         },
     };
     let (mut failed, mut differs) = (false, false);
     let (mut text, mut json) = (String::new(), Vec::new());
+    // The manifest's tables are built again with the NEW side in place of the OLD one: the
+    // file or directory, or every drifted copy by its original.
+    let mut redirects = match (&args.old, &args.new) {
+        (Some(o), Some(n)) => vec![(o.clone(), n.clone())],
+        _ => vec![],
+    };
     for (o, n, fixed) in plan.pairs {
+        if args.copies {
+            redirects.push((o.clone(), n.clone()));
+        }
         // Fresh sessions per pair: each pair may search its own include directories.
         let (oo, no) = (plan.options)(&n);
         let (mut old, mut new) = (Session::new(target, oo), Session::new(target, no));
@@ -112,9 +153,32 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
             Format::Json => json.push(render::json(&d, &old.sm, &new.sm, root).into_value()),
         }
     }
-    let out = match args.format {
-        Format::Text => text,
-        Format::Json => serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n",
+    let mut table_json = None;
+    if let Some(mf) = &manifest {
+        let new_cfg = Config {
+            root: cfg.root.clone().or_else(|| plan.root.clone()),
+            redirects,
+            ..cfg.clone()
+        };
+        let old_cfg = Config {
+            redirects: vec![],
+            ..new_cfg.clone()
+        };
+        match build_both(mf, &old_cfg, &new_cfg) {
+            Some(diffs) => {
+                differs |= diffs.iter().any(tables::TableDiff::changed);
+                match args.format {
+                    Format::Text => text += &tables::text(&diffs, &mf.name),
+                    Format::Json => table_json = Some(diffs),
+                }
+            }
+            None => failed = true,
+        }
+    }
+    let out = match (args.format, table_json) {
+        (Format::Text, _) => text,
+        (Format::Json, None) => pretty(&json),
+        (Format::Json, Some(t)) => pretty(&serde_json::json!({ "headers": json, "tables": t })),
     };
     if !print(&out) {
         return EXIT_ERROR;
@@ -125,6 +189,38 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
         (false, true) => EXIT_ERROR,
         (false, false) => EXIT_OK,
     }
+}
+
+fn pretty<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).expect("plain data serializes") + "\n"
+}
+
+/// `--manifest FILE` or `--preset NAME`, parsed; `None` without either.
+pub(super) fn load_manifest(
+    manifest: Option<&Path>,
+    preset: Option<&str>,
+) -> Result<Option<ManifestFile>, GenerateError> {
+    match (manifest, preset) {
+        (Some(m), _) => ManifestFile::read(m).map(Some),
+        (None, Some(p)) => presets::load(p).map(Some),
+        (None, None) => Ok(None),
+    }
+}
+
+/// The manifest's tables from the old headers and from the new ones, compared; `None`
+/// after reporting a side that cannot be built.
+fn build_both(mf: &ManifestFile, old: &Config, new: &Config) -> Option<Vec<tables::TableDiff>> {
+    let build = |cfg: &Config, side: &str| {
+        generate::build(mf, cfg)
+            .map_err(|e| {
+                error(&format!(
+                    "the tables cannot be built from the {side} headers: {e}"
+                ))
+            })
+            .ok()
+    };
+    let (o, n) = (build(old, "old"), build(new, "new"));
+    Some(tables::diff_tables(&o?, &n?))
 }
 
 /// Every header under two directories; each directory is the include root of its side.
@@ -154,16 +250,38 @@ fn directories(o: &Path, n: &Path, base: Options) -> Option<Plan> {
     })
 }
 
-/// The drifted copies of a kernel tree; `None` after reporting an unusable tree.
-fn copies(root: &Path, target: &'static Target, base: Options) -> Option<Plan> {
-    if !root.join("include").is_dir() || !root.join("tools").is_dir() {
+/// The drifted copies of a tree (the manifest's `[[copies]]`, else the built-in list of a
+/// kernel tree); `None` after reporting an unusable tree or manifest.
+fn copies(
+    manifest: Option<&ManifestFile>,
+    cfg: &Config,
+    target: &'static Target,
+    base: Options,
+) -> Option<Plan> {
+    let listed = match manifest.map(|mf| generate::copies(mf, cfg)) {
+        Some(Ok((root, list))) if !list.is_empty() => Some((root, pairs::from_manifest(&list))),
+        Some(Err(e)) => {
+            error(&e.to_string());
+            return None;
+        }
+        _ => None,
+    };
+    let builtin = listed.is_none();
+    let (root, list): (PathBuf, Vec<Pair>) = match listed {
+        Some(l) => l,
+        None => (
+            cfg.root.clone().unwrap_or_else(|| PathBuf::from(".")),
+            pairs::builtin(),
+        ),
+    };
+    if builtin && (!root.join("include").is_dir() || !root.join("tools").is_dir()) {
         error(&format!(
             "{}: not a kernel source tree (no include/ and tools/)",
             root.display()
         ));
         return None;
     }
-    let (drifted, notes) = explain::drifted_copies(root);
+    let (drifted, notes) = explain::drifted_copies(&root, &list, builtin);
     for n in notes {
         note(&n.to_string());
     }
@@ -171,7 +289,7 @@ fn copies(root: &Path, target: &'static Target, base: Options) -> Option<Plan> {
         .into_iter()
         .map(|p| (root.join(&p.copy), root.join(&p.original), None))
         .collect();
-    let tree = root.to_path_buf();
+    let tree = root.clone();
     let options = move |original: &Path| {
         let rel = original
             .strip_prefix(&tree)
@@ -183,7 +301,7 @@ fn copies(root: &Path, target: &'static Target, base: Options) -> Option<Plan> {
     };
     Some(Plan {
         pairs,
-        root: Some(root.to_path_buf()),
+        root: Some(root),
         options: Box::new(options),
     })
 }

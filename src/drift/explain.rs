@@ -2,7 +2,7 @@
 //! every copy of a kernel tree that check-headers finds out of sync.
 
 use super::semantic::{Change, diff_constants};
-use super::{Pair, check_headers, pairs};
+use super::{Pair, check_headers};
 use crate::header::{HeaderConstants, Session};
 use crate::preprocess::Options;
 use std::path::{Path, PathBuf};
@@ -137,9 +137,13 @@ pub fn with_dirs(base: &Options, dirs: Vec<PathBuf>) -> Options {
     o
 }
 
-/// The pairs of `root` that check-headers reports, with the messages it has on the way.
-pub fn drifted_copies(root: &Path) -> (Vec<Pair>, Vec<String>) {
-    let report = check_headers(root, &pairs::builtin());
+/// The pairs of `list` that check-headers reports under `root`, with the messages it has on
+/// the way; `kernel`: the built-in list, whose tree must have an `include/`.
+pub fn drifted_copies(root: &Path, list: &[Pair], kernel: bool) -> (Vec<Pair>, Vec<String>) {
+    let report = match kernel {
+        true => check_headers(root, list),
+        false => super::check_pairs(root, list),
+    };
     let mut notes = report.notes;
     if report.missing_include {
         notes.push(format!(

@@ -8,8 +8,9 @@ mod compare;
 pub mod pairs;
 mod unified;
 
-pub use check::{Report, check_headers};
+pub use check::{Report, check_headers, check_pairs};
 pub use pairs::{Pair, Rule};
 pub mod explain;
 pub mod render;
 pub mod semantic;
+pub mod tables;
