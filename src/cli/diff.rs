@@ -3,13 +3,16 @@
 use super::output::{eprint, error, note, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::drift::explain::{self, Outcome, PairDiff};
+use crate::drift::kbuild::{self, Stubs};
 use crate::drift::{Pair, pairs, render, tables};
 use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
 use crate::header::Session;
-use crate::preprocess::Options;
+use crate::preprocess::{CmdMacro, Options};
 use crate::target::Target;
 use clap::{ArgMatches, Args, ValueEnum};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 pub const EXAMPLES: &str = "Examples:
   deftab diff tools/include/uapi/linux/bpf.h include/uapi/linux/bpf.h
@@ -70,6 +73,8 @@ type SideOptions = Box<dyn Fn(&Path) -> (Options, Options)>;
 
 /// What to compare, and the preprocessor options of each side of a pair.
 struct Plan {
+    /// `--copies`: the generated-header stand-ins of each architecture.
+    stubs: Rc<BTreeMap<String, Stubs>>,
     pairs: Vec<(PathBuf, PathBuf, Option<Outcome>)>,
     /// Stripped from the paths shown (`--copies`).
     root: Option<PathBuf>,
@@ -112,6 +117,7 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
             None => return EXIT_ERROR,
         },
         (Some(o), Some(n)) => Plan {
+            stubs: Rc::default(),
             pairs: vec![(o.clone(), n.clone(), None)],
             root: None,
             options: Box::new(move |_| (base.clone(), base.clone())),
@@ -139,7 +145,11 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
         let outcome = match fixed {
             Some(outcome) => outcome,
             None if args.copies && !is_header(&n) => Outcome::NotAHeader,
-            None => explain::compare(&mut old, &mut new, &o, &n),
+            None => match explain::compare(&mut old, &mut new, &o, &n) {
+                Outcome::Failed(e) => unavailable(&plan.stubs, &n, plan.root.as_deref(), &e)
+                    .map_or(Outcome::Failed(e), Outcome::Unavailable),
+                outcome => outcome,
+            },
         };
         let d = PairDiff {
             old: o,
@@ -244,6 +254,7 @@ fn directories(o: &Path, n: &Path, base: Options) -> Option<Plan> {
         )
     };
     Some(Plan {
+        stubs: Rc::default(),
         pairs,
         root: None,
         options: Box::new(options),
@@ -285,25 +296,102 @@ fn copies(
     for n in notes {
         note(&n.to_string());
     }
-    let pairs = drifted
+    let pairs: Vec<(PathBuf, PathBuf, Option<Outcome>)> = drifted
         .into_iter()
         .map(|p| (root.join(&p.copy), root.join(&p.original), None))
         .collect();
+    // The stand-ins of generated headers, for the target's architecture and every one a
+    // drifted pair lives under.
+    let mut arches: Vec<String> = drifted_arches(&pairs, &root);
+    arches.push(target.kernel_arch.to_string());
+    arches.sort();
+    arches.dedup();
+    let mut stubs = BTreeMap::new();
+    for a in arches {
+        let a = a.as_str();
+        match Stubs::new(&root, a) {
+            Ok(s) => {
+                stubs.insert(a.to_string(), s);
+            }
+            Err(e) => note(&format!(
+                "cannot write stand-ins for the generated headers of {a}: {e}"
+            )),
+        }
+    }
+    let stubs = Rc::new(stubs);
     let tree = root.clone();
+    let shared = stubs.clone();
     let options = move |original: &Path| {
-        let rel = original
-            .strip_prefix(&tree)
-            .unwrap_or(original)
-            .to_string_lossy()
-            .into_owned();
-        let (c, o) = explain::copy_pair_dirs(&tree, &rel, target.kernel_arch);
-        (explain::with_dirs(&base, c), explain::with_dirs(&base, o))
+        let rel = relative(original, &tree);
+        let arch = explain::arch_of(&rel).unwrap_or(target.kernel_arch);
+        let (c, o) = explain::copy_pair_dirs(&tree, &rel, arch, shared.get(arch));
+        let (mut c, mut o) = (explain::with_dirs(&base, c), explain::with_dirs(&base, o));
+        // A uapi header as headers_install reads it (`unifdef -U__KERNEL__
+        // -D__EXPORTED_HEADERS__`), both sides; a kernel-internal original as the kernel
+        // is built (tools/ builds its copies without __KERNEL__).
+        let exported = CmdMacro::Define("__EXPORTED_HEADERS__".into());
+        match rel.contains("uapi/") {
+            true => {
+                c.macros.insert(0, exported.clone());
+                o.macros.insert(0, exported);
+            }
+            false => o.macros.insert(0, CmdMacro::Define("__KERNEL__".into())),
+        }
+        (c, o)
     };
     Some(Plan {
+        stubs,
         pairs,
         root: Some(root),
         options: Box::new(options),
     })
+}
+
+fn relative(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The architectures (`arch/ARCH/…`) of the pairs' originals.
+fn drifted_arches(pairs: &[(PathBuf, PathBuf, Option<Outcome>)], root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = pairs
+        .iter()
+        .filter_map(|(_, o, _)| explain::arch_of(&relative(o, root)).map(String::from))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Why a pair cannot be compared when it includes a header only the kernel build makes.
+fn unavailable(
+    stubs: &BTreeMap<String, Stubs>,
+    original: &Path,
+    root: Option<&Path>,
+    rendered: &str,
+) -> Option<String> {
+    let header = kbuild::missing_header(rendered)?;
+    let rel = relative(original, root?);
+    let arch = explain::arch_of(&rel);
+    let why = match arch.and_then(|a| stubs.get(a)) {
+        Some(s) => s.why_missing(header),
+        None => stubs.values().find_map(|s| s.why_missing(header)),
+    }?;
+    // Where it is included from: the diagnostic's `--> FILE:LINE:COL`.
+    let at = rendered
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .map(|at| {
+            let at = at.rsplit_once(':').map_or(at, |(a, _)| a);
+            format!(
+                " (included at {})",
+                root.map_or(at.to_string(), |r| relative(Path::new(at), r))
+            )
+        })
+        .unwrap_or_default();
+    Some(format!("{why}{at}"))
 }
 
 /// A header present on one side only.
@@ -334,6 +422,6 @@ fn tally(d: &PairDiff, failed: &mut bool, differs: &mut bool) {
             *differs |= !c.changes.is_empty();
         }
         Outcome::OnlyOld | Outcome::OnlyNew => *differs = true,
-        Outcome::NotAHeader => {}
+        Outcome::NotAHeader | Outcome::Unavailable(_) => {}
     }
 }

@@ -5,6 +5,7 @@
 mod bre;
 pub mod check;
 mod compare;
+pub mod kbuild;
 pub mod pairs;
 mod unified;
 
