@@ -11,8 +11,7 @@ use std::path::PathBuf;
 pub const EXAMPLES: &str = "Examples:
   deftab check-headers --root ~/src/linux
   deftab check-headers --strict          # in the kernel tree
-  deftab check-headers --manifest tables.toml   # the pairs of its [[copies]]
-  deftab check-headers --root ~/src/linux && deftab diff --copies --root ~/src/linux";
+  deftab check-headers --manifest tables.toml   # the pairs of its [[copies]]";
 
 #[derive(Args, Debug)]
 pub struct CheckHeadersArgs {

@@ -16,7 +16,6 @@ use std::rc::Rc;
 
 pub const EXAMPLES: &str = "Examples:
   deftab diff tools/include/uapi/linux/bpf.h include/uapi/linux/bpf.h
-  deftab diff --exit-code old/include/uapi new/include/uapi
   deftab diff --copies --root ~/src/linux --preset perf-beauty   # and the tables they move
   deftab diff old/bpf.h new/bpf.h --manifest tables.toml --exit-code";
 
