@@ -130,6 +130,22 @@ pub enum LoadError {
     },
 }
 
+/// Where `path` is read from under `redirects` (canonical `from`, `to`): the `to` of the
+/// first `from` that is the file or a directory holding it; `None` when none applies.
+pub fn redirected(redirects: &[(PathBuf, PathBuf)], path: &Path) -> Option<PathBuf> {
+    if redirects.is_empty() {
+        return None;
+    }
+    let real = std::fs::canonicalize(path).ok()?;
+    redirects.iter().find_map(|(from, to)| {
+        let rest = real.strip_prefix(from).ok()?;
+        Some(match rest.as_os_str().is_empty() {
+            true => to.clone(),
+            false => to.join(rest),
+        })
+    })
+}
+
 /// The largest file deftab reads by default (the largest uapi header is well under 1 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 << 20;
 
@@ -141,6 +157,8 @@ pub const DEFAULT_MAX_LINE_LENGTH: usize = 1 << 20;
 pub struct SourceMap {
     files: Vec<SourceFile>,
     by_path: HashMap<PathBuf, FileId>,
+    /// (from, to): see [`SourceMap::substitute`].
+    substitutes: Vec<(PathBuf, PathBuf)>,
 }
 
 impl SourceMap {
@@ -157,6 +175,31 @@ impl SourceMap {
 
     /// [`SourceMap::load`] with other bounds on the file's size and line length (bytes).
     pub fn load_limited(
+        &mut self,
+        path: &Path,
+        max_size: u64,
+        max_line: usize,
+    ) -> Result<(FileId, bool), LoadError> {
+        if let Some(&id) = self.by_path.get(path) {
+            return Ok((id, false));
+        }
+        if let Some(to) = redirected(&self.substitutes, path) {
+            let (id, lossy) = self.load_direct(&to, max_size, max_line)?;
+            self.by_path.insert(path.to_owned(), id);
+            return Ok((id, lossy));
+        }
+        self.load_direct(path, max_size, max_line)
+    }
+
+    /// Reads `to` wherever `from` (a file, or a directory and the files under it) would be
+    /// read, through any spelling of it: one version's headers built against another's
+    /// (`deftab diff --manifest`). Call before loading anything.
+    pub fn substitute(&mut self, from: &Path, to: &Path) {
+        let from = std::fs::canonicalize(from).unwrap_or_else(|_| from.to_owned());
+        self.substitutes.push((from, to.to_owned()));
+    }
+
+    fn load_direct(
         &mut self,
         path: &Path,
         max_size: u64,
@@ -324,6 +367,33 @@ mod tests {
         std::fs::write(&q, b"/* caf\xe9 */\n#define A 1\n").unwrap();
         let (_, lossy) = sm.load(&q).unwrap();
         assert!(lossy);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn substituted_files_and_directories_are_read_from_elsewhere() {
+        let dir = std::env::temp_dir().join(format!("deftab-subst-{}", std::process::id()));
+        for (f, t) in [
+            ("old/a.h", "old a"),
+            ("old/sub/b.h", "old b"),
+            ("new/a.h", "new a"),
+        ] {
+            std::fs::create_dir_all(dir.join(f).parent().unwrap()).unwrap();
+            std::fs::write(dir.join(f), t).unwrap();
+        }
+        std::fs::write(dir.join("new/c.h"), "new c").unwrap();
+        let mut sm = SourceMap::new();
+        sm.substitute(&dir.join("old/a.h"), &dir.join("new/a.h"));
+        let (id, _) = sm.load(&dir.join("old/./a.h")).unwrap();
+        assert_eq!(sm.file(id).text, "new a");
+        assert_eq!(sm.path(id), dir.join("new/a.h"));
+        let (id, _) = sm.load(&dir.join("old/sub/b.h")).unwrap();
+        assert_eq!(sm.file(id).text, "old b", "only a.h is substituted");
+        let mut sm = SourceMap::new();
+        sm.substitute(&dir.join("old"), &dir.join("new"));
+        assert!(sm.load(&dir.join("old/sub/b.h")).is_err(), "not in new/");
+        let subst = [(dir.join("old"), dir.join("new"))];
+        assert_eq!(redirected(&subst, &dir.join("new/c.h")), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

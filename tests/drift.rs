@@ -244,10 +244,10 @@ fn diff_usage_errors() {
 fn help_ends_with_examples() {
     for cmd in ["diff", "check-headers"] {
         let out = deftab(&[cmd, "--help"]);
-        let tail: Vec<&str> = out.lines().rev().take(4).collect();
-        assert_eq!(tail[3], "Examples:", "{out}");
+        let (_, examples) = out.split_once("\nExamples:\n").expect("examples");
+        assert!(examples.lines().count() >= 3, "{out}");
         assert!(
-            tail[..3].iter().all(|l| l.starts_with("  deftab ")),
+            examples.lines().all(|l| l.starts_with("  deftab ")),
             "{out}"
         );
     }
@@ -256,4 +256,285 @@ fn help_ends_with_examples() {
 #[test]
 fn fixtures_are_where_the_tests_expect() {
     assert!(fixtures().join("drift/old/bpf.h").is_file());
+}
+
+/// The seed scenario's copy of bpf.h, its original, the manifest and its committed output,
+/// copied into a scratch directory.
+fn seed_copy(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("deftab-seed-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    for f in ["old/bpf.h", "new/bpf.h", "bpf_cmd.toml", "out/bpf_cmd.c"] {
+        let to = dir.join(f);
+        fs::create_dir_all(to.parent().expect("has a parent")).expect("mkdir");
+        fs::copy(fixtures().join("drift").join(f), to).expect("copy");
+    }
+    dir
+}
+
+/// The `+`/`-` lines of a unified diff, without its `+++`/`---` header.
+fn edits(diff: &str) -> Vec<&str> {
+    diff.lines()
+        .filter(|l| l.starts_with(['+', '-']) && !l.starts_with("+++") && !l.starts_with("---"))
+        .collect()
+}
+
+#[test]
+fn seed_generate_check_fails_with_the_new_entry_once_the_copy_is_synced() {
+    let gen_check = |root: &str, manifest: &str| {
+        deftab(&[
+            "generate",
+            "--manifest",
+            manifest,
+            "--root",
+            root,
+            "--out-dir",
+            &format!("{root}/out"),
+            "--check",
+        ])
+    };
+    let out = gen_check("drift", "drift/bpf_cmd.toml");
+    assert!(
+        out.starts_with("exit: 0\n"),
+        "the committed table is current: {out}"
+    );
+    let dir = seed_copy("sync");
+    let root = dir.to_str().expect("utf-8 path");
+    assert!(gen_check(root, &format!("{root}/bpf_cmd.toml")).starts_with("exit: 0\n"));
+    // Sync the copy with its original.
+    fs::copy(dir.join("new/bpf.h"), dir.join("old/bpf.h")).expect("copy");
+    let out = gen_check(root, &format!("{root}/bpf_cmd.toml"));
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    assert_eq!(
+        edits(&out),
+        ["+\t[37] = \"BPF_PROG_ASSOC_STRUCT_OPS\","],
+        "{out}"
+    );
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn seed_diff_names_the_table_that_gains_the_entry() {
+    let args = [
+        "diff",
+        "--exit-code",
+        "drift/old/bpf.h",
+        "drift/new/bpf.h",
+        "--manifest",
+        "drift/bpf_cmd.toml",
+        "--root",
+        "drift",
+    ];
+    let out = snap("bpf_cmd_tables", &args);
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    let tables = out
+        .split("tables of drift/bpf_cmd.toml:\n")
+        .nth(1)
+        .expect("a table section");
+    assert_eq!(
+        tables,
+        "  bpf_cmd.c: table bpf_cmd: 1 entry added\n    + BPF_PROG_ASSOC_STRUCT_OPS = 37  at new/bpf.h:65\n",
+        "{out}"
+    );
+    // The same header on both sides: no table moves.
+    let out = deftab(&[
+        "diff",
+        "--exit-code",
+        "drift/old/bpf.h",
+        "drift/old/bpf.h",
+        "--manifest",
+        "drift/bpf_cmd.toml",
+        "--root",
+        "drift",
+    ]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    assert!(out.contains("  no table changed (1 tables)\n"), "{out}");
+    // Directories: old/ → new/ maps the table's header too.
+    let out = deftab(&[
+        "diff",
+        "--format",
+        "json",
+        "drift/old",
+        "drift/new",
+        "--manifest",
+        "drift/bpf_cmd.toml",
+        "--root",
+        "drift",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(
+        out.strip_prefix("exit: 0\n")
+            .unwrap_or(&out)
+            .split("--- stderr")
+            .next()
+            .unwrap_or(""),
+    )
+    .unwrap_or_else(|e| panic!("{e}: {out}"));
+    let changes = &json["tables"][0]["changes"];
+    assert_eq!(json["tables"][0]["status"], "compared", "{out}");
+    assert_eq!(changes.as_array().map(Vec::len), Some(1), "{out}");
+    assert_eq!(changes[0]["change"], "added");
+    assert_eq!(changes[0]["new"]["name"], "BPF_PROG_ASSOC_STRUCT_OPS");
+    assert_eq!(changes[0]["new"]["value"], 37);
+}
+
+#[test]
+fn seed_check_headers_and_diff_copies_take_the_manifest_pairs() {
+    let out = deftab(&[
+        "check-headers",
+        "--manifest",
+        "drift/bpf_cmd.toml",
+        "--root",
+        "drift",
+    ]);
+    assert_eq!(
+        out,
+        "exit: 0\nWarning: Kernel ABI header differences:\n  diff -u old/bpf.h new/bpf.h\n"
+    );
+    let strict = deftab(&[
+        "check-headers",
+        "--strict",
+        "--manifest",
+        "drift/bpf_cmd.toml",
+        "--root",
+        "drift",
+    ]);
+    assert!(strict.starts_with("exit: 1\n"), "{strict}");
+    let out = deftab(&[
+        "diff",
+        "--copies",
+        "--manifest",
+        "drift/bpf_cmd.toml",
+        "--root",
+        "drift",
+    ]);
+    assert!(
+        out.starts_with("exit: 0\n--- old/bpf.h\n+++ new/bpf.h\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("+ BPF_PROG_ASSOC_STRUCT_OPS (enum bpf_cmd) = 37  at new/bpf.h:65\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    + BPF_PROG_ASSOC_STRUCT_OPS = 37  at new/bpf.h:65\n"),
+        "{out}"
+    );
+    // Synced: nothing to warn about, no table moves.
+    let dir = seed_copy("copies");
+    fs::copy(dir.join("new/bpf.h"), dir.join("old/bpf.h")).expect("copy");
+    let root = dir.to_str().expect("utf-8 path");
+    let manifest = format!("{root}/bpf_cmd.toml");
+    assert_eq!(
+        deftab(&["check-headers", "--manifest", &manifest])
+            .lines()
+            .next(),
+        Some("exit: 0")
+    );
+    let out = deftab(&["check-headers", "--manifest", &manifest, "--root", root]);
+    assert_eq!(out, "exit: 0\n");
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn manifest_copies_are_checked_like_the_rest_of_the_manifest() {
+    let dir = seed_copy("badcopies");
+    let root = dir.to_str().expect("utf-8 path");
+    let manifest = dir.join("bpf_cmd.toml");
+    let text = fs::read_to_string(&manifest).expect("read");
+    fs::write(&manifest, text.replace("original = ", "orignal = ")).expect("write");
+    let out = deftab(&[
+        "check-headers",
+        "--manifest",
+        manifest.to_str().expect("utf-8"),
+        "--root",
+        root,
+    ]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(out.contains("unknown field `orignal`"), "{out}");
+    assert!(out.contains("did you mean `original`?"), "{out}");
+    fs::write(
+        &manifest,
+        text.replace("$copy/bpf.h\"\noriginal", "$cpy/bpf.h\"\noriginal"),
+    )
+    .expect("write");
+    let out = deftab(&[
+        "diff",
+        "--copies",
+        "--manifest",
+        manifest.to_str().expect("utf-8"),
+        "--root",
+        root,
+    ]);
+    assert!(
+        out.starts_with("exit: 2\n") && out.contains("no directory `$cpy`"),
+        "{out}"
+    );
+    assert!(
+        deftab(&[
+            "diff",
+            "--root",
+            "drift",
+            "drift/old/bpf.h",
+            "drift/new/bpf.h"
+        ])
+        .starts_with("exit: 2\n")
+    );
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn diff_copies_on_linux_6_12_compares_all_but_generated_headers() {
+    let Some(tree) = kernel_tree() else { return };
+    let out = deftab(&[
+        "diff",
+        "--copies",
+        "--root",
+        tree.to_str().expect("utf-8 path"),
+    ]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    // Only the notes of check-headers (originals missing from the tree) on stderr.
+    assert!(
+        !out.contains("warning:") && !out.contains("error:"),
+        "no warning nor error: {out}"
+    );
+    let pairs = out.lines().filter(|l| l.starts_with("+++ ")).count();
+    let cannot: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("cannot compare"))
+        .collect();
+    assert_eq!(pairs, 12, "{out}");
+    assert_eq!(cannot.len(), 2, "{out}");
+    assert!(
+        cannot
+            .iter()
+            .all(|l| l.contains("is generated by the kernel build")
+                || l.contains("is written by the kernel build")),
+        "{out}"
+    );
+    assert!(
+        out.contains("+ VHOST_SET_FORK_FROM_OWNER (define) = 1073852292 (unsigned long)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("~ MSR_AMD64_SNP_RESV_BIT (define) = 18 → 24"),
+        "{out}"
+    );
+    // And the perf beauty tables syncing the copies would change.
+    let out = deftab(&[
+        "diff",
+        "--copies",
+        "--root",
+        tree.to_str().expect("utf-8 path"),
+        "--preset",
+        "perf-beauty",
+    ]);
+    let tables = out
+        .split("tables of presets/perf-beauty.toml:\n")
+        .nth(1)
+        .expect("tables");
+    assert!(
+        tables.contains(
+            "table vhost_virtio_ioctl_cmds: 1 entry added\n    + SET_FORK_FROM_OWNER = 132"
+        ),
+        "{out}"
+    );
 }

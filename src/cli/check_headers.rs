@@ -3,31 +3,72 @@
 
 use super::output::{error, note, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
-use crate::drift::{check_headers, pairs};
+use crate::drift::{check_headers, check_pairs, pairs};
+use crate::generate::{self, Config};
 use clap::Args;
 use std::path::PathBuf;
 
 pub const EXAMPLES: &str = "Examples:
   deftab check-headers --root ~/src/linux
   deftab check-headers --strict          # in the kernel tree
-  deftab check-headers --root ~/src/linux && deftab diff --copies --root ~/src/linux";
+  deftab check-headers --manifest tables.toml   # the pairs of its [[copies]]";
 
 #[derive(Args, Debug)]
 pub struct CheckHeadersArgs {
-    /// The kernel source tree (the directory holding include/ and tools/).
-    #[arg(long, value_name = "TREE", default_value = ".")]
-    pub root: PathBuf,
+    /// The kernel source tree (the directory holding include/ and tools/); with a manifest,
+    /// the root of its paths (default: the manifest's root, else `.`).
+    #[arg(long, value_name = "TREE")]
+    pub root: Option<PathBuf>,
+    /// Check the [[copies]] of this manifest instead of the built-in list (a manifest
+    /// without [[copies]] only gives the root).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
+    pub manifest: Option<PathBuf>,
+    /// As --manifest, with a built-in manifest (see `deftab presets`).
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
     /// Exit with status 1 when a copy differs (upstream only warns).
     #[arg(long)]
     pub strict: bool,
 }
 
 pub fn run(args: CheckHeadersArgs) -> u8 {
-    if !args.root.is_dir() {
-        error(&format!("{}: not a directory", args.root.display()));
+    let manifest =
+        match super::diff::load_manifest(args.manifest.as_deref(), args.preset.as_deref()) {
+            Ok(m) => m,
+            Err(e) => {
+                error(&e.to_string());
+                return EXIT_ERROR;
+            }
+        };
+    let cfg = Config {
+        root: args.root.clone(),
+        ..Config::default()
+    };
+    let (root, list) = match manifest.as_ref().map(|mf| generate::copies(mf, &cfg)) {
+        Some(Err(e)) => {
+            error(&e.to_string());
+            return EXIT_ERROR;
+        }
+        Some(Ok((root, list))) if !list.is_empty() => {
+            (Some(root), Some(pairs::from_manifest(&list)))
+        }
+        Some(Ok((root, _))) => (Some(root), None),
+        None => (args.root.clone(), None),
+    };
+    check(&args, root, list)
+}
+
+/// Checks `list` (else the built-in list, in a kernel tree) under `root` (else `.`).
+fn check(args: &CheckHeadersArgs, root: Option<PathBuf>, list: Option<Vec<pairs::Pair>>) -> u8 {
+    let root = root.unwrap_or_else(|| PathBuf::from("."));
+    if !root.is_dir() {
+        error(&format!("{}: not a directory", root.display()));
         return EXIT_ERROR;
     }
-    let report = check_headers(&args.root, &pairs::builtin());
+    let report = match &list {
+        Some(l) => check_pairs(&root, l),
+        None => check_headers(&root, &pairs::builtin()),
+    };
     let warning = if super::output::stdout_color() {
         "\x1b[0;33mWarning\x1b[0m"
     } else {
@@ -37,7 +78,7 @@ pub fn run(args: CheckHeadersArgs) -> u8 {
     if report.missing_include {
         out += &format!(
             "{warning}: Skipped check-headers due to missing {}\n",
-            args.root.join("include").display()
+            root.join("include").display()
         );
     }
     for m in &report.messages {

@@ -59,6 +59,7 @@ pub fn run(args: GenerateArgs) -> u8 {
         target: args.target.clone(),
         provenance: !args.no_provenance,
         command,
+        redirects: vec![],
     };
     let outputs = match generate::build(&mf, &cfg) {
         Ok(o) => o,

@@ -21,13 +21,21 @@ pub struct Report {
     pub differing: Vec<Pair>,
 }
 
-/// Checks every pair under `root` as `tools/perf/check-headers.sh` does.
+/// Checks every pair under `root` as `tools/perf/check-headers.sh` does (a tree without
+/// `include/` is skipped).
 pub fn check_headers(root: &Path, pairs: &[Pair]) -> Report {
-    let mut report = Report::default();
     if !root.join("include").is_dir() {
-        report.missing_include = true;
-        return report;
+        return Report {
+            missing_include: true,
+            ..Report::default()
+        };
     }
+    check_pairs(root, pairs)
+}
+
+/// Checks every pair under `root`, whatever the tree (a manifest's `[[copies]]`).
+pub fn check_pairs(root: &Path, pairs: &[Pair]) -> Report {
+    let mut report = Report::default();
     for pair in pairs {
         if check_pair(root, pair, &mut report) {
             report.differing.push(pair.clone());

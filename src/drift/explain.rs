@@ -2,7 +2,7 @@
 //! every copy of a kernel tree that check-headers finds out of sync.
 
 use super::semantic::{Change, diff_constants};
-use super::{Pair, check_headers, pairs};
+use super::{Pair, check_headers};
 use crate::header::{HeaderConstants, Session};
 use crate::preprocess::Options;
 use std::path::{Path, PathBuf};
@@ -23,6 +23,8 @@ pub enum Outcome {
     NotAHeader,
     /// One side could not be read; the rendered diagnostic.
     Failed(String),
+    /// One side needs a header only a kernel build makes; why.
+    Unavailable(String),
 }
 
 pub struct Compared {
@@ -94,31 +96,52 @@ fn headers_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Include directories for both sides of one `--copies` pair (copy side, original side).
-/// A uapi header includes only what user space sees: the system's installed uapi headers
-/// (the tree's raw uapi directories still include kernel-internal headers that
-/// `make headers_install` strips). Another header sees the tree's uapi then internal
-/// directories of the architecture in its path (`arch/arm64/…`, else `arch`); the copy side
-/// searches `tools/` first and falls back to the originals for what `tools/` does not copy.
-pub fn copy_pair_dirs(root: &Path, original: &str, arch: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    if original.contains("uapi/") {
-        return (vec![], vec![]);
+/// The architecture of a path in a kernel tree (`arch/arm64/…`, `tools/arch/arm64/…`).
+pub fn arch_of(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("tools/").unwrap_or(path);
+    rest.strip_prefix("arch/")?.split('/').next()
+}
+
+/// Include directories for both sides of one `--copies` pair (copy side, original side),
+/// as the builds that use them search: a copy under `tools/` sees the tools layout (perf's
+/// `-I`: `tools/include`, `tools/arch/ARCH/include/uapi`, `tools/include/uapi`,
+/// `tools/arch/ARCH/include`); an original sees the kernel's (`arch/ARCH/include`, its generated
+/// stand-ins, `include`, then the uapi ones), a uapi original only the uapi ones (and
+/// what `headers_install` deletes, see [`super::kbuild`]). ARCH is
+/// the one in the path (`arch/arm64/…`), else `arch`. A copy falls back to the originals'
+/// directories for what `tools/` does not copy, so that only its own text is compared.
+pub fn copy_pair_dirs(
+    root: &Path,
+    original: &str,
+    arch: &str,
+    stubs: Option<&super::kbuild::Stubs>,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let arch = arch_of(original).unwrap_or(arch);
+    let a = |d: &str| d.replace("{a}", arch);
+    let uapi = original.contains("uapi/");
+    let generated = |f: fn(&super::kbuild::Stubs) -> &PathBuf| stubs.map(f).cloned();
+    let mut originals = Vec::new();
+    if !uapi {
+        originals.extend(existing(root, &[a("arch/{a}/include")]));
+        originals.extend(generated(|s| &s.kernel));
+        originals.extend(existing(root, &["include".to_string()]));
     }
-    let arch = original
-        .strip_prefix("arch/")
-        .and_then(|r| r.split('/').next())
-        .unwrap_or(arch);
-    let layout = |prefix: &str| -> Vec<String> {
-        vec![
-            format!("{prefix}arch/{arch}/include/uapi"),
-            format!("{prefix}include/uapi"),
-            format!("{prefix}arch/{arch}/include"),
-            format!("{prefix}include"),
-        ]
-    };
-    let originals = existing(root, &layout(""));
-    let mut copies = existing(root, &["tools/perf/trace/beauty/include".to_string()]);
-    copies.extend(existing(root, &layout("tools/")));
+    originals.extend(existing(root, &[a("arch/{a}/include/uapi")]));
+    originals.extend(generated(|s| &s.uapi));
+    originals.extend(existing(root, &["include/uapi".to_string()]));
+    if uapi {
+        originals.extend(generated(|s| &s.installed));
+    }
+    let mut copies = existing(
+        root,
+        &[
+            "tools/perf/trace/beauty/include".to_string(),
+            "tools/include".to_string(),
+            a("tools/arch/{a}/include/uapi"),
+            "tools/include/uapi".to_string(),
+            a("tools/arch/{a}/include"),
+        ],
+    );
     copies.extend(originals.iter().cloned());
     (copies, originals)
 }
@@ -137,9 +160,13 @@ pub fn with_dirs(base: &Options, dirs: Vec<PathBuf>) -> Options {
     o
 }
 
-/// The pairs of `root` that check-headers reports, with the messages it has on the way.
-pub fn drifted_copies(root: &Path) -> (Vec<Pair>, Vec<String>) {
-    let report = check_headers(root, &pairs::builtin());
+/// The pairs of `list` that check-headers reports under `root`, with the messages it has on
+/// the way; `kernel`: the built-in list, whose tree must have an `include/`.
+pub fn drifted_copies(root: &Path, list: &[Pair], kernel: bool) -> (Vec<Pair>, Vec<String>) {
+    let report = match kernel {
+        true => check_headers(root, list),
+        false => super::check_pairs(root, list),
+    };
     let mut notes = report.notes;
     if report.missing_include {
         notes.push(format!(

@@ -5,11 +5,13 @@
 mod bre;
 pub mod check;
 mod compare;
+pub mod kbuild;
 pub mod pairs;
 mod unified;
 
-pub use check::{Report, check_headers};
+pub use check::{Report, check_headers, check_pairs};
 pub use pairs::{Pair, Rule};
 pub mod explain;
 pub mod render;
 pub mod semantic;
+pub mod tables;

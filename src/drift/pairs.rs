@@ -10,7 +10,7 @@ pub enum Rule {
         blank: bool,
         /// `-I RE`: changes whose lines all match one of these (GNU basic regular
         /// expressions, exactly as the script passes them) are ignored.
-        ignore: Vec<&'static str>,
+        ignore: Vec<String>,
     },
     /// `diff -u COPY ORIGINAL | grep -vf HUNKS | wc -l`: differs unless every line of the
     /// unified diff matches a pattern of the hunks file
@@ -33,7 +33,7 @@ impl Pair {
             original: original.to_string(),
             rule: Rule::Diff {
                 blank,
-                ignore: ignore.to_vec(),
+                ignore: ignore.iter().map(|s| s.to_string()).collect(),
             },
         }
     }
@@ -235,6 +235,21 @@ const DUPLICATES: &[(&str, &str)] = &[
 
 /// Files whose known differences are listed in an ignore-hunks file.
 const IGNORE_SOME_HUNKS: &[&str] = &["lib/list_sort.c"];
+
+/// The `[[copies]]` of a manifest, checked with their own `diff` options.
+pub fn from_manifest(copies: &[crate::generate::Copy]) -> Vec<Pair> {
+    copies
+        .iter()
+        .map(|c| Pair {
+            copy: c.copy.clone(),
+            original: c.original.clone(),
+            rule: Rule::Diff {
+                blank: c.blank,
+                ignore: c.ignore.clone(),
+            },
+        })
+        .collect()
+}
 
 /// Every pair, in the order the script checks (and reports) them.
 pub fn builtin() -> Vec<Pair> {

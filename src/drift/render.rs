@@ -38,6 +38,10 @@ pub fn text(
             let first = e.lines().next().unwrap_or("");
             let _ = writeln!(out, "  cannot compare: {first}");
         }
+        Outcome::Unavailable(why) => {
+            header(&mut out);
+            let _ = writeln!(out, "  cannot compare: {why}");
+        }
         Outcome::Compared(c) if c.changes.is_empty() => {
             if explain_unchanged {
                 header(&mut out);
@@ -153,7 +157,8 @@ fn shown(p: &Path, root: Option<&Path>) -> String {
 pub struct PairJson<'a> {
     pub old: String,
     pub new: String,
-    /// `changed`, `unchanged`, `only-old`, `only-new`, `not-a-header`, `error`.
+    /// `changed`, `unchanged`, `only-old`, `only-new`, `not-a-header`, `error`,
+    /// `unavailable` (a header only a kernel build makes).
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'a str>,
@@ -185,6 +190,7 @@ pub fn json<'a>(
         Outcome::OnlyNew => ("only-new", None, vec![]),
         Outcome::NotAHeader => ("not-a-header", None, vec![]),
         Outcome::Failed(e) => ("error", Some(e.as_str()), vec![]),
+        Outcome::Unavailable(why) => ("unavailable", Some(why.as_str()), vec![]),
         Outcome::Compared(c) => {
             let side = |k: &'a Constant, sm: &SourceMap| {
                 let mut j = k.to_json(sm);

@@ -122,6 +122,7 @@ mod tests {
         let dirs = Dirs {
             root: root.clone(),
             named: [("t".to_string(), root.join("arch"))].into(),
+            redirects: vec![],
         };
         let each = Each {
             glob: "$t/*/asm/errno.h".into(),

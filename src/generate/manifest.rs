@@ -16,6 +16,9 @@
 //! [[file.item]]                   # repeated per glob match: `{each}`, `{each_path}` (each.rs)
 //! each = { glob = "$uapi/asm-*/errno.h" }
 //! text = "/* {each} */\n"
+//! [[copies]]                      # for check-headers and diff --copies (optional)
+//! copy = "tools/include/uapi/linux/bpf.h"
+//! original = "include/uapi/linux/bpf.h"
 //! ```
 //!
 //! Parsing checks the shape only (unknown keys, bad values: errors with the manifest's
@@ -44,6 +47,25 @@ pub struct Manifest {
     pub options: PpOptions,
     #[serde(default, rename = "file")]
     pub files: Vec<Spanned<FileSpec>>,
+    /// Copies of headers that must stay in sync with their originals (`check-headers`,
+    /// `diff --copies`); none: the built-in list of `tools/perf/check-headers.sh`.
+    #[serde(default)]
+    pub copies: Vec<Spanned<CopySpec>>,
+}
+
+/// A copy and its original, as `check-headers` compares them (`diff [-B] [-I RE]…`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopySpec {
+    /// Relative to the root; `$name`s of `[dirs]` allowed.
+    pub copy: String,
+    pub original: String,
+    /// Changes made only of blank lines do not count (`diff -B`; default true).
+    pub blank: Option<bool>,
+    /// Changes whose lines all match one of these GNU basic regular expressions do not
+    /// count (`diff -I RE`).
+    #[serde(default)]
+    pub ignore: Vec<String>,
 }
 
 /// How a table's headers are preprocessed. At each level (manifest, file, item) a key that

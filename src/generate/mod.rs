@@ -73,6 +73,10 @@ pub struct Config {
     pub provenance: bool,
     /// How to run it again, for the provenance comment (`deftab generate --preset uapi`).
     pub command: String,
+    /// (from, to): headers read from `to` wherever the manifest reads `from` (a file or a
+    /// directory), by path, through `-I` and `#include` alike: the tables of one header
+    /// version built against another (`deftab diff --manifest`).
+    pub redirects: Vec<(PathBuf, PathBuf)>,
 }
 
 /// One generated file, in memory.
@@ -214,7 +218,10 @@ fn build_table(
     let session = match sessions.entry(key) {
         std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
         std::collections::hash_map::Entry::Vacant(v) => {
-            let s = v.key().session()?;
+            let mut s = v.key().session()?;
+            for (from, to) in &dirs.redirects {
+                s.sm.substitute(from, to);
+            }
             v.insert(s)
         }
     };
@@ -237,6 +244,52 @@ fn build_table(
     Ok(table)
 }
 
+/// A `[[copies]]` entry with its paths expanded, relative to the root when inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Copy {
+    pub copy: String,
+    pub original: String,
+    pub blank: bool,
+    pub ignore: Vec<String>,
+}
+
+/// The root (as [`build`] resolves it; `.` for the working directory) and the manifest's
+/// `[[copies]]`, `$name`s expanded.
+pub fn copies(mf: &ManifestFile, cfg: &Config) -> Result<(PathBuf, Vec<Copy>), ManifestError> {
+    let dirs = resolve_dirs(mf, cfg)?;
+    let opts = match &cfg.target {
+        Some(t) => mf.manifest.options.merged(&PpOptions {
+            target: Some(t.clone()),
+            ..PpOptions::default()
+        }),
+        None => mf.manifest.options.clone(),
+    };
+    let mut out = Vec::new();
+    for c in &mf.manifest.copies {
+        let span = c.span();
+        let c = c.get_ref();
+        let triplet = PpKey::new(&opts, &dirs)
+            .map_err(|e| mf.error(&span, e))?
+            .triplet();
+        let path = |p: &str| {
+            dirs.expand(p, triplet)
+                .map(|e| dirs.relative(&e))
+                .map_err(|e| mf.error(&span, e))
+        };
+        out.push(Copy {
+            copy: path(&c.copy)?,
+            original: path(&c.original)?,
+            blank: c.blank.unwrap_or(true),
+            ignore: c.ignore.clone(),
+        });
+    }
+    let root = match dirs.root.as_os_str().is_empty() {
+        true => PathBuf::from("."),
+        false => dirs.root,
+    };
+    Ok((root, out))
+}
+
 /// The root (`--root`, else the manifest's `root`, else the working directory) and the
 /// `[dirs]` under it.
 fn resolve_dirs(mf: &ManifestFile, cfg: &Config) -> Result<Dirs, ManifestError> {
@@ -255,7 +308,21 @@ fn resolve_dirs(mf: &ManifestFile, cfg: &Config) -> Result<Dirs, ManifestError> 
         }
         named.insert(name.clone(), root.join(dir.get_ref()));
     }
-    Ok(Dirs { root, named })
+    let redirects = cfg
+        .redirects
+        .iter()
+        .map(|(from, to)| {
+            (
+                std::fs::canonicalize(from).unwrap_or(from.clone()),
+                to.clone(),
+            )
+        })
+        .collect();
+    Ok(Dirs {
+        root,
+        named,
+        redirects,
+    })
 }
 
 /// An output path must stay inside the output directory.

@@ -13,13 +13,26 @@ use std::path::{Path, PathBuf};
 pub struct Dirs {
     pub root: PathBuf,
     pub named: BTreeMap<String, PathBuf>,
+    /// (canonical from, to): [`super::Config::redirects`], applied to every expanded path.
+    pub redirects: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Dirs {
     /// `$name` → its directory, `$triplet` → the target's triplet, `$arch` → its kernel
     /// architecture (`x86`), `$$` → `$`. Paths that
-    /// are neither absolute nor start with a `$name` are kept as written.
+    /// are neither absolute nor start with a `$name` are kept as written. A path under a
+    /// redirected file or directory becomes its new place.
     pub fn expand(&self, s: &str, triplet: &str) -> Result<String, String> {
+        let out = self.expand_names(s, triplet)?;
+        Ok(
+            match crate::source::redirected(&self.redirects, Path::new(&out)) {
+                Some(p) => p.to_string_lossy().into_owned(),
+                None => out,
+            },
+        )
+    }
+
+    fn expand_names(&self, s: &str, triplet: &str) -> Result<String, String> {
         let mut out = String::new();
         let mut rest = s;
         while let Some(i) = rest.find('$') {
@@ -135,6 +148,7 @@ mod tests {
         Dirs {
             root: PathBuf::from("/r"),
             named: [("inc".to_string(), PathBuf::from("/r/usr/include"))].into(),
+            redirects: vec![],
         }
     }
 
