@@ -83,16 +83,7 @@ pub fn check_header(
     constants: &[Constant],
     sm: &SourceMap,
 ) -> Result<Report, VerifyError> {
-    let header = std::path::absolute(header).map_err(|source| VerifyError::Io {
-        what: header.display().to_string(),
-        source,
-    })?;
-    if header.to_str().is_none_or(|s| s.contains(['"', '\n'])) {
-        return Err(VerifyError::Unsupported {
-            header,
-            reason: "its path cannot be written in an #include".to_string(),
-        });
-    }
+    let header = includable(header)?;
     let dir = TempDir::new()?;
     let mut flags = option_flags(options);
     flags.extend(header_stubs(options, &dir)?);
@@ -130,6 +121,17 @@ pub fn check_records(
     if records.is_empty() {
         return Ok(Report::default());
     }
+    let header = includable(header)?;
+    let dir = TempDir::new()?;
+    let names: Vec<String> = records.iter().map(|r| r.name()).collect();
+    let mut flags = option_flags(options);
+    flags.extend(header_stubs(options, &dir)?);
+    let sizes = records::sizes(compiler, &header, &flags, &dir, &names)?;
+    Ok(Report::compare_records(records, &sizes, sm))
+}
+
+/// The header as an absolute path the probe can `#include "…"`.
+fn includable(header: &Path) -> Result<PathBuf, VerifyError> {
     let header = std::path::absolute(header).map_err(|source| VerifyError::Io {
         what: header.display().to_string(),
         source,
@@ -140,12 +142,7 @@ pub fn check_records(
             reason: "its path cannot be written in an #include".to_string(),
         });
     }
-    let dir = TempDir::new()?;
-    let names: Vec<String> = records.iter().map(|r| r.name()).collect();
-    let mut flags = option_flags(options);
-    flags.extend(header_stubs(options, &dir)?);
-    let sizes = records::sizes(compiler, &header, &flags, &dir, &names)?;
-    Ok(Report::compare_records(records, &sizes, sm))
+    Ok(header)
 }
 
 /// What deftab emulates of a kernel tree's `headers_install` (asm-generic wrappers, dropped
