@@ -30,6 +30,8 @@ pub struct Session {
     /// Also take the `#define`s of the files the header includes (the syscall numbers of
     /// `asm/unistd.h` live in `asm/unistd_64.h` or `asm-generic/unistd.h`).
     pub defines_of_included: bool,
+    /// Declarations already parsed, reused by later units that include the same headers.
+    parse_cache: parse::Cache,
 }
 
 /// One header read as a translation unit.
@@ -59,6 +61,7 @@ impl Session {
             target,
             pp: Preprocessor::new(target, options),
             hashes: HashMap::new(),
+            parse_cache: parse::Cache::default(),
             defines_of_included: false,
         }
     }
@@ -86,7 +89,7 @@ impl Session {
             char_signed: self.target.model.char_signed,
             ..parse::Options::default()
         };
-        let decls = parse::parse_with(&self.sm, &pp.tokens, options);
+        let decls = parse::parse_cached(&self.sm, &pp.tokens, options, &mut self.parse_cache);
         Ok(Unit {
             path,
             file,

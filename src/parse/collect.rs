@@ -9,7 +9,7 @@ use crate::scan::Token;
 use crate::source::{FileId, Loc, SourceMap};
 use lang_c::ast::{
     DeclarationSpecifier, Extension, ExternalDeclaration, SpecifierQualifier,
-    StorageClassSpecifier, TranslationUnit, TypeSpecifier,
+    StorageClassSpecifier, TypeSpecifier,
 };
 use lang_c::span::{Node, Span};
 
@@ -51,15 +51,14 @@ impl<'x> From<&'x SpecifierQualifier> for Spec<'x> {
 }
 
 impl Collector<'_> {
-    pub fn unit(&mut self, unit: &TranslationUnit) {
-        for ext in &unit.0 {
-            // The prelude only tells lang-c which names are types: nothing to collect.
-            if ext.span.start < self.r.prelude_len {
-                continue;
-            }
-            if let ExternalDeclaration::Declaration(d) = &ext.node {
-                self.declaration(&d.node);
-            }
+    /// Collects one top-level declaration of the parsed text.
+    pub fn external(&mut self, ext: &Node<ExternalDeclaration>) {
+        // The prelude only tells lang-c which names are types: nothing to collect.
+        if ext.span.start < self.r.prelude_len {
+            return;
+        }
+        if let ExternalDeclaration::Declaration(d) = &ext.node {
+            self.declaration(&d.node);
         }
     }
 

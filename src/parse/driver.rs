@@ -1,6 +1,7 @@
 //! Handing the relevant declarations to lang-c, and recovering from its syntax errors one
 //! declaration at a time (lang-c itself stops at the first error).
 
+use super::cache::{self, Cache, Contribution};
 use super::chunk::{self, Chunk, ChunkKind};
 use super::collect::Collector;
 use super::fast::{Fast, Reader};
@@ -14,6 +15,7 @@ use lang_c::driver::{Config, SyntaxError, parse_preprocessed};
 
 struct Driver<'a> {
     sm: &'a SourceMap,
+    cache: &'a mut Cache,
     tokens: &'a [Token],
     options: Options,
     config: Config,
@@ -25,7 +27,8 @@ struct Driver<'a> {
     enums: Vec<(usize, EnumDecl)>,
 }
 
-pub fn run(sm: &SourceMap, tokens: &[Token], options: Options) -> Declarations {
+pub fn run(sm: &SourceMap, tokens: &[Token], options: Options, cache: &mut Cache) -> Declarations {
+    cache.use_options(options.char_signed);
     let mut relevant = Vec::new();
     let mut out = Declarations::default();
     for c in chunk::split(sm, tokens) {
@@ -45,6 +48,7 @@ pub fn run(sm: &SourceMap, tokens: &[Token], options: Options) -> Declarations {
     }
     let mut d = Driver {
         sm,
+        cache,
         tokens,
         options,
         config: Config::with_gcc(),
@@ -58,7 +62,7 @@ pub fn run(sm: &SourceMap, tokens: &[Token], options: Options) -> Declarations {
     d.out
 }
 
-impl Driver<'_> {
+impl<'a> Driver<'a> {
     /// Reads simple declarations directly and batches the others for lang-c, flushing the
     /// batch when a simple one names a type only the batch declares.
     fn read_all(&mut self, chunks: &[Chunk]) {
@@ -119,22 +123,72 @@ impl Driver<'_> {
         self.out.typedefs.insert(name, ty);
     }
 
-    /// Parses `chunks`; a chunk with a syntax error is reported and dropped, and parsing
-    /// resumes after it. Each round drops a chunk or finishes, so this ends.
-    fn parse(&mut self, mut chunks: &[Chunk]) {
+    /// Parses `chunks`, reusing what the cache holds: the runs of chunks between reused
+    /// ones go to lang-c.
+    fn parse(&mut self, chunks: &[Chunk]) {
+        let mut run = 0;
+        for (i, c) in chunks.iter().enumerate() {
+            if !self.cache.holds(&self.tokens[c.start..c.end]) {
+                continue;
+            }
+            // The typedef names before this chunk must be known to check the entry.
+            self.parse_uncached(&chunks[run..i]);
+            run = if self.replay(c) { i + 1 } else { i };
+        }
+        self.parse_uncached(&chunks[run..]);
+    }
+
+    /// Adds what the cache holds for `c` read with the current typedef names, if anything.
+    fn replay(&mut self, c: &Chunk) -> bool {
+        let toks = &self.tokens[c.start..c.end];
+        let names = self.typedef_names_in(c);
+        match self.cache.get(toks, &names) {
+            Some(contribution) => {
+                contribution.apply(&mut self.out, &mut self.enums, c.start);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether `name` is a typedef name (declared, or guessed from a declaration lang-c
+    /// could not parse).
+    fn is_typedef_name(&self, name: &str) -> bool {
+        self.out.typedefs.contains_key(name) || self.guessed_typedefs.iter().any(|g| g == name)
+    }
+
+    /// The identifiers of `c` that are typedef names now (sorted, once each).
+    fn typedef_names_in(&self, c: &Chunk) -> Vec<&'a str> {
+        let mut names: Vec<&'a str> = self.tokens[c.start..c.end]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Ident)
+            .map(|t| self.sm.text(t.span))
+            .filter(|&n| self.is_typedef_name(n))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    /// Parses `chunks` with lang-c; a chunk with a syntax error is reported and dropped, and
+    /// parsing resumes after it. Each round drops a chunk or finishes, so this ends.
+    fn parse_uncached(&mut self, mut chunks: &[Chunk]) {
         while !chunks.is_empty() {
-            let names: Vec<&str> = self
-                .out
-                .typedefs
-                .keys()
-                .chain(&self.guessed_typedefs)
-                .map(String::as_str)
+            // lang-c needs to know only the typedef names the text uses.
+            let mut names: Vec<&str> = chunks
+                .iter()
+                .flat_map(|c| &self.tokens[c.start..c.end])
+                .filter(|t| t.kind == TokenKind::Ident)
+                .map(|t| self.sm.text(t.span))
+                .filter(|&n| self.is_typedef_name(n))
                 .collect();
+            names.sort_unstable();
+            names.dedup();
             let mut r = Rendered::new(self.sm, self.tokens, chunks, names.into_iter());
             let text = std::mem::take(&mut r.text);
             match parse_preprocessed(&self.config, text) {
                 Ok(p) => {
-                    self.collect(&r, &p.unit);
+                    self.collect(&r, &p.unit, chunks);
                     return;
                 }
                 Err(e) => {
@@ -145,7 +199,7 @@ impl Driver<'_> {
                     };
                     // Everything before the bad chunk parsed: parse it again on its own.
                     if bad > 0 {
-                        self.parse(&chunks[..bad]);
+                        self.parse_uncached(&chunks[..bad]);
                     }
                     self.report(&chunks[bad], &r, &e);
                     self.guess_typedef_names(&chunks[bad]);
@@ -155,16 +209,36 @@ impl Driver<'_> {
         }
     }
 
-    fn collect(&mut self, r: &Rendered, unit: &lang_c::ast::TranslationUnit) {
-        let mut c = Collector {
-            sm: self.sm,
-            tokens: self.tokens,
-            r,
-            out: &mut self.out,
-            enums: &mut self.enums,
-            char_signed: self.options.char_signed,
-        };
-        c.unit(unit);
+    /// Collects the declarations of `unit` (rendered from `chunks` in `r`) chunk by chunk,
+    /// keeping each reusable chunk's contribution in the cache.
+    fn collect(&mut self, r: &Rendered, unit: &lang_c::ast::TranslationUnit, chunks: &[Chunk]) {
+        let mut exts = unit
+            .0
+            .iter()
+            .filter(|e| e.span.start >= r.prelude_len)
+            .peekable();
+        for (n, c) in chunks.iter().enumerate() {
+            let names = self.typedef_names_in(c);
+            let mut out = Declarations::default();
+            let mut enums = Vec::new();
+            let mut collector = Collector {
+                sm: self.sm,
+                tokens: self.tokens,
+                r,
+                out: &mut out,
+                enums: &mut enums,
+                char_signed: self.options.char_signed,
+            };
+            while let Some(ext) = exts.next_if(|e| r.chunk_at(e.span.start) <= n) {
+                collector.external(ext);
+            }
+            let contribution = Contribution::take(out, enums, c.start);
+            contribution.apply(&mut self.out, &mut self.enums, c.start);
+            let toks = &self.tokens[c.start..c.end];
+            if cache::reusable(toks) {
+                self.cache.insert(toks, &names, contribution);
+            }
+        }
     }
 
     fn report(&mut self, chunk: &Chunk, r: &Rendered, e: &SyntaxError) {

@@ -6,6 +6,7 @@
 //! as tokens for `evaluate`: this stage evaluates nothing.
 
 mod attrs;
+mod cache;
 mod chunk;
 mod collect;
 mod driver;
@@ -19,6 +20,7 @@ use crate::ctype::{CType, RecordKind};
 use crate::diag::Diagnostic;
 use crate::scan::Token;
 use crate::source::{Loc, SourceMap};
+pub use cache::Cache;
 use std::collections::HashMap;
 
 /// An expression as tokens (already macro-expanded), for the evaluator.
@@ -118,7 +120,18 @@ pub fn parse(sm: &SourceMap, tokens: &[Token]) -> Declarations {
 
 /// Parses the declarations of a preprocessed translation unit.
 pub fn parse_with(sm: &SourceMap, tokens: &[Token], options: Options) -> Declarations {
-    driver::run(sm, tokens, options)
+    driver::run(sm, tokens, options, &mut Cache::default())
+}
+
+/// [`parse_with`], reusing declarations `cache` read in earlier units of the same
+/// [`SourceMap`] (a shared header's declarations come back as the same tokens).
+pub fn parse_cached(
+    sm: &SourceMap,
+    tokens: &[Token],
+    options: Options,
+    cache: &mut Cache,
+) -> Declarations {
+    driver::run(sm, tokens, options, cache)
 }
 
 #[cfg(test)]

@@ -463,3 +463,57 @@ fn fast_path_agrees_with_lang_c() {
         "(1 << 3)"
     );
 }
+
+/// Units of one SourceMap: `shared.h`'s tokens after a unit-specific `prefix`.
+fn cached_units(prefixes: &[&str], shared: &str) -> (SourceMap, Vec<Vec<Token>>) {
+    let mut sm = SourceMap::new();
+    let s = sm.add_virtual("shared.h", shared.to_string());
+    let shared_toks = scan(s, &sm.file(s).text.clone()).unwrap();
+    let mut units = Vec::new();
+    for (n, prefix) in prefixes.iter().enumerate() {
+        let f = sm.add_virtual(&format!("p{n}.h"), prefix.to_string());
+        let mut toks = scan(f, &sm.file(f).text.clone()).unwrap();
+        toks.extend_from_slice(&shared_toks);
+        units.push(toks);
+    }
+    (sm, units)
+}
+
+#[test]
+fn cached_parse_matches_a_fresh_parse_in_every_unit() {
+    // `struct s` parses only where `T` is a typedef name (units 1 and 3, not 2); unit 3
+    // shifts the token indices; the bad declaration's diagnostic replays too.
+    let shared = "struct s { T *p; struct { int a; } u; unsigned b : 3; };\n\
+                  typedef struct { long x; } anon_t;\nstruct bad { int a b; };\n\
+                  typedef int later_t __attribute__((aligned(8)));\n";
+    let prefixes = [
+        "typedef int T;\n",
+        "",
+        "struct p { int x; }; typedef long T;\n",
+    ];
+    let (sm, units) = cached_units(&prefixes, shared);
+    let mut cache = Cache::default();
+    for toks in units.iter().chain(&units) {
+        let cached = parse_cached(&sm, toks, Options::default(), &mut cache);
+        let fresh = parse_with(&sm, toks, Options::default());
+        assert_eq!(cached.enums, fresh.enums);
+        assert_eq!(cached.typedefs, fresh.typedefs);
+        assert_eq!(cached.aligned_typedefs, fresh.aligned_typedefs);
+        assert_eq!(cached.records, fresh.records);
+        assert_eq!(cached.diagnostics, fresh.diagnostics);
+        assert!(!fresh.diagnostics.is_empty());
+    }
+    let mut unit = |n: usize| parse_cached(&sm, &units[n], Options::default(), &mut cache);
+    let s1 = record(&unit(0), RecordKind::Struct, "s").clone();
+    assert_eq!(
+        field(&s1, "p").ty,
+        CType::Pointer(Box::new(CType::Typedef("T".into())))
+    );
+    assert!(
+        !unit(1)
+            .records
+            .contains_key(&(RecordKind::Struct, "s".to_string()))
+    );
+    let s3 = record(&unit(2), RecordKind::Struct, "s").clone();
+    assert!(s3.end > s1.end, "{} {}", s3.end, s1.end);
+}
