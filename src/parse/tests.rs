@@ -464,6 +464,50 @@ fn fast_path_agrees_with_lang_c() {
     );
 }
 
+/// Reads `src` both ways (the direct readers where they apply, and lang-c alone) and
+/// checks the results are identical.
+fn assert_fast_matches_lang_c(src: &str) -> Declarations {
+    let mut sm = SourceMap::new();
+    let f = sm.add_virtual("t.h", src.to_string());
+    let toks = scan(f, src).unwrap();
+    let fast = parse(&sm, &toks);
+    let slow = parse_with(
+        &sm,
+        &toks,
+        Options {
+            lang_c_only: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(fast.enums, slow.enums);
+    assert_eq!(fast.typedefs, slow.typedefs);
+    assert_eq!(fast.aligned_typedefs, slow.aligned_typedefs);
+    for (key, r) in &slow.records {
+        assert_eq!(fast.records.get(key), Some(r), "{key:?}");
+    }
+    assert_eq!(fast.records.len(), slow.records.len());
+    assert_eq!(fast.diagnostics, slow.diagnostics);
+    fast
+}
+
+#[test]
+fn fast_records_agree_with_lang_c() {
+    let d = assert_fast_matches_lang_c(
+        "typedef unsigned int __u32; typedef unsigned long long __u64;\n\
+         struct a { __u32 x, *y, z[4][2]; const char *s; unsigned b : 3, : 0, c : 1 + 1; };\n\
+         struct __attribute__((packed)) b { char c; __u64 v __attribute__((aligned(8))); } __attribute__((aligned(4)));\n\
+         typedef struct { int n; union { __u32 w; struct { short lo, hi; }; }; struct a in; } __attribute__((packed)) b_t, *b_p;\n\
+         union u { struct n { int q; } named; struct { int r; } __attribute__((aligned(16))) anon; __attribute__((packed)) int p; };\n\
+         typedef struct c { struct a *link; enum e kind; long flex[]; } c_t __attribute__((aligned(8)));\n\
+         struct d { char buf[sizeof(struct a) * 2]; int w : (sizeof(int) > 2 ? 3 : 4); };\n\
+         struct e1 { undeclared_t x; }; struct e2 { int __u32; }; struct e3 { int a[__u32]; };\n\
+         struct f { int (*fn)(int); }; struct g { int x; } var; struct h { int a[(n) 1]; };\n",
+    );
+    // The unknown type and `(n) 1` fail in lang-c.
+    assert_eq!(d.diagnostics.len(), 2, "{:?}", d.diagnostics);
+    assert_eq!(d.records.len(), 14, "{:?}", d.records.keys());
+}
+
 /// Units of one SourceMap: `shared.h`'s tokens after a unit-specific `prefix`.
 fn cached_units(prefixes: &[&str], shared: &str) -> (SourceMap, Vec<Vec<Token>>) {
     let mut sm = SourceMap::new();
