@@ -119,7 +119,7 @@ impl Reader<'_> {
             None if !basic.is_empty() => basic.ctype(self.char_signed),
             None => return None,
         };
-        let out = self.typedef_declarators(&base, i, end)?;
+        let out = self.typedef_declarators(base, i, end)?;
         if unknown_name {
             return Some(Fast::NeedsTypedef);
         }
@@ -130,13 +130,19 @@ impl Reader<'_> {
     /// (the `;`), declaring names for `base`.
     pub(super) fn typedef_declarators(
         &self,
-        base: &CType,
+        mut base: CType,
         mut i: usize,
         end: usize,
     ) -> Option<Vec<(String, CType, Option<Expr>)>> {
         let mut out = Vec::new();
         loop {
-            let mut ty = base.clone();
+            // The last declarator takes the base type itself (no copy of a typedef's name).
+            let last = self.item_end(i, end) == end;
+            let mut ty = if last {
+                std::mem::replace(&mut base, CType::Void)
+            } else {
+                base.clone()
+            };
             while i < end && self.text(i) == "*" {
                 ty = CType::Pointer(Box::new(ty));
                 i += 1;
@@ -162,7 +168,7 @@ impl Reader<'_> {
             if i == end {
                 break;
             }
-            if self.text(i) != "," {
+            if last || self.text(i) != "," {
                 return None;
             }
             i += 1;

@@ -404,11 +404,17 @@ fn sweep_all_linux_headers() {
                 .typedefs
                 .iter()
                 .find(|(k, v)| slow.typedefs.get(*k) != Some(v));
+            let record = d
+                .records
+                .iter()
+                .find(|(k, v)| slow.records.get(*k) != Some(v));
             mismatches.push(format!(
                 "{path}: {} vs {} enums, first differing {first_enum:?}; typedef {typedef:?}; \
-                 diagnostics {} vs {}",
+                 record {record:?}; {} vs {} records; diagnostics {} vs {}",
                 d.enums.len(),
                 slow.enums.len(),
+                d.records.len(),
+                slow.records.len(),
                 d.diagnostics.len(),
                 slow.diagnostics.len()
             ));
@@ -501,11 +507,13 @@ fn fast_records_agree_with_lang_c() {
          typedef struct c { struct a *link; enum e kind; long flex[]; } c_t __attribute__((aligned(8)));\n\
          struct d { char buf[sizeof(struct a) * 2]; int w : (sizeof(int) > 2 ? 3 : 4); };\n\
          struct e1 { undeclared_t x; }; struct e2 { int __u32; }; struct e3 { int a[__u32]; };\n\
-         struct f { int (*fn)(int); }; struct g { int x; } var; struct h { int a[(n) 1]; };\n",
+         struct f { int (*fn)(int); }; struct g { int x; } var; struct h { int a[(n) 1]; };\n\
+         struct i { __u64 __attribute__((aligned(8))) a; __u64 : 64; struct { } empty; int flex[]; }; struct k { };\n\
+         struct j { char a[sizeof(__u32) * (int) sizeof (__u64)]; char b[(__u32)4 + (__u32)(2)]; int c : (__u32)-1; };\n",
     );
     // The unknown type and `(n) 1` fail in lang-c.
     assert_eq!(d.diagnostics.len(), 2, "{:?}", d.diagnostics);
-    assert_eq!(d.records.len(), 14, "{:?}", d.records.keys());
+    assert_eq!(d.records.len(), 18, "{:?}", d.records.keys());
 }
 
 /// Units of one SourceMap: `shared.h`'s tokens after a unit-specific `prefix`.

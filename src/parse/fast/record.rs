@@ -53,7 +53,7 @@ impl Reader<'_> {
             if i == end {
                 return None;
             }
-            let list = self.typedef_declarators(&ty, i, end)?;
+            let list = self.typedef_declarators(ty, i, end)?;
             if list.iter().any(|(name, ..)| is_typedef(name)) {
                 return None;
             }
@@ -110,9 +110,6 @@ impl Reader<'_> {
         }
         let mut attrs = attrs.unwrap_or_default();
         let close = self.matching(i, "{", "}", end)?;
-        if close == i + 1 {
-            return None; // an empty body: a GNU extension lang-c may read differently
-        }
         let loc = self.tokens[kw].origin;
         let tag = match tag {
             Some(t) => t.to_string(),
@@ -197,7 +194,7 @@ impl Reader<'_> {
                 }
                 named = Some(CType::Enum(tag.to_string()));
                 i += 2;
-            } else if self.ident(i).is_some() && self.next_is_declarator(i + 1, semi) {
+            } else if self.ident(i).is_some() && self.type_name_ends(i + 1, semi) {
                 found.unknown_name |= !is_typedef(w);
                 named = Some(typedef_type(w));
                 i += 1;
@@ -205,7 +202,7 @@ impl Reader<'_> {
                 break;
             }
         }
-        let base = match named {
+        let mut base = match named {
             Some(t) => t,
             None if !basic.is_empty() => basic.ctype(self.char_signed),
             None => return None,
@@ -228,12 +225,19 @@ impl Reader<'_> {
             return Some(());
         }
         loop {
-            let (field, next) = self.field(&base, &decl_attrs, i, semi, is_typedef)?;
+            // The last declarator takes the base type itself (no copy of a typedef's name).
+            let last = self.item_end(i, semi) == semi;
+            let ty = if last {
+                std::mem::replace(&mut base, CType::Void)
+            } else {
+                base.clone()
+            };
+            let (field, next) = self.field(ty, &decl_attrs, i, semi, is_typedef)?;
             fields.push(field);
             if next == semi {
                 return Some(());
             }
-            if self.text(next) != "," {
+            if last || self.text(next) != "," {
                 return None;
             }
             i = next + 1;
@@ -244,14 +248,14 @@ impl Reader<'_> {
     /// `: width`; the field and the index after it.
     fn field(
         &self,
-        base: &CType,
+        base: CType,
         decl_attrs: &Attrs,
         start: usize,
         semi: usize,
         is_typedef: &dyn Fn(&str) -> bool,
     ) -> Option<(Field, usize)> {
         let mut i = start;
-        let mut ty = base.clone();
+        let mut ty = base;
         let mut name = None;
         let mut attrs = decl_attrs.clone();
         if self.text(i) != ":" {
@@ -300,6 +304,18 @@ impl Reader<'_> {
         Some((field, i))
     }
 
+    /// Whether a name before token `i` is a type name: a declarator (`*`s then a name) or a
+    /// bit-field width follows, after any attributes.
+    fn type_name_ends(&self, mut i: usize, semi: usize) -> bool {
+        if i < semi && is_attribute_keyword(self.text(i)) {
+            match self.attribute_groups_end(i, semi) {
+                Some(e) => i = e,
+                None => return false,
+            }
+        }
+        (i < semi && self.text(i) == ":") || self.next_is_declarator(i, semi)
+    }
+
     /// The attributes of tokens `start..end`, unless something in them could trip lang-c.
     fn attrs_in(&self, start: usize, end: usize) -> Option<Attrs> {
         let toks = &self.tokens[start..end];
@@ -309,9 +325,27 @@ impl Reader<'_> {
         (!odd).then(|| attrs::from_tokens(self.sm, toks))
     }
 
+    /// Whether the typedef name at `k` is `sizeof(T)` or a cast `(T)` before an operand
+    /// (elsewhere, as in `x[T]`, lang-c rejects it).
+    fn is_type_operand(&self, k: usize, start: usize, end: usize) -> bool {
+        if k < start + 1 || k + 1 >= end || self.text(k - 1) != "(" || self.text(k + 1) != ")" {
+            return false;
+        }
+        let sizeof = k >= start + 2 && self.text(k - 2) == "sizeof";
+        let operand = self
+            .tokens
+            .get(k + 2)
+            .filter(|_| k + 2 < end)
+            .is_some_and(|t| {
+                matches!(t.kind, TokenKind::Ident | TokenKind::Number)
+                    || matches!(self.sm.text(t.span), "(" | "-" | "~")
+            });
+        sizeof || operand
+    }
+
     /// Tokens `start..end` as an expression (an array length or a bit-field width), if they
-    /// are one lang-c reads as gcc does: no braces, no top-level comma, no typedef names
-    /// (`x[T]` is an error), no `(name) operand` with `name` not a type.
+    /// are one lang-c reads as gcc does: no braces, no top-level comma, typedef names only in
+    /// `sizeof(T)` and casts, no `(name) operand` with `name` not a type.
     fn expr(
         &self,
         start: usize,
@@ -346,7 +380,11 @@ impl Reader<'_> {
                             | "signed"
                             | "unsigned"
                     );
-                    if is_typedef(w) || (is_reserved(w) && !keyword_ok) {
+                    if is_reserved(w) && !keyword_ok {
+                        return None;
+                    }
+                    let type_name = is_typedef(w);
+                    if type_name && !self.is_type_operand(k, start, end) {
                         return None;
                     }
                     let parenthesised = k > start
@@ -355,6 +393,7 @@ impl Reader<'_> {
                         && self.text(k + 1) == ")";
                     if parenthesised
                         && !keyword_ok
+                        && !type_name
                         && matches!(
                             self.tokens[k + 2].kind,
                             TokenKind::Ident | TokenKind::Number | TokenKind::Char
@@ -415,20 +454,22 @@ mod tests {
                 "struct a { u32 x, *y[2]; unsigned b : 3, : 0; };\n\
                  typedef struct __attribute__((packed)) { union { int i; }; } t, *p;\n\
                  struct b { struct c { int d; } __attribute__((aligned(8))) e; } __attribute__((packed));\n\
-                 struct f { other_t g; };\n"
+                 struct f { other_t g; };\n\
+                 struct g { u32 __attribute__((aligned(8))) a; u32 : 3; struct { } e; char b[sizeof(u32)]; };\n"
             ),
-            "RRRN"
+            "RRRNR"
         );
-        // Function pointers, enum bodies, typedef names as member names, empty bodies,
+        // Function pointers, enum bodies, typedef names as member names,
         // anonymous or variable-declaring definitions, `_Static_assert`, odd lengths.
         assert_eq!(
             shapes(
                 "struct a { int (*f)(void); }; struct b { enum { X } e; }; struct c { int u32; };\n\
                  struct d { }; struct { int x; }; struct e { int x; } v; struct f { int x; };\n\
                  struct g { _Static_assert(1, \"\"); int x; }; struct h { int a[1, 2]; };\n\
-                 struct i { int a[(n) 1]; }; struct j { int a[u32]; }; struct k { int a[{1}]; };\n"
+                 struct i { int a[(n) 1]; }; struct j { int a[u32]; }; struct k { int a[{1}]; };\n\
+                 struct l { int a[(u32)]; }; struct m { int a[sizeof u32]; };\n"
             ),
-            "------R-----"
+            "---R--R-------"
         );
     }
 }
