@@ -116,17 +116,9 @@ impl Collector<'_> {
         format!("<anon@{}>", self.sm.position(loc))
     }
 
-    /// The tag of an anonymous struct/union whose keyword is token `keyword`. Records from
-    /// one macro expansion share their origin (`__DECLARE_FLEX_ARRAY` nests two), so
-    /// those also get the keyword's index in the unit: `<anon@FILE:LINE:COL#INDEX>`.
+    /// See [`anon_record_tag`].
     pub fn anon_record_tag(&self, keyword: Option<usize>, loc: Loc) -> String {
-        let expanded = keyword
-            .and_then(|k| self.tokens.get(k))
-            .is_some_and(|t| t.span.file != t.origin.file || t.span.start != t.origin.offset);
-        match keyword {
-            Some(k) if expanded => format!("<anon@{}#{k}>", self.sm.position(loc)),
-            _ => self.anon_tag(loc),
-        }
+        anon_record_tag(self.sm, self.tokens, keyword, loc)
     }
 
     /// `packed`/`aligned` among GNU attributes.
@@ -144,5 +136,24 @@ impl Collector<'_> {
     pub fn warn(&mut self, offset: usize, message: String) {
         let loc = self.loc(offset);
         self.out.diagnostics.push(Diagnostic::warning(loc, message));
+    }
+}
+
+/// The tag of an anonymous struct/union whose keyword is token `keyword` at `loc`:
+/// `<anon@FILE:LINE:COL>`. Records from one macro expansion share their origin
+/// (`__DECLARE_FLEX_ARRAY` nests two), so those also get the keyword's index in the unit:
+/// `<anon@FILE:LINE:COL#INDEX>`.
+pub fn anon_record_tag(
+    sm: &SourceMap,
+    tokens: &[Token],
+    keyword: Option<usize>,
+    loc: Loc,
+) -> String {
+    let expanded = keyword
+        .and_then(|k| tokens.get(k))
+        .is_some_and(|t| t.span.file != t.origin.file || t.span.start != t.origin.offset);
+    match keyword {
+        Some(k) if expanded => format!("<anon@{}#{k}>", sm.position(loc)),
+        _ => format!("<anon@{}>", sm.position(loc)),
     }
 }

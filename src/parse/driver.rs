@@ -12,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::scan::{Token, TokenKind, spelling};
 use crate::source::SourceMap;
 use lang_c::driver::{Config, SyntaxError, parse_preprocessed};
+use rustc_hash::FxHashSet;
 
 struct Driver<'a> {
     sm: &'a SourceMap,
@@ -67,19 +68,41 @@ impl<'a> Driver<'a> {
     /// batch when a simple one names a type only the batch declares.
     fn read_all(&mut self, chunks: &[Chunk]) {
         let mut pending: Vec<Chunk> = Vec::new();
+        // Tags the pending chunks may define: a record read directly with one of them must
+        // come after them (the last definition wins, as when lang-c reads them all).
+        let mut pending_tags: FxHashSet<&str> = FxHashSet::default();
         for c in chunks {
             if self.options.lang_c_only {
                 pending.push(*c);
                 continue;
             }
             let mut fast = self.read_fast(c);
-            if matches!(fast, Some(Fast::NeedsTypedef)) && !pending.is_empty() {
+            let flush = match &fast {
+                Some(Fast::NeedsTypedef) => true,
+                Some(Fast::Records { records, .. }) => records
+                    .iter()
+                    .any(|r| pending_tags.contains(r.tag.as_str())),
+                _ => false,
+            };
+            if flush && !pending.is_empty() {
                 self.parse(&pending);
                 pending.clear();
+                pending_tags.clear();
                 fast = self.read_fast(c);
             }
             match fast {
-                None | Some(Fast::NeedsTypedef) => pending.push(*c),
+                None | Some(Fast::NeedsTypedef) => {
+                    pending.push(*c);
+                    pending_tags.extend(self.tags_in(c));
+                }
+                Some(Fast::Records { records, typedefs }) => {
+                    for r in records {
+                        self.out.records.insert((r.kind, r.tag.clone()), r);
+                    }
+                    for (name, ty, aligned) in typedefs {
+                        self.add_typedef(name, ty, aligned);
+                    }
+                }
                 Some(Fast::Typedefs(list)) => {
                     for (name, ty, aligned) in list {
                         self.add_typedef(name, ty, aligned);
@@ -98,6 +121,14 @@ impl<'a> Driver<'a> {
             }
         }
         self.parse(&pending);
+    }
+
+    /// The identifiers right after `struct` or `union` in `c`.
+    fn tags_in(&self, c: &Chunk) -> impl Iterator<Item = &'a str> + use<'a> {
+        let (sm, toks) = (self.sm, &self.tokens[c.start..c.end]);
+        toks.windows(2)
+            .filter(move |w| matches!(sm.text(w[0].span), "struct" | "union"))
+            .map(move |w| sm.text(w[1].span))
     }
 
     fn read_fast(&self, c: &Chunk) -> Option<Fast> {

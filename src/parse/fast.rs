@@ -1,17 +1,20 @@
-//! Reading the two commonest declaration shapes without lang-c: simple typedefs
-//! (`typedef unsigned int __u32;`, `typedef __u32 a, *b, c[4];`) and plain enum definitions
-//! (`[typedef] enum [tag] { A, B = expr, … } [name];`). They are over half of the uapi
-//! text, and lang-c (~15 MB/s) would dominate a whole-tree run. Anything else, including
-//! attributes, parentheses in declarators and unknown type names, goes to lang-c, so the
-//! result is the same either way (the sweep test compares both).
+//! Reading the commonest declaration shapes without lang-c: simple typedefs
+//! (`typedef unsigned int __u32;`, `typedef __u32 a, *b, c[4];`), plain enum definitions
+//! (`[typedef] enum [tag] { A, B = expr, … } [name];`) and struct/union definitions with
+//! plain members (`record.rs`). They are nearly all of the uapi text, and lang-c (~15 MB/s)
+//! would dominate a whole-tree run. Anything else, including parentheses in declarators and
+//! unknown type names, goes to lang-c, so the result is the same either way (the sweep test
+//! compares both).
 
 use super::attrs::{self, Attrs};
 use super::chunk::is_attribute_keyword;
 use super::types::{Basic, typedef_type};
-use super::{EnumDecl, Enumerator, Expr};
+use super::{EnumDecl, Enumerator, Expr, RecordDecl};
 use crate::ctype::{CType, RecordKind};
 use crate::scan::{Token, TokenKind};
 use crate::source::SourceMap;
+
+mod record;
 
 pub enum Fast {
     /// Typedef name, type, `aligned(N)`.
@@ -21,6 +24,12 @@ pub enum Fast {
         keyword: usize,
         decl: EnumDecl,
         typedef: Option<String>,
+    },
+    /// A struct/union definition: the records it defines, innermost first (the order lang-c's
+    /// reading inserts them in), and the typedef names it declares.
+    Records {
+        records: Vec<RecordDecl>,
+        typedefs: Vec<(String, CType, Option<Expr>)>,
     },
     /// The shape fits but names a type lang-c has not declared yet: parse what is pending.
     NeedsTypedef,
@@ -57,6 +66,9 @@ impl Reader<'_> {
         }
         if i < end && self.text(i) == "enum" {
             return self.enum_def(i, end - 1, typedef);
+        }
+        if i < end && matches!(self.text(i), "struct" | "union") && self.has_body(i, end) {
+            return self.record_def(i, end - 1, typedef, is_typedef);
         }
         if !typedef {
             return None;
@@ -107,9 +119,30 @@ impl Reader<'_> {
             None if !basic.is_empty() => basic.ctype(self.char_signed),
             None => return None,
         };
+        let out = self.typedef_declarators(base, i, end)?;
+        if unknown_name {
+            return Some(Fast::NeedsTypedef);
+        }
+        Some(Fast::Typedefs(out))
+    }
+
+    /// Typedef declarators `*…NAME[…]… [attributes]`, comma-separated, from `i` to `end`
+    /// (the `;`), declaring names for `base`.
+    pub(super) fn typedef_declarators(
+        &self,
+        mut base: CType,
+        mut i: usize,
+        end: usize,
+    ) -> Option<Vec<(String, CType, Option<Expr>)>> {
         let mut out = Vec::new();
         loop {
-            let mut ty = base.clone();
+            // The last declarator takes the base type itself (no copy of a typedef's name).
+            let last = self.item_end(i, end) == end;
+            let mut ty = if last {
+                std::mem::replace(&mut base, CType::Void)
+            } else {
+                base.clone()
+            };
             while i < end && self.text(i) == "*" {
                 ty = CType::Pointer(Box::new(ty));
                 i += 1;
@@ -135,15 +168,12 @@ impl Reader<'_> {
             if i == end {
                 break;
             }
-            if self.text(i) != "," {
+            if last || self.text(i) != "," {
                 return None;
             }
             i += 1;
         }
-        if unknown_name {
-            return Some(Fast::NeedsTypedef);
-        }
-        Some(Fast::Typedefs(out))
+        Some(out)
     }
 
     /// Whether tokens from `i` look like a declarator start (`*`s then a name).

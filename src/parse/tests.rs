@@ -404,11 +404,17 @@ fn sweep_all_linux_headers() {
                 .typedefs
                 .iter()
                 .find(|(k, v)| slow.typedefs.get(*k) != Some(v));
+            let record = d
+                .records
+                .iter()
+                .find(|(k, v)| slow.records.get(*k) != Some(v));
             mismatches.push(format!(
                 "{path}: {} vs {} enums, first differing {first_enum:?}; typedef {typedef:?}; \
-                 diagnostics {} vs {}",
+                 record {record:?}; {} vs {} records; diagnostics {} vs {}",
                 d.enums.len(),
                 slow.enums.len(),
+                d.records.len(),
+                slow.records.len(),
                 d.diagnostics.len(),
                 slow.diagnostics.len()
             ));
@@ -462,6 +468,52 @@ fn fast_path_agrees_with_lang_c() {
         render(&sm, &fast.enums[0].members[1].init.clone().unwrap()),
         "(1 << 3)"
     );
+}
+
+/// Reads `src` both ways (the direct readers where they apply, and lang-c alone) and
+/// checks the results are identical.
+fn assert_fast_matches_lang_c(src: &str) -> Declarations {
+    let mut sm = SourceMap::new();
+    let f = sm.add_virtual("t.h", src.to_string());
+    let toks = scan(f, src).unwrap();
+    let fast = parse(&sm, &toks);
+    let slow = parse_with(
+        &sm,
+        &toks,
+        Options {
+            lang_c_only: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(fast.enums, slow.enums);
+    assert_eq!(fast.typedefs, slow.typedefs);
+    assert_eq!(fast.aligned_typedefs, slow.aligned_typedefs);
+    for (key, r) in &slow.records {
+        assert_eq!(fast.records.get(key), Some(r), "{key:?}");
+    }
+    assert_eq!(fast.records.len(), slow.records.len());
+    assert_eq!(fast.diagnostics, slow.diagnostics);
+    fast
+}
+
+#[test]
+fn fast_records_agree_with_lang_c() {
+    let d = assert_fast_matches_lang_c(
+        "typedef unsigned int __u32; typedef unsigned long long __u64;\n\
+         struct a { __u32 x, *y, z[4][2]; const char *s; unsigned b : 3, : 0, c : 1 + 1; };\n\
+         struct __attribute__((packed)) b { char c; __u64 v __attribute__((aligned(8))); } __attribute__((aligned(4)));\n\
+         typedef struct { int n; union { __u32 w; struct { short lo, hi; }; }; struct a in; } __attribute__((packed)) b_t, *b_p;\n\
+         union u { struct n { int q; } named; struct { int r; } __attribute__((aligned(16))) anon; __attribute__((packed)) int p; };\n\
+         typedef struct c { struct a *link; enum e kind; long flex[]; } c_t __attribute__((aligned(8)));\n\
+         struct d { char buf[sizeof(struct a) * 2]; int w : (sizeof(int) > 2 ? 3 : 4); };\n\
+         struct e1 { undeclared_t x; }; struct e2 { int __u32; }; struct e3 { int a[__u32]; };\n\
+         struct f { int (*fn)(int); }; struct g { int x; } var; struct h { int a[(n) 1]; };\n\
+         struct i { __u64 __attribute__((aligned(8))) a; __u64 : 64; struct { } empty; int flex[]; }; struct k { };\n\
+         struct j { char a[sizeof(__u32) * (int) sizeof (__u64)]; char b[(__u32)4 + (__u32)(2)]; int c : (__u32)-1; };\n",
+    );
+    // The unknown type and `(n) 1` fail in lang-c.
+    assert_eq!(d.diagnostics.len(), 2, "{:?}", d.diagnostics);
+    assert_eq!(d.records.len(), 18, "{:?}", d.records.keys());
 }
 
 /// Units of one SourceMap: `shared.h`'s tokens after a unit-specific `prefix`.
