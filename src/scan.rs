@@ -69,17 +69,12 @@ pub struct UnterminatedComment {
     pub at: Loc,
 }
 
-/// Punctuators, longest first within each leading character.
-const PUNCTS: &[&str] = &[
-    "%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
-    "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##", "<:", ":>", "<%", "%>", "%:", "[", "]",
-    "(", ")", "{", "}", ".", "&", "*", "+", "-", "~", "!", "/", "%", "<", ">", "^", "|", "?", ":",
-    ";", "=", ",", "#",
-];
-
 /// Returns the spelling of a token with line splices removed (the common case borrows).
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if text.contains("\\\n") || text.contains("\\\r\n") {
+    // Every splice starts with a backslash, and most text has none.
+    if memchr::memchr(b'\\', text.as_bytes()).is_some()
+        && (text.contains("\\\n") || text.contains("\\\r\n"))
+    {
         Cow::Owned(text.replace("\\\r\n", "").replace("\\\n", ""))
     } else {
         Cow::Borrowed(text)
@@ -179,34 +174,83 @@ impl Scanner<'_> {
             return;
         }
     }
-    /// The byte at the cursor after splices (0 at end).
+    /// The byte at the cursor after splices (0 at end). Only a `\` can start a splice, so
+    /// every other byte is its own answer.
+    #[inline]
     fn peek(&mut self) -> u8 {
-        self.skip_splices();
-        self.b.get(self.i).copied().unwrap_or(0)
+        match self.b.get(self.i) {
+            Some(&b'\\') => {
+                self.skip_splices();
+                self.b.get(self.i).copied().unwrap_or(0)
+            }
+            Some(&c) => c,
+            None => 0,
+        }
     }
     /// The byte after the current one, looking through splices.
     fn peek2(&mut self) -> u8 {
         self.skip_splices();
-        let save = (self.i, self.spliced);
-        self.i += 1;
-        let c = self.peek();
-        (self.i, self.spliced) = save;
-        c
+        match self.b.get(self.i + 1) {
+            Some(&b'\\') => {
+                let save = (self.i, self.spliced);
+                self.i += 1;
+                let c = self.peek();
+                (self.i, self.spliced) = save;
+                c
+            }
+            Some(&c) => c,
+            None => 0,
+        }
     }
     /// Steps over the current byte (never past the end: a splice can end the text).
+    #[inline]
     fn bump(&mut self) {
-        self.skip_splices();
+        if self.b.get(self.i) == Some(&b'\\') {
+            self.skip_splices();
+        }
         if self.i < self.b.len() {
+            self.i += 1;
+        }
+    }
+    /// Steps over bytes while `class` holds (through splices).
+    #[inline]
+    fn bump_while(&mut self, class: u8) {
+        while BYTE_CLASS[self.peek() as usize] & class != 0 {
             self.i += 1;
         }
     }
 }
 
+/// Byte classes, a bit each (see [`BYTE_CLASS`]).
+const IDENT_START: u8 = 1;
+const IDENT_CONTINUE: u8 = 2;
+const SPACE: u8 = 4;
+
+/// The classes of every byte value: one lookup instead of a chain of comparisons.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() || b == b'_' || b == b'$' || b >= 0x80 {
+            t[c] |= IDENT_START | IDENT_CONTINUE;
+        }
+        if b.is_ascii_digit() {
+            t[c] |= IDENT_CONTINUE;
+        }
+        if matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c') {
+            t[c] |= SPACE;
+        }
+        c += 1;
+    }
+    t
+};
+
 fn is_ident_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c == b'$' || c >= 0x80
+    BYTE_CLASS[c as usize] & IDENT_START != 0
 }
 fn is_ident_continue(c: u8) -> bool {
-    is_ident_start(c) || c.is_ascii_digit()
+    BYTE_CLASS[c as usize] & IDENT_CONTINUE != 0
 }
 
 /// Scans one file into tokens.
@@ -216,7 +260,8 @@ pub fn scan(file: FileId, text: &str) -> Result<Vec<Token>, UnterminatedComment>
         i: 0,
         spliced: false,
     };
-    let mut out = Vec::with_capacity(text.len() / 5);
+    // Headers average a token per 10–15 bytes (comments); dense text grows the vector.
+    let mut out = Vec::with_capacity(text.len() / 8);
     let mut flags = Token::AT_BOL;
     loop {
         let c = s.peek();
@@ -225,45 +270,29 @@ pub fn scan(file: FileId, text: &str) -> Result<Vec<Token>, UnterminatedComment>
         }
         match c {
             b'\n' => {
-                s.bump();
+                s.i += 1;
                 flags = Token::AT_BOL;
                 continue;
             }
             b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c' => {
-                s.bump();
+                s.i += 1;
+                s.bump_while(SPACE);
                 flags |= Token::SPACE_BEFORE;
                 continue;
             }
-            b'/' if s.peek2() == b'*' => {
-                let start = s.i;
-                s.bump();
-                s.bump();
-                loop {
-                    if s.i >= s.b.len() {
-                        return Err(UnterminatedComment {
-                            at: Loc {
-                                file,
-                                offset: start as u32,
-                            },
-                        });
-                    }
-                    if s.peek() == b'*' && s.peek2() == b'/' {
-                        s.bump();
-                        s.bump();
-                        break;
-                    }
-                    s.bump();
+            b'/' => match s.peek2() {
+                b'*' => {
+                    skip_block_comment(&mut s, file)?;
+                    flags |= Token::SPACE_BEFORE;
+                    continue;
                 }
-                flags |= Token::SPACE_BEFORE;
-                continue;
-            }
-            b'/' if s.peek2() == b'/' => {
-                while s.i < s.b.len() && s.peek() != b'\n' {
-                    s.bump();
+                b'/' => {
+                    skip_line_comment(&mut s);
+                    flags |= Token::SPACE_BEFORE;
+                    continue;
                 }
-                flags |= Token::SPACE_BEFORE;
-                continue;
-            }
+                _ => {}
+            },
             _ => {}
         }
         s.spliced = false;
@@ -285,7 +314,50 @@ pub fn scan(file: FileId, text: &str) -> Result<Vec<Token>, UnterminatedComment>
         });
         flags = 0;
     }
+    // The tokens of every file stay in memory for the whole run: give back the spare room.
+    out.shrink_to_fit();
     Ok(out)
+}
+
+/// From `/*` (at the cursor) to after `*/`; a splice may sit anywhere, even inside `*/`.
+fn skip_block_comment(s: &mut Scanner, file: FileId) -> Result<(), UnterminatedComment> {
+    let start = s.i;
+    s.bump();
+    s.bump();
+    loop {
+        // A splice holds no `*`: the next star is the next candidate end.
+        let Some(star) = memchr::memchr(b'*', &s.b[s.i..]) else {
+            return Err(UnterminatedComment {
+                at: Loc {
+                    file,
+                    offset: start as u32,
+                },
+            });
+        };
+        s.i += star + 1;
+        if s.peek() == b'/' {
+            s.i += 1;
+            return Ok(());
+        }
+    }
+}
+
+/// From `//` to the end of the line (not its newline); a spliced newline continues it.
+fn skip_line_comment(s: &mut Scanner) {
+    let b = s.b;
+    let mut from = s.i;
+    s.i = loop {
+        let Some(n) = memchr::memchr(b'\n', &b[from..]) else {
+            break b.len();
+        };
+        let nl = from + n;
+        let spliced = (nl >= 1 && b[nl - 1] == b'\\')
+            || (nl >= 2 && b[nl - 1] == b'\r' && b[nl - 2] == b'\\');
+        if !spliced {
+            break nl;
+        }
+        from = nl + 1;
+    };
 }
 
 fn scan_token(s: &mut Scanner, c: u8) -> TokenKind {
@@ -303,9 +375,8 @@ fn scan_token(s: &mut Scanner, c: u8) -> TokenKind {
         s.i = save;
     }
     if is_ident_start(c) {
-        while is_ident_continue(s.peek()) {
-            s.bump();
-        }
+        s.i += 1;
+        s.bump_while(IDENT_CONTINUE);
         return TokenKind::Ident;
     }
     if c.is_ascii_digit() || (c == b'.' && s.peek2().is_ascii_digit()) {
@@ -326,13 +397,12 @@ fn scan_token(s: &mut Scanner, c: u8) -> TokenKind {
     if c == b'\'' || c == b'"' {
         return scan_quoted(s, c);
     }
-    for p in PUNCTS {
-        if matches_at(s, p.as_bytes()) {
-            for _ in 0..p.len() {
-                s.bump();
-            }
-            return TokenKind::Punct;
+    let len = punct_len(s, c);
+    if len > 0 {
+        for _ in 0..len {
+            s.bump();
         }
+        return TokenKind::Punct;
     }
     // One character (a whole UTF-8 sequence for non-ASCII).
     s.bump();
@@ -342,15 +412,48 @@ fn scan_token(s: &mut Scanner, c: u8) -> TokenKind {
     TokenKind::Other
 }
 
-fn matches_at(s: &mut Scanner, p: &[u8]) -> bool {
+/// The length in characters of the longest punctuator starting with `c` at the cursor
+/// (0: none). The C punctuators are `[ ] ( ) { } . -> ++ -- & * + - ~ ! / % << >> < > <= >=
+/// == != ^ | && || ? : ; ... = *= /= %= += -= <<= >>= &= ^= |= , # ## <: :> <% %> %: %:%:`.
+fn punct_len(s: &mut Scanner, c: u8) -> usize {
+    let next = |s: &mut Scanner, n: usize| lookahead(s, n);
+    match c {
+        b'[' | b']' | b'(' | b')' | b'{' | b'}' | b'~' | b'?' | b';' | b',' => 1,
+        b'.' => match (next(s, 1), next(s, 2)) {
+            (b'.', b'.') => 3,
+            _ => 1,
+        },
+        b'-' => 1 + matches!(next(s, 1), b'>' | b'-' | b'=') as usize,
+        b'+' => 1 + matches!(next(s, 1), b'+' | b'=') as usize,
+        b'&' => 1 + matches!(next(s, 1), b'&' | b'=') as usize,
+        b'|' => 1 + matches!(next(s, 1), b'|' | b'=') as usize,
+        b'#' => 1 + (next(s, 1) == b'#') as usize,
+        b':' => 1 + (next(s, 1) == b'>') as usize,
+        b'=' | b'!' | b'*' | b'/' | b'^' => 1 + (next(s, 1) == b'=') as usize,
+        b'<' | b'>' => match next(s, 1) {
+            d if d == c => 2 + (next(s, 2) == b'=') as usize,
+            b'=' => 2,
+            b':' | b'%' if c == b'<' => 2,
+            _ => 1,
+        },
+        b'%' => match next(s, 1) {
+            b':' if next(s, 2) == b'%' && next(s, 3) == b':' => 4,
+            b'=' | b'>' | b':' => 2,
+            _ => 1,
+        },
+        _ => 0,
+    }
+}
+
+/// The character `n` places after the cursor, looking through splices (0 past the end).
+fn lookahead(s: &mut Scanner, n: usize) -> u8 {
     let save = (s.i, s.spliced);
-    let ok = p.iter().all(|&want| {
-        let got = s.peek();
-        s.i += 1;
-        got == want
-    });
+    for _ in 0..n {
+        s.bump();
+    }
+    let c = s.peek();
     (s.i, s.spliced) = save;
-    ok
+    c
 }
 
 fn scan_quoted(s: &mut Scanner, q: u8) -> TokenKind {

@@ -5,8 +5,11 @@
 //! translation unit that includes it. Text made by the preprocessor (`#x`, `a ## b`,
 //! `__LINE__`) goes into per-run *scratch* files, which are ordinary entries of the map.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::ffi::OsString;
 use std::fmt;
+use std::io::Read;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// Index of a file in a [`SourceMap`].
@@ -70,13 +73,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     fn new(path: PathBuf, text: String, synthetic: bool) -> SourceFile {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
+        let line_starts = line_starts(text.as_bytes());
         SourceFile {
             path,
             text,
@@ -103,6 +100,14 @@ impl SourceFile {
             .unwrap_or(self.text.len());
         self.text[start..end.max(start)].trim_end_matches('\r')
     }
+}
+
+/// Byte offset of the start of each line of `text`.
+fn line_starts(text: &[u8]) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+    starts.push(0);
+    starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i as u32 + 1));
+    starts
 }
 
 /// Why a file could not be loaded.
@@ -156,7 +161,12 @@ pub const DEFAULT_MAX_LINE_LENGTH: usize = 1 << 20;
 #[derive(Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
-    by_path: HashMap<PathBuf, FileId>,
+    /// Every spelling a file was asked for by (compared byte for byte: cheaper than `Path`'s
+    /// component-wise comparison; a new spelling of a known file is found by its identity).
+    by_path: FxHashMap<OsString, FileId>,
+    /// Files on disk by (device, inode): one file reached through two spellings (`a/./b.h`,
+    /// a symlink) is one file, which is what `#pragma once` and include guards compare.
+    by_identity: FxHashMap<(u64, u64), FileId>,
     /// (from, to): see [`SourceMap::substitute`].
     substitutes: Vec<(PathBuf, PathBuf)>,
 }
@@ -180,12 +190,12 @@ impl SourceMap {
         max_size: u64,
         max_line: usize,
     ) -> Result<(FileId, bool), LoadError> {
-        if let Some(&id) = self.by_path.get(path) {
+        if let Some(&id) = self.by_path.get(path.as_os_str()) {
             return Ok((id, false));
         }
         if let Some(to) = redirected(&self.substitutes, path) {
             let (id, lossy) = self.load_direct(&to, max_size, max_line)?;
-            self.by_path.insert(path.to_owned(), id);
+            self.by_path.insert(path.as_os_str().to_owned(), id);
             return Ok((id, lossy));
         }
         self.load_direct(path, max_size, max_line)
@@ -205,38 +215,52 @@ impl SourceMap {
         max_size: u64,
         max_line: usize,
     ) -> Result<(FileId, bool), LoadError> {
-        if let Some(&id) = self.by_path.get(path) {
-            return Ok((id, false));
-        }
-        // One file reached through two spellings (`a/./b.h`, a symlink) is one file: that is
-        // what `#pragma once` and the include-guard optimisation compare.
-        if let Ok(real) = std::fs::canonicalize(path)
-            && let Some(&id) = self.by_path.get(&real)
-        {
-            self.by_path.insert(path.to_owned(), id);
+        if let Some(&id) = self.by_path.get(path.as_os_str()) {
             return Ok((id, false));
         }
         if let Some(text) = crate::target::include::text(path) {
             let id = self.push(SourceFile::new(path.to_owned(), text.to_string(), false));
-            self.by_path.insert(path.to_owned(), id);
+            self.by_path.insert(path.as_os_str().to_owned(), id);
             return Ok((id, false));
         }
         let io = |source| LoadError::Io {
             path: path.to_owned(),
             source,
         };
-        let meta = std::fs::metadata(path).map_err(io)?;
-        if meta.len() > max_size {
-            return Err(LoadError::TooLarge {
-                path: path.to_owned(),
-                size: meta.len(),
-                limit: max_size,
-            });
+        // One open and one fstat: the identity and the size come from the open file.
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        let identity = (meta.dev(), meta.ino());
+        if let Some(&id) = self.by_identity.get(&identity) {
+            self.by_path.insert(path.as_os_str().to_owned(), id);
+            return Ok((id, false));
         }
-        let bytes = std::fs::read(path).map_err(io)?;
-        if let Some((line, length)) = bytes
-            .split(|&b| b == b'\n')
-            .map(<[u8]>::len)
+        let too_large = |size| LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: max_size,
+        };
+        if meta.len() > max_size {
+            return Err(too_large(meta.len()));
+        }
+        // Through `take`: `File::read_to_end` would ask for the size again (fstat, lseek).
+        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+        (&mut file)
+            .take(max_size.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > max_size {
+            return Err(too_large(bytes.len() as u64));
+        }
+        let mut line_starts = line_starts(&bytes);
+        let line_ends = line_starts[1..]
+            .iter()
+            .map(|&s| s as usize - 1)
+            .chain([bytes.len()]);
+        if let Some((line, length)) = line_starts
+            .iter()
+            .zip(line_ends)
+            .map(|(&start, end)| end - start as usize)
             .enumerate()
             .find(|&(_, len)| len > max_line)
         {
@@ -247,7 +271,7 @@ impl SourceMap {
                 limit: max_line,
             });
         }
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(LoadError::Binary {
                 path: path.to_owned(),
                 offset,
@@ -255,13 +279,21 @@ impl SourceMap {
         }
         let (text, lossy) = match String::from_utf8(bytes) {
             Ok(s) => (s, false),
-            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+            Err(e) => {
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                // Replacement characters are longer than the bytes they replace.
+                line_starts = self::line_starts(text.as_bytes());
+                (text, true)
+            }
         };
-        let id = self.push(SourceFile::new(path.to_owned(), text, false));
-        self.by_path.insert(path.to_owned(), id);
-        if let Ok(real) = std::fs::canonicalize(path) {
-            self.by_path.insert(real, id);
-        }
+        let id = self.push(SourceFile {
+            path: path.to_owned(),
+            text,
+            line_starts,
+            synthetic: false,
+        });
+        self.by_path.insert(path.as_os_str().to_owned(), id);
+        self.by_identity.insert(identity, id);
         Ok((id, lossy))
     }
 
@@ -367,6 +399,56 @@ mod tests {
         std::fs::write(&q, b"/* caf\xe9 */\n#define A 1\n").unwrap();
         let (_, lossy) = sm.load(&q).unwrap();
         assert!(lossy);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn one_file_through_several_spellings_is_loaded_once() {
+        let dir = std::env::temp_dir().join(format!("deftab-spell-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("sub/a.h"), "#define A 1\n").unwrap();
+        std::os::unix::fs::symlink(dir.join("sub"), dir.join("link")).unwrap();
+        std::fs::write(dir.join("b.h"), "#define A 1\n").unwrap();
+        let mut sm = SourceMap::new();
+        let (a, _) = sm.load(&dir.join("sub/a.h")).unwrap();
+        for spelling in ["sub/./a.h", "sub//a.h", "link/a.h", "sub/../sub/a.h"] {
+            assert_eq!(sm.load(&dir.join(spelling)).unwrap().0, a, "{spelling}");
+        }
+        let (b, _) = sm.load(&dir.join("b.h")).unwrap();
+        assert_ne!(a, b, "same text, another file");
+        assert_eq!(
+            sm.path(a),
+            dir.join("sub/a.h"),
+            "the first spelling is kept"
+        );
+        assert_eq!(sm.len(), 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn size_and_line_limits_count_every_line() {
+        let dir = std::env::temp_dir().join(format!("deftab-limits-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("l.h");
+        std::fs::write(&p, "ab\r\nabcd\nabcdef").unwrap();
+        let mut sm = SourceMap::new();
+        let err = sm.load_limited(&p, 100, 5).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                LoadError::LineTooLong {
+                    line: 3,
+                    length: 6,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let err = sm.load_limited(&p, 14, 100).unwrap_err();
+        assert!(matches!(err, LoadError::TooLarge { size: 15, .. }), "{err}");
+        let (id, _) = sm.load_limited(&p, 15, 6).unwrap();
+        assert_eq!(sm.file(id).line_col(8), (2, 5));
+        assert_eq!(sm.file(id).line_text(3), "abcdef");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

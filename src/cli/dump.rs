@@ -1,12 +1,12 @@
 //! `deftab dump`: every constant of the named headers, with its value or why it has none.
 
 use super::jobs::{JobsArgs, map_ordered};
-use super::output::{eprint, error, print, rendered_diagnostic};
+use super::output::{eprint, error, print, print_parts, rendered_diagnostic};
 use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::constant::{ConstKind, Constant};
 use crate::header::Session;
 use crate::ioctl::Ioctl;
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
 use clap::{ArgMatches, Args, ValueEnum};
 use std::fmt::Write as _;
 
@@ -38,7 +38,7 @@ pub enum Format {
 /// One header's share of the output, rendered by the thread that read it (a unit is
 /// dropped as soon as it is rendered: memory stays that of one unit per thread).
 struct HeaderOutput {
-    /// Text lines, or the pretty JSON objects of its constants.
+    /// Its text lines in one string, or the pretty JSON objects of its constants.
     items: Vec<String>,
     /// Rendered diagnostics, for stderr.
     diagnostics: String,
@@ -67,11 +67,11 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
         failed |= o.failed;
         items.extend(o.items);
     }
-    let out = match format {
-        Format::Text => items.concat(),
-        Format::Json => json_array(&items),
+    let printed = match format {
+        Format::Text => print_parts(items.iter().map(String::as_str)),
+        Format::Json => print(&json_array(&items)),
     };
-    if !print(&out) {
+    if !printed {
         return EXIT_ERROR;
     }
     if failed { EXIT_ERROR } else { EXIT_OK }
@@ -95,20 +95,23 @@ fn read_header(session: &mut Session, name: &str, format: Format) -> HeaderOutpu
         out.diagnostics += &rendered_diagnostic(d, &session.sm).unwrap_or_default();
         out.failed |= d.is_error();
     }
-    for c in &hc.constants {
-        let ioctl = hc.ioctls.get(&c.name);
-        out.items.push(match format {
-            Format::Text => {
-                let mut line = String::new();
-                text_line(&mut line, &session.sm, c, ioctl);
-                line
+    match format {
+        Format::Text => {
+            let mut text = String::new();
+            let mut path = RenderedPath::default();
+            for c in &hc.constants {
+                text_line(&mut text, &session.sm, &mut path, c, hc.ioctls.get(&c.name));
             }
-            Format::Json => {
+            out.items.push(text);
+        }
+        Format::Json => {
+            for c in &hc.constants {
                 let mut j = c.to_json(&session.sm);
-                j.ioctl = ioctl.cloned();
-                serde_json::to_string_pretty(&j).expect("plain data serializes")
+                j.ioctl = hc.ioctls.get(&c.name).cloned();
+                out.items
+                    .push(serde_json::to_string_pretty(&j).expect("plain data serializes"));
             }
-        });
+        }
     }
     out
 }
@@ -136,42 +139,80 @@ fn json_array(objects: &[String]) -> String {
     out
 }
 
+/// The displayed path of the file the last constant came from: constants come file by file,
+/// and rendering a `Path` is slower than the rest of a line.
+#[derive(Default)]
+struct RenderedPath {
+    file: Option<FileId>,
+    text: String,
+}
+
 /// `path:line: NAME = 4` — with hex, a type other than `int`, the enum tag and an ioctl's
 /// fields in parentheses.
-fn text_line(out: &mut String, sm: &SourceMap, c: &Constant, ioctl: Option<&Ioctl>) {
-    let pos = sm.position(c.loc);
-    let _ = write!(out, "{}:{}: {}", pos.path.display(), pos.line, c.name);
+fn text_line(
+    out: &mut String,
+    sm: &SourceMap,
+    path: &mut RenderedPath,
+    c: &Constant,
+    ioctl: Option<&Ioctl>,
+) {
+    if path.file != Some(c.loc.file) {
+        path.file = Some(c.loc.file);
+        path.text = sm.path(c.loc.file).display().to_string();
+    }
+    out.push_str(&path.text);
+    out.push(':');
+    push_digits(out, sm.line(c.loc).into(), 10);
+    out.push_str(": ");
+    out.push_str(&c.name);
     match &c.value {
         Ok(v) => {
-            let _ = write!(out, " = {}", v.value);
-            let mut notes = Vec::new();
+            out.push_str(" = ");
+            if v.value < 0 {
+                out.push('-');
+            }
+            push_digits(out, v.value.unsigned_abs(), 10);
+            let mut notes = Notes { out, any: false };
             if !(-9..=9).contains(&v.value) {
-                notes.push(if v.value < 0 {
-                    format!("-{:#x}", -v.value)
-                } else {
-                    format!("{:#x}", v.value)
-                });
+                let out = notes.next();
+                out.push_str(if v.value < 0 { "-0x" } else { "0x" });
+                push_digits(out, v.value.unsigned_abs(), 16);
             }
             if v.ty != crate::ctype::IntType::INT {
-                notes.push(v.ty.c_name().to_string());
+                notes.next().push_str(v.ty.c_name());
             }
             if c.kind == ConstKind::Enumerator {
-                notes.push(match &c.enum_tag {
-                    Some(t) => format!("enum {t}"),
-                    None => "anonymous enum".to_string(),
-                });
+                let out = notes.next();
+                match &c.enum_tag {
+                    Some(t) => {
+                        out.push_str("enum ");
+                        out.push_str(t);
+                    }
+                    None => out.push_str("anonymous enum"),
+                }
             }
             if let Some(i) = ioctl {
-                let ty = match u8::try_from(i.ty) {
+                let out = notes.next();
+                out.push_str("ioctl ");
+                out.push_str(&i.dir);
+                match u8::try_from(i.ty) {
                     Ok(b) if b.is_ascii_graphic() && b != b'\'' && b != b'\\' => {
-                        format!("'{}'", b as char)
+                        out.push_str(" '");
+                        out.push(b as char);
+                        out.push('\'');
                     }
-                    _ => format!("{:#x}", i.ty),
-                };
-                notes.push(format!("ioctl {} {ty} nr {} size {}", i.dir, i.nr, i.size));
+                    _ => {
+                        out.push_str(" 0x");
+                        push_digits(out, i.ty.into(), 16);
+                    }
+                }
+                out.push_str(" nr ");
+                push_digits(out, i.nr.into(), 10);
+                out.push_str(" size ");
+                push_digits(out, i.size.into(), 10);
             }
-            if !notes.is_empty() {
-                let _ = write!(out, " ({})", notes.join(", "));
+            if notes.any {
+                notes.out.push(')');
             }
         }
         Err(s) => {
@@ -179,4 +220,69 @@ fn text_line(out: &mut String, sm: &SourceMap, c: &Constant, ioctl: Option<&Ioct
         }
     }
     out.push('\n');
+}
+
+/// The parenthesised notes after a value: ` (first, second)`.
+struct Notes<'a> {
+    out: &'a mut String,
+    any: bool,
+}
+
+impl Notes<'_> {
+    /// The output, after the separator that starts one more note.
+    fn next(&mut self) -> &mut String {
+        self.out.push_str(if self.any { ", " } else { " (" });
+        self.any = true;
+        self.out
+    }
+}
+
+/// Appends `n` in base 10 or 16 (lowercase), as `{}` and `{:x}` would: this runs for every
+/// constant, and `write!` of an `i128` costs more than the rest of the line.
+fn push_digits(out: &mut String, n: u128, radix: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut buf = [0u8; 128];
+    let mut i = buf.len();
+    let mut wide = n;
+    // 128-bit division only for what does not fit 64 bits (no constant in practice).
+    while wide > u128::from(u64::MAX) {
+        i -= 1;
+        buf[i] = DIGITS[(wide % u128::from(radix)) as usize];
+        wide /= u128::from(radix);
+    }
+    let mut n = wide as u64;
+    loop {
+        i -= 1;
+        buf[i] = DIGITS[(n % u64::from(radix)) as usize];
+        n /= u64::from(radix);
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_those_of_std_formatting() {
+        let mut values = vec![0u128, 1, 9, 10, 15, 16, 255, 4096, 0xdead_beef];
+        values.extend([
+            u64::MAX as u128,
+            u64::MAX as u128 + 1,
+            u128::MAX,
+            i128::MAX as u128,
+        ]);
+        values.extend((0..128).map(|b| 1u128 << b));
+        values.extend((1..128).map(|b| (1u128 << b) - 1));
+        for n in values {
+            let (mut dec, mut hex) = (String::new(), String::new());
+            push_digits(&mut dec, n, 10);
+            push_digits(&mut hex, n, 16);
+            assert_eq!(dec, n.to_string());
+            assert_eq!(hex, format!("{n:x}"));
+        }
+    }
 }

@@ -76,8 +76,16 @@ pub fn verbosity() -> Verbosity {
 /// Writes `text` to stdout. A closed pipe is not an error: the reader has what it wanted.
 /// Returns false when the output could not be written for another reason.
 pub fn print(text: &str) -> bool {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    print_parts([text])
+}
+
+/// [`print`] of the concatenation of `parts`, without building it.
+pub fn print_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let written = parts
+        .into_iter()
+        .try_for_each(|part| out.write_all(part.as_bytes()));
+    match written.and_then(|_| out.flush()) {
         Ok(()) => true,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => true,
         Err(e) => {
