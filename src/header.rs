@@ -170,7 +170,7 @@ impl Session {
             sm: &self.sm,
             target: self.target,
             decls: &unit.decls,
-            enum_values: HashMap::new(),
+            enum_values: Default::default(),
             layouts,
         };
         let mut constants = enumerators(&mut ev, &unit, whole_unit);
@@ -417,7 +417,7 @@ fn define_constant(
 
 /// Evaluates every enum of the unit in order (an enum of the main file may use constants
 /// of an included one) and returns the enumerators written in the main file (or all).
-fn enumerators(ev: &mut Evaluator, unit: &Unit, all_files: bool) -> Vec<Constant> {
+fn enumerators<'a>(ev: &mut Evaluator<'a>, unit: &'a Unit, all_files: bool) -> Vec<Constant> {
     let mut out = Vec::new();
     for e in &unit.decls.enums {
         let mut values: Vec<Result<Value, Skipped>> = Vec::with_capacity(e.members.len());
@@ -450,7 +450,7 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit, all_files: bool) -> Vec<Constant
                 }
             });
             if let Ok(v) = value {
-                ev.enum_values.insert(m.name.clone(), v);
+                ev.enum_values.insert(&m.name, v);
             }
             values.push(value);
         }
@@ -471,12 +471,17 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit, all_files: bool) -> Vec<Constant
                 if v.ty == IntType::INT {
                     v
                 } else {
-                    Value { ty, ..v }
+                    // Known with its type inside the braces until now (unless a later
+                    // enumerator of the same name replaced it).
+                    let after = Value { ty, ..v };
+                    if let Some(known) = ev.enum_values.get_mut(m.name.as_str())
+                        && *known == v
+                    {
+                        *known = after;
+                    }
+                    after
                 }
             });
-            if let Ok(v) = value {
-                ev.enum_values.insert(m.name.clone(), v);
-            }
             if all_files || m.loc.file == unit.file {
                 out.push(Constant {
                     name: m.name.clone(),
