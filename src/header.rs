@@ -151,7 +151,8 @@ impl Session {
             defines.retain(|d| matches!(d, DefineSite::Active(m) if wanted(&m.name)));
         }
         let mut objects = ObjectLike::new(&unit.pp.macros, &self.pp.options);
-        let mut expanded: Vec<Option<Result<Vec<Token>, Diagnostic>>> = Vec::new();
+        let mut expanded: Vec<Option<Result<Vec<Token>, Diagnostic>>> =
+            Vec::with_capacity(defines.len());
         for d in &defines {
             expanded.push(match d {
                 DefineSite::Active(m) if !m.is_function_like() => {
@@ -177,6 +178,7 @@ impl Session {
             layouts,
         };
         let mut constants = enumerators(&mut ev, &unit, whole_unit);
+        constants.reserve(defines.len());
         for (d, exp) in defines.iter().zip(expanded) {
             constants.push(define_constant(&ev, d, exp));
         }
