@@ -20,6 +20,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 
+mod objlike;
+use objlike::ObjectLike;
+
 /// Everything one run shares across headers.
 pub struct Session {
     pub sm: SourceMap,
@@ -147,11 +150,13 @@ impl Session {
         if let Some(wanted) = wanted {
             defines.retain(|d| matches!(d, DefineSite::Active(m) if wanted(&m.name)));
         }
-        let mut expanded: Vec<Option<Result<Vec<Token>, Diagnostic>>> = Vec::new();
+        let mut objects = ObjectLike::new(&unit.pp.macros, &self.pp.options);
+        let mut expanded: Vec<Option<Result<Vec<Token>, Diagnostic>>> =
+            Vec::with_capacity(defines.len());
         for d in &defines {
             expanded.push(match d {
                 DefineSite::Active(m) if !m.is_function_like() => {
-                    Some(self.pp.expand(&mut self.sm, &unit.pp.macros, &[use_of(m)]))
+                    Some(self.expand_define(&unit, &mut objects, m))
                 }
                 _ => None,
             });
@@ -160,20 +165,20 @@ impl Session {
             .iter()
             .map(|name| {
                 let m = unit.pp.macros.get(*name)?;
-                self.pp
-                    .expand(&mut self.sm, &unit.pp.macros, &[use_of(m)])
-                    .ok()
+                self.expand_define(&unit, &mut objects, m).ok()
             })
             .collect();
+        drop(objects);
 
         let mut ev = Evaluator {
             sm: &self.sm,
             target: self.target,
             decls: &unit.decls,
-            enum_values: HashMap::new(),
+            enum_values: Default::default(),
             layouts,
         };
         let mut constants = enumerators(&mut ev, &unit, whole_unit);
+        constants.reserve(defines.len());
         for (d, exp) in defines.iter().zip(expanded) {
             constants.push(define_constant(&ev, d, exp));
         }
@@ -217,11 +222,25 @@ impl Session {
         })
     }
 
+    /// What the name of the object-like macro `m` expands to with the unit's final macros.
+    fn expand_define(
+        &mut self,
+        unit: &Unit,
+        objects: &mut ObjectLike,
+        m: &MacroDef,
+    ) -> Result<Vec<Token>, Diagnostic> {
+        let use_ = use_of(m);
+        if let Some(tokens) = objects.expand(&self.sm, &m.name, use_.origin) {
+            return Ok(tokens);
+        }
+        self.pp.expand(&mut self.sm, &unit.pp.macros, &[use_])
+    }
+
     /// The `#define`s written in the unit's main file (or in any file), in source order, each
     /// with its fate at the end of the unit (still active, redefined, or undefined).
     fn defines_of(&self, unit: &Unit, all_files: bool) -> Vec<DefineSite> {
         let mut out: Vec<DefineSite> = Vec::new();
-        let mut latest: HashMap<&str, usize> = HashMap::new();
+        let mut latest: rustc_hash::FxHashMap<&str, usize> = Default::default();
         for ev in &unit.pp.history {
             match ev {
                 MacroEvent::Define(m)
@@ -355,8 +374,10 @@ fn define_constant(
 
 /// Evaluates every enum of the unit in order (an enum of the main file may use constants
 /// of an included one) and returns the enumerators written in the main file (or all).
-fn enumerators(ev: &mut Evaluator, unit: &Unit, all_files: bool) -> Vec<Constant> {
+fn enumerators<'a>(ev: &mut Evaluator<'a>, unit: &'a Unit, all_files: bool) -> Vec<Constant> {
     let mut out = Vec::new();
+    ev.enum_values
+        .reserve(unit.decls.enums.iter().map(|e| e.members.len()).sum());
     for e in &unit.decls.enums {
         let mut values: Vec<Result<Value, Skipped>> = Vec::with_capacity(e.members.len());
         for (i, m) in e.members.iter().enumerate() {
@@ -388,7 +409,7 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit, all_files: bool) -> Vec<Constant
                 }
             });
             if let Ok(v) = value {
-                ev.enum_values.insert(m.name.clone(), v);
+                ev.enum_values.insert(&m.name, v);
             }
             values.push(value);
         }
@@ -409,12 +430,17 @@ fn enumerators(ev: &mut Evaluator, unit: &Unit, all_files: bool) -> Vec<Constant
                 if v.ty == IntType::INT {
                     v
                 } else {
-                    Value { ty, ..v }
+                    // Known with its type inside the braces until now (unless a later
+                    // enumerator of the same name replaced it).
+                    let after = Value { ty, ..v };
+                    if let Some(known) = ev.enum_values.get_mut(m.name.as_str())
+                        && *known == v
+                    {
+                        *known = after;
+                    }
+                    after
                 }
             });
-            if let Ok(v) = value {
-                ev.enum_values.insert(m.name.clone(), v);
-            }
             if all_files || m.loc.file == unit.file {
                 out.push(Constant {
                     name: m.name.clone(),
@@ -446,4 +472,43 @@ fn widen(ev: &Evaluator, v: i128, ty: IntType) -> Value {
         .find(|&t| ev.fits(v, t))
         .unwrap_or(IntType::ULLONG);
     Value { value: v, ty }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The memoized expansions are exactly the expander's, for every macro they cover.
+    #[test]
+    fn object_like_expansions_match_the_expander() {
+        let mut session = Session::new(Target::default_target(), Options::default());
+        let (mut memoized, mut general) = (0, 0);
+        for header in [
+            "linux/input.h",
+            "linux/fs.h",
+            "linux/if_ether.h",
+            "linux/stat.h",
+            "linux/videodev2.h",
+        ] {
+            let unit = session.read(header).expect("header reads");
+            let macros = unit.pp.macros.clone();
+            let mut objects = ObjectLike::new(&macros, &session.pp.options);
+            for m in macros.values().filter(|m| !m.is_function_like()) {
+                let use_ = use_of(m);
+                let expected = session.pp.expand(&mut session.sm, &macros, &[use_]);
+                match objects.expand(&session.sm, &m.name, use_.origin) {
+                    Some(tokens) => {
+                        memoized += 1;
+                        assert_eq!(Ok(tokens), expected, "expansion of {}", m.name);
+                    }
+                    None => general += 1,
+                }
+            }
+        }
+        // Both paths are exercised.
+        assert!(
+            memoized > 1000 && general > 100,
+            "{memoized} memoized, {general} general"
+        );
+    }
 }

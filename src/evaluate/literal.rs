@@ -82,13 +82,18 @@ pub fn parse_number(text: &str) -> Result<Number, NumberError> {
         ));
     }
     let mut value: Option<u128> = Some(0);
+    // Up to 30 digits cannot overflow (16^30 = 2^120): no checks needed.
+    let checked = digits.len() > 30;
     for c in digits.chars() {
         let d = c
             .to_digit(radix)
             .ok_or(NumberError::InvalidDigit(c, base_name))?;
-        value = value
-            .and_then(|v| v.checked_mul(u128::from(radix)))
-            .and_then(|v| v.checked_add(u128::from(d)));
+        value = match value {
+            Some(v) if !checked => Some(v * u128::from(radix) + u128::from(d)),
+            _ => value
+                .and_then(|v| v.checked_mul(u128::from(radix)))
+                .and_then(|v| v.checked_add(u128::from(d))),
+        };
     }
     let (unsigned, longs) = parse_int_suffix(suffix).ok_or_else(|| {
         if suffix.contains(['i', 'I', 'j', 'J']) {
@@ -110,22 +115,28 @@ fn is_digit_of(c: u8, radix: u32) -> bool {
 }
 
 fn is_float(text: &str, radix: u32) -> bool {
+    let has = |set: &[u8]| text.bytes().any(|c| set.contains(&c));
     match radix {
-        16 => text.contains(['.', 'p', 'P']),
+        16 => has(b".pP"),
         2 => false,
-        _ => text.contains('.') || text.contains(['e', 'E']),
+        _ => has(b".eE"),
     }
 }
 
 /// `u`, `l`, `ll` in any order and case gcc accepts (`LL`/`ll`, not `lL`).
 fn parse_int_suffix(s: &str) -> Option<(bool, u8)> {
-    let lower = s.to_ascii_lowercase();
-    let (unsigned, longs) = match lower.as_str() {
-        "" => (false, ""),
-        "u" => (true, ""),
-        "l" | "ll" => (false, s),
-        "ul" | "ull" => (true, &s[1..]),
-        "lu" | "llu" => (true, &s[..s.len() - 1]),
+    // Lower-cased without allocating: a valid suffix has at most 3 (ASCII) letters.
+    let mut buf = [0u8; 3];
+    let lower = buf.get_mut(..s.len())?;
+    for (l, c) in lower.iter_mut().zip(s.bytes()) {
+        *l = c.to_ascii_lowercase();
+    }
+    let (unsigned, longs) = match &*lower {
+        b"" => (false, ""),
+        b"u" => (true, ""),
+        b"l" | b"ll" => (false, s),
+        b"ul" | b"ull" => (true, &s[1..]),
+        b"lu" | b"llu" => (true, &s[..s.len() - 1]),
         _ => return None,
     };
     match longs {

@@ -138,13 +138,17 @@ pub fn eval_pp_condition(
     pp::eval(sm, target, tokens)
 }
 
+/// Enumerator values by name (names borrowed from the declarations; looked up for every
+/// identifier an expression names, hence the fast hash).
+pub type EnumValues<'a> = HashMap<&'a str, Value, rustc_hash::FxBuildHasher>;
+
 /// Evaluates C integer constant expressions for one translation unit.
 pub struct Evaluator<'a> {
     pub sm: &'a SourceMap,
     pub target: &'a Target,
     pub decls: &'a Declarations,
     /// Enumerator values known so far (filled by the caller in declaration order).
-    pub enum_values: HashMap<String, Value>,
+    pub enum_values: EnumValues<'a>,
     pub layouts: &'a dyn Layouts,
 }
 

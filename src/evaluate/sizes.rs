@@ -168,7 +168,7 @@ impl Evaluator<'_> {
             .ok_or_else(|| EvalError::NotInteger(format!("enum {tag} is not defined")))?;
         let (mut min, mut max) = (0i128, 0i128);
         for m in &decl.members {
-            let v = self.enum_values.get(&m.name).ok_or_else(|| {
+            let v = self.enum_values.get(m.name.as_str()).ok_or_else(|| {
                 EvalError::NotInteger(format!("value of {} (in enum {tag}) is unknown", m.name))
             })?;
             min = min.min(v.value);

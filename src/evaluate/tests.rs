@@ -135,7 +135,12 @@ impl<'a> Fixed<'a> {
             sm: &self.sm,
             target: self.target,
             decls: &self.ev_parts.0,
-            enum_values: self.ev_parts.1.clone(),
+            enum_values: self
+                .ev_parts
+                .1
+                .iter()
+                .map(|(k, v)| (k.as_str(), *v))
+                .collect(),
             layouts,
         };
         ev.eval(&toks)

@@ -5,13 +5,12 @@ use super::{
 };
 use crate::constant::{ConstKind, Constant};
 use crate::diag::Diagnostic;
-use crate::evaluate::{EvalError, Evaluator, Layouts};
+use crate::evaluate::{EnumValues, EvalError, Evaluator, Layouts};
 use crate::header::{HeaderConstants, Session};
 use crate::layout::LayoutEngine;
 use crate::preprocess::{MacroDef, MacroEvent};
 use crate::scan::{self, Token, TokenKind};
 use crate::source::{Loc, SourceMap, Span};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Enough for the deepest uapi ioctl numbers (~40 steps) with room to spare.
@@ -364,11 +363,11 @@ fn facts(
     layouts: &dyn Layouts,
 ) -> Vec<Fact> {
     let sm = &session.sm;
-    let enum_values: HashMap<String, _> = hc
+    let enum_values: EnumValues = hc
         .constants
         .iter()
         .filter(|c| c.kind == ConstKind::Enumerator)
-        .filter_map(|c| Some((c.name.clone(), *c.value.as_ref().ok()?)))
+        .filter_map(|c| Some((c.name.as_str(), *c.value.as_ref().ok()?)))
         .collect();
     let ev = Evaluator {
         sm,

@@ -7,7 +7,6 @@ use crate::evaluate::{EvalError, Evaluator, Value, record_name};
 use crate::header::{Session, Unit};
 use crate::preprocess::Options;
 use crate::target::Target;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,7 +18,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// Enumerator values in order (fixtures only use literal initializers or none).
-fn enum_values(ev: &mut Evaluator, unit: &Unit) {
+fn enum_values<'a>(ev: &mut Evaluator<'a>, unit: &'a Unit) {
     for e in &unit.decls.enums {
         let mut next = 0i128;
         for m in &e.members {
@@ -31,8 +30,7 @@ fn enum_values(ev: &mut Evaluator, unit: &Unit) {
             } else {
                 IntType::LLONG
             };
-            ev.enum_values
-                .insert(m.name.clone(), Value { value: next, ty });
+            ev.enum_values.insert(&m.name, Value { value: next, ty });
             next += 1;
         }
     }
@@ -60,7 +58,7 @@ fn assertions_with(target: &'static Target, path: &Path, exprs: &[&str]) -> (Str
         sm: &session.sm,
         target,
         decls: &unit.decls,
-        enum_values: HashMap::new(),
+        enum_values: Default::default(),
         layouts: &engine,
     };
     enum_values(&mut ev, &unit);
@@ -180,7 +178,7 @@ fn layout_of(text: &str, name: &str) -> Result<(u64, u64), EvalError> {
         sm: &session.sm,
         target,
         decls: &unit.decls,
-        enum_values: HashMap::new(),
+        enum_values: Default::default(),
         layouts: &engine,
     };
     engine
