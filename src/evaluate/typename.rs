@@ -8,7 +8,6 @@ use crate::ctype::{CType, FloatKind, IntRank, IntType, RecordKind};
 use crate::scan::{Token, TokenKind, spelling};
 use crate::source::SourceMap;
 use crate::target::Target;
-use std::collections::HashMap;
 
 /// Keywords that can only begin a type name (qualifiers included).
 const TYPE_KEYWORDS: &[&str] = &[
@@ -50,14 +49,14 @@ const TYPE_KEYWORDS: &[&str] = &[
 ];
 
 /// Whether `word` begins a type name: a type keyword or a typedef name.
-pub fn starts_type(word: &str, typedefs: &HashMap<String, CType>) -> bool {
+pub fn starts_type(word: &str, typedefs: &rustc_hash::FxHashMap<String, CType>) -> bool {
     TYPE_KEYWORDS.contains(&word) || typedefs.contains_key(word)
 }
 
 pub struct TypeParser<'a> {
     pub sm: &'a SourceMap,
     pub target: &'a Target,
-    pub typedefs: &'a HashMap<String, CType>,
+    pub typedefs: &'a rustc_hash::FxHashMap<String, CType>,
     pub toks: &'a [Token],
     pub pos: usize,
     pub depth: usize,

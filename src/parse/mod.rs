@@ -21,24 +21,25 @@ use crate::diag::Diagnostic;
 use crate::scan::Token;
 use crate::source::{Loc, SourceMap};
 pub use cache::Cache;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// An expression as tokens (already macro-expanded), for the evaluator.
 pub type Expr = Vec<Token>;
 
+/// The maps use a fast hash: they are probed for every identifier that might name a type.
 #[derive(Clone, Debug, Default)]
 pub struct Declarations {
     /// Enums in source order (tagged and anonymous).
     pub enums: Vec<EnumDecl>,
     /// Typedef name → type (the last definition wins, as in C).
-    pub typedefs: HashMap<String, CType>,
+    pub typedefs: FxHashMap<String, CType>,
     /// Typedefs declared with `__attribute__((aligned(N)))` (`__aligned_u64`): name → N's
     /// tokens (`vec![]` for plain `aligned`). The alignment belongs to the typedef name, not
     /// to the type it names.
-    pub aligned_typedefs: HashMap<String, Expr>,
+    pub aligned_typedefs: FxHashMap<String, Expr>,
     /// Complete struct/union definitions by kind and tag (anonymous ones get a synthetic
     /// tag, see [`RecordDecl::tag`]).
-    pub records: HashMap<(RecordKind, String), RecordDecl>,
+    pub records: FxHashMap<(RecordKind, String), RecordDecl>,
     /// Declarations lang-c could not parse (reported, then skipped), and other problems.
     pub diagnostics: Vec<Diagnostic>,
 }
