@@ -21,6 +21,7 @@ mod condition;
 mod directive;
 mod expand;
 mod include;
+mod memo;
 mod steps;
 mod unit;
 
@@ -28,6 +29,8 @@ mod unit;
 mod tests;
 #[cfg(test)]
 mod tests_gcc;
+#[cfg(test)]
+mod tests_memo;
 
 pub use steps::ExpansionStep;
 
@@ -240,6 +243,8 @@ pub(crate) struct Cache {
     pub predefined: Option<Rc<Predefined>>,
     /// `-I` then system directories.
     pub angle_dirs: Option<Rc<Vec<PathBuf>>>,
+    /// What including a file did, for replay in later units (see `memo`).
+    pub memo: memo::Memo,
 }
 
 /// The preprocessor of one run: options, target, and the scanned-file cache.
