@@ -39,7 +39,7 @@ pub(crate) struct Effect {
     once_deps: Vec<(FileId, bool)>,
     tokens: Vec<Token>,
     /// The final state of every macro the file (or its includes) wrote.
-    writes: Vec<(String, Option<Rc<MacroDef>>)>,
+    writes: Vec<(Rc<str>, Option<Rc<MacroDef>>)>,
     history: Vec<MacroEvent>,
     diagnostics: Vec<Diagnostic>,
     /// Positions relative to the file's first token.
@@ -55,11 +55,9 @@ impl Effect {
     /// Roughly the heap and inline bytes this effect holds.
     fn bytes(&self) -> usize {
         use std::mem::size_of;
-        let named = |v: &[(String, Option<Rc<MacroDef>>)]| {
-            v.iter()
-                .map(|(n, _)| n.len() + size_of::<(String, Option<Rc<MacroDef>>)>())
-                .sum::<usize>()
-        };
+        let entry = size_of::<(String, Option<Rc<MacroDef>>)>();
+        let deps: usize = self.deps.iter().map(|(n, _)| n.len() + entry).sum();
+        let writes: usize = self.writes.iter().map(|(n, _)| n.len() + entry).sum();
         let history: usize = self
             .history
             .iter()
@@ -75,8 +73,8 @@ impl Effect {
             })
             .sum();
         size_of::<Effect>()
-            + named(&self.deps)
-            + named(&self.writes)
+            + deps
+            + writes
             + history
             + self.tokens.len() * size_of::<Token>()
             + self.diagnostics.len() * 256
@@ -92,6 +90,8 @@ pub(crate) struct Memo {
     entries: FxHashMap<Key, Vec<Rc<Effect>>>,
     /// Estimated bytes held.
     bytes: usize,
+    /// An effect did not fit: recording stops (it would cost every later unit for nothing).
+    full: bool,
     /// Replays done (tests check that the memo is used, or not).
     pub replays: usize,
 }
@@ -109,7 +109,7 @@ pub(crate) struct Recording {
     /// that differ between units come first).
     deps: FxHashMap<String, (usize, Option<Rc<MacroDef>>)>,
     once_deps: FxHashMap<FileId, bool>,
-    writes: FxHashMap<String, Option<Rc<MacroDef>>>,
+    writes: FxHashMap<Rc<str>, Option<Rc<MacroDef>>>,
     files: Vec<FileId>,
     files_seen: FxHashSet<FileId>,
     once_marks: FxHashSet<FileId>,
@@ -152,16 +152,24 @@ impl Unit<'_> {
 
     /// Defines (`Some`) or undefines a macro.
     pub fn write_macro(&mut self, name: &str, def: Option<Rc<MacroDef>>) {
-        match &def {
+        let name: Rc<str> = match self.macros.get_key_value(name) {
+            Some((k, _)) => k.clone(),
+            None => Rc::from(name),
+        };
+        self.write_named(&name, def);
+    }
+
+    fn write_named(&mut self, name: &Rc<str>, def: Option<Rc<MacroDef>>) {
+        for r in &mut self.recordings {
+            r.writes.insert(name.clone(), def.clone());
+        }
+        match def {
             Some(d) => {
-                self.macros.to_mut().insert(name.to_string(), d.clone());
+                self.macros.to_mut().insert(name.clone(), d);
             }
             None => {
                 self.macros.to_mut().remove(name);
             }
-        }
-        for r in &mut self.recordings {
-            r.writes.insert(name.to_string(), def.clone());
         }
     }
 
@@ -232,7 +240,7 @@ impl Unit<'_> {
         let base = self.out.tokens.len();
         self.out.tokens.extend_from_slice(&e.tokens);
         for (name, def) in &e.writes {
-            self.write_macro(name, def.clone());
+            self.write_named(name, def.clone());
         }
         self.out.history.extend(e.history.iter().cloned());
         self.out.diagnostics.extend(e.diagnostics.iter().cloned());
@@ -258,7 +266,7 @@ impl Unit<'_> {
 
     /// Starts recording the file just pushed (frame `files.len() - 1`), if it may be memoized.
     pub fn start_recording(&mut self, key: Key, at_memo_point: bool) {
-        if !at_memo_point || self.cache.memo.bytes >= BYTE_BUDGET {
+        if !at_memo_point || self.cache.memo.full {
             return;
         }
         let full = self
@@ -332,6 +340,7 @@ impl Unit<'_> {
         let memo = &mut self.cache.memo;
         let bytes = effect.bytes();
         if memo.bytes + bytes > BYTE_BUDGET {
+            memo.full = true;
             return;
         }
         memo.bytes += bytes;

@@ -8,7 +8,6 @@ use crate::scan::{self, Token, TokenKind, spelling};
 use crate::source::{FileId, Loc, SourceMap, Span};
 use crate::target::Target;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -56,8 +55,8 @@ pub struct Unit<'a> {
     pub one: Span,
     pub counter: u64,
     /// Files with `#pragma once` (or `#import`ed) in this unit.
-    pub once: HashSet<FileId>,
-    pub entered: HashSet<FileId>,
+    pub once: rustc_hash::FxHashSet<FileId>,
+    pub entered: rustc_hash::FxHashSet<FileId>,
     /// Files whose effect is being recorded for the include memo, outermost first.
     pub recordings: Vec<super::memo::Recording>,
     /// Reading a function-like macro's `(` or arguments (an `#include` met then is not
@@ -104,8 +103,8 @@ impl<'a> Unit<'a> {
             zero,
             one,
             counter: 0,
-            once: HashSet::new(),
-            entered: HashSet::new(),
+            once: Default::default(),
+            entered: Default::default(),
             recordings: vec![],
             arg_reading: 0,
             expanded: 0,
@@ -318,7 +317,12 @@ impl<'a> Unit<'a> {
             start: first.span.start,
             end: last.span.end,
         };
-        scan::clean(self.sm.text(span)).replace(['\n', '\r'], " ")
+        let text = scan::clean(self.sm.text(span));
+        if text.contains(['\n', '\r']) {
+            text.replace(['\n', '\r'], " ")
+        } else {
+            text.into_owned()
+        }
     }
 
     pub fn spell(&self, t: &Token) -> Cow<'_, str> {
