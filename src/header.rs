@@ -260,7 +260,7 @@ impl Session {
                         out[i] = DefineSite::Superseded(earlier, m.loc);
                     }
                     latest.insert(&m.name, out.len());
-                    let site = match unit.pp.macros.get(&m.name) {
+                    let site = match unit.pp.macros.get(m.name.as_str()) {
                         Some(active) if Rc::ptr_eq(active, m) || same_definition(active, m) => {
                             DefineSite::Active(m.clone())
                         }

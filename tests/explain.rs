@@ -135,7 +135,13 @@ fn stepwise_expansion_ends_where_c_expansion_does_on_all_uapi_headers() {
             .iter()
             .filter(|c| c.kind == ConstKind::Define && c.value.is_ok())
         {
-            let Some(m) = hc.unit.pp.macros.get(&c.name).filter(|m| m.loc == c.loc) else {
+            let Some(m) = hc
+                .unit
+                .pp
+                .macros
+                .get(c.name.as_str())
+                .filter(|m| m.loc == c.loc)
+            else {
                 continue;
             };
             let tok = Token {

@@ -106,9 +106,9 @@ impl Unit<'_> {
     }
 
     /// Whether an identifier names a macro for `defined`/`#ifdef`.
-    fn is_defined(&self, t: &Token) -> bool {
+    fn is_defined(&mut self, t: &Token) -> bool {
         let name = scan::spelling(self.sm, t);
-        self.macros.contains_key(&*name)
+        super::memo::lookup(&self.macros, &mut self.recordings, &name).is_some()
             || builtin::dynamic(&name).is_some()
             || builtin::is_operator_name(&name)
     }

@@ -54,6 +54,7 @@ impl Unit<'_> {
                     Diagnostic::warning(line[0].origin, text)
                 };
                 let d = self.with_chain(d);
+                self.poison_recordings(0); // the note names the includers
                 self.out.diagnostics.push(d);
                 Ok(())
             }
@@ -63,7 +64,7 @@ impl Unit<'_> {
                     && let Some(f) = self.files.last()
                 {
                     let file = f.file;
-                    self.once.insert(file);
+                    self.mark_once(file);
                 }
                 if line.len() > 2 && self.spell(&line[2]) == "pack" {
                     self.pack_pragma(&line[3..], line[0].origin);
@@ -99,7 +100,7 @@ impl Unit<'_> {
                 "extra tokens at end of #undef directive",
             ));
         }
-        self.macros.to_mut().remove(&n);
+        self.write_macro(&n, None);
         self.out.history.push(MacroEvent::Undef {
             name: n,
             loc: name.origin,
@@ -110,8 +111,8 @@ impl Unit<'_> {
     fn do_define(&mut self, line: &[Token]) -> Result<(), Diagnostic> {
         match self.cached_define(line) {
             Ok(def) => {
-                if let Some(old) = self.macros.get(&def.name)
-                    && !self.same_definition(old, &def)
+                if let Some(old) = self.lookup(&def.name)
+                    && !self.same_definition(&old, &def)
                 {
                     let p = self.sm.position(old.loc);
                     let d = Diagnostic::warning(def.loc, format!("`{}` redefined", def.name))
@@ -122,7 +123,7 @@ impl Unit<'_> {
                         ));
                     self.out.diagnostics.push(d);
                 }
-                self.macros.to_mut().insert(def.name.clone(), def.clone());
+                self.write_macro(&def.name, Some(def.clone()));
                 self.out.history.push(MacroEvent::Define(def));
             }
             Err(d) => self.out.diagnostics.push(d),
@@ -339,6 +340,7 @@ impl Unit<'_> {
             None => {
                 let d = Diagnostic::warning(at, "malformed `#pragma pack`: ignored");
                 let d = self.with_chain(d);
+                self.poison_recordings(0); // the note names the includers
                 self.out.diagnostics.push(d);
             }
         }

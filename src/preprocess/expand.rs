@@ -4,6 +4,7 @@
 
 use super::MacroDef;
 use super::builtin::{self, Dynamic};
+use super::memo;
 use super::unit::{Unit, is_hash, is_punct};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
@@ -58,8 +59,8 @@ impl Unit<'_> {
             }
             let (mac, special) = {
                 let name = scan::spelling(self.sm, &tok);
-                match self.macros.get(&*name) {
-                    Some(m) => (Some(m.clone()), None),
+                match memo::lookup(&self.macros, &mut self.recordings, &name) {
+                    Some(m) => (Some(m), None),
                     None if name.starts_with("__") || (self.in_if && name == "defined") => {
                         (None, Some(name.into_owned()))
                     }
@@ -89,7 +90,10 @@ impl Unit<'_> {
                 return Ok(Some(tok));
             }
             let args = if m.is_function_like() {
-                match self.next_raw()? {
+                self.arg_reading += 1;
+                let next = self.next_raw();
+                self.arg_reading -= 1;
+                match next? {
                     Some(t) if is_punct(self.sm, &t, "(") => {}
                     Some(t) => {
                         self.lookahead.push(t);
@@ -97,7 +101,10 @@ impl Unit<'_> {
                     }
                     None => return Ok(Some(tok)),
                 }
-                match self.collect_args(&m, &tok)? {
+                self.arg_reading += 1;
+                let args = self.collect_args(&m, &tok);
+                self.arg_reading -= 1;
+                match args? {
                     Some(args) => args,
                     None => return Ok(Some(tok)),
                 }
@@ -180,8 +187,8 @@ impl Unit<'_> {
                 TokenKind::Ident if !t.has(Token::NO_EXPAND) => {
                     // A disabled macro's name is painted now (gcc does the same).
                     let name = scan::spelling(self.sm, &t);
-                    if let Some(inner) = self.macros.get(&*name)
-                        && self.is_disabled(inner)
+                    if let Some(inner) = memo::lookup(&self.macros, &mut self.recordings, &name)
+                        && self.is_disabled(&inner)
                     {
                         t.flags |= Token::NO_EXPAND;
                     }
@@ -479,7 +486,16 @@ impl Unit<'_> {
 
     /// `__LINE__`, `__FILE__`…
     fn dynamic(&mut self, d: Dynamic, tok: &Token) -> Token {
-        let frame = self.files.iter().rev().find(|f| f.file == tok.origin.file);
+        let index = self.files.iter().rposition(|f| f.file == tok.origin.file);
+        // What depends on the includer: recordings of files inside the frame read.
+        match d {
+            Dynamic::Line | Dynamic::File => self.poison_recordings(index.map_or(0, |i| i + 1)),
+            Dynamic::Counter | Dynamic::IncludeLevel | Dynamic::BaseFile => {
+                self.poison_recordings(0)
+            }
+            Dynamic::Date | Dynamic::Time | Dynamic::Timestamp => {}
+        }
+        let frame = index.and_then(|i| self.files.get(i));
         let (text, kind) = match d {
             Dynamic::Line => {
                 let line = i64::from(self.sm.line(tok.origin)) + frame.map_or(0, |f| f.line_delta);

@@ -193,18 +193,25 @@ impl Unit<'_> {
         };
         let id = self.load(&path, Some(hash.origin))?;
         let info = self.file_info(id)?;
-        if self.once.contains(&id) {
+        if self.is_once(id) {
             return Ok(());
         }
         if let Some(g) = &info.guard
-            && self.macros.contains_key(g)
+            && self.lookup(g).is_some()
         {
             return Ok(());
         }
         if import {
-            self.once.insert(id);
+            self.mark_once(id);
         }
-        self.enter(id, dir_index, Some(hash.origin))
+        let key = (id, dir_index);
+        let top_level = self.can_record();
+        if self.try_replay(key) {
+            return Ok(());
+        }
+        self.enter(id, dir_index, Some(hash.origin))?;
+        self.start_recording(key, top_level);
+        Ok(())
     }
 
     /// The directory of the current file (where `"…"` looks first).

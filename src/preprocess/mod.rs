@@ -5,22 +5,24 @@
 //! then [`Preprocessor::expand`]s a macro's body for the evaluator, with the final macro
 //! table, as a use at the end of the header would.
 //!
-//! Files are scanned once per [`Preprocessor`] (a cache keyed by [`FileId`], so one
-//! preprocessor must always be used with the same [`SourceMap`]), so a `dump` of many
-//! headers reads `linux/types.h` once. The target's predefined macros and the `-D`/`-U`
-//! options are likewise processed once and copied into every unit.
+//! Included files are scanned once per [`Preprocessor`] (a cache keyed by [`FileId`], so
+//! one preprocessor must always be used with the same [`SourceMap`]), so a `dump` of many
+//! headers reads `linux/types.h` once; and what including a file did is replayed when it is
+//! included again in the same macro state (`memo`). The target's predefined macros and the
+//! `-D`/`-U` options are likewise processed once and copied into every unit.
 //!
 //! [`Preprocessor::expand_steps`] shows the same expansion one macro at a time (`explain`).
 //!
 //! Layout: `unit` (per-run state, file reading, the main loop), `directive` (`#define`,
 //! `#line`, …), `condition` (`#if` family, skipping), `include` (search paths, guards),
-//! `expand` (macro expansion), `builtin` (predefined and dynamic macros, `__has_*`), `steps` (step-wise expansion).
+//! `memo` (replaying included files), `expand` (macro expansion), `builtin` (predefined and dynamic macros, `__has_*`), `steps` (step-wise expansion).
 
 mod builtin;
 mod condition;
 mod directive;
 mod expand;
 mod include;
+mod memo;
 mod steps;
 mod unit;
 
@@ -28,6 +30,8 @@ mod unit;
 mod tests;
 #[cfg(test)]
 mod tests_gcc;
+#[cfg(test)]
+mod tests_memo;
 
 pub use steps::ExpansionStep;
 
@@ -134,8 +138,9 @@ pub struct Options {
 }
 
 /// The macros defined at one point of a unit, by name (a fast hash: it is looked up for
-/// every identifier the preprocessor reads).
-pub type MacroTable = HashMap<String, Rc<MacroDef>, rustc_hash::FxBuildHasher>;
+/// every identifier the preprocessor reads; shared names: every unit starts from a copy of
+/// the predefined table).
+pub type MacroTable = HashMap<Rc<str>, Rc<MacroDef>, rustc_hash::FxBuildHasher>;
 
 /// A macro definition and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -230,16 +235,18 @@ pub(crate) struct Predefined {
 /// What a [`Preprocessor`] remembers between units.
 #[derive(Default)]
 pub(crate) struct Cache {
-    pub files: HashMap<FileId, Rc<FileInfo>>,
+    pub files: rustc_hash::FxHashMap<FileId, Rc<FileInfo>>,
     /// Parsed `#define` lines by the position of their `#` (see `Unit::cached_define`).
     pub defines: rustc_hash::FxHashMap<(FileId, u32), Result<Rc<MacroDef>, Diagnostic>>,
     /// Whether a candidate include path is an existing file.
-    pub exists: HashMap<PathBuf, bool>,
+    pub exists: rustc_hash::FxHashMap<PathBuf, bool>,
     /// Text invented by expansions (shared by every unit and `expand` call).
     pub scratch: Option<(FileId, crate::source::Span, crate::source::Span)>,
     pub predefined: Option<Rc<Predefined>>,
     /// `-I` then system directories.
     pub angle_dirs: Option<Rc<Vec<PathBuf>>>,
+    /// What including a file did, for replay in later units (see `memo`).
+    pub memo: memo::Memo,
 }
 
 /// The preprocessor of one run: options, target, and the scanned-file cache.

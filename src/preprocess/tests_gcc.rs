@@ -58,7 +58,7 @@ fn compare(pp: &mut Preprocessor, sm: &mut SourceMap, path: &Path) -> Result<boo
         }
         text.push(' ');
         text.push_str(&render(sm, &m.body));
-        got.insert(name.clone(), spellings(&text));
+        got.insert(name.to_string(), spellings(&text));
     }
     for (name, w) in &want {
         match got.get(name) {

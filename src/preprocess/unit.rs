@@ -8,7 +8,6 @@ use crate::scan::{self, Token, TokenKind, spelling};
 use crate::source::{FileId, Loc, SourceMap, Span};
 use crate::target::Target;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -56,8 +55,13 @@ pub struct Unit<'a> {
     pub one: Span,
     pub counter: u64,
     /// Files with `#pragma once` (or `#import`ed) in this unit.
-    pub once: HashSet<FileId>,
-    entered: HashSet<FileId>,
+    pub once: rustc_hash::FxHashSet<FileId>,
+    pub entered: rustc_hash::FxHashSet<FileId>,
+    /// Files whose effect is being recorded for the include memo, outermost first.
+    pub recordings: Vec<super::memo::Recording>,
+    /// Reading a function-like macro's `(` or arguments (an `#include` met then is not
+    /// at top level).
+    pub arg_reading: u32,
     /// Tokens produced by the current outermost expansion (reset when it is done).
     pub expanded: usize,
     /// Evaluating an `#if`: `defined` and `__has_*` are operators.
@@ -99,8 +103,10 @@ impl<'a> Unit<'a> {
             zero,
             one,
             counter: 0,
-            once: HashSet::new(),
-            entered: HashSet::new(),
+            once: Default::default(),
+            entered: Default::default(),
+            recordings: vec![],
+            arg_reading: 0,
             expanded: 0,
             in_if: false,
             base_file: String::new(),
@@ -113,6 +119,17 @@ impl<'a> Unit<'a> {
         if let Some(info) = self.cache.files.get(&id) {
             return Ok(info.clone());
         }
+        let info = self.scanned(id)?;
+        self.cache.files.insert(id, info.clone());
+        Ok(info)
+    }
+
+    /// [`Unit::file_info`] without keeping a new scan: the main file of a unit is rarely
+    /// included by another, and its tokens would stay in memory for the whole run.
+    fn scanned(&mut self, id: FileId) -> Result<Rc<FileInfo>, Diagnostic> {
+        if let Some(info) = self.cache.files.get(&id) {
+            return Ok(info.clone());
+        }
         let tokens = scan::scan(id, &self.sm.file(id).text)
             .map_err(|e| Diagnostic::error(e.at, "unterminated comment"))?;
         let guard = include::detect_guard(self.sm, &tokens);
@@ -120,7 +137,6 @@ impl<'a> Unit<'a> {
             tokens: Rc::new(tokens),
             guard,
         });
-        self.cache.files.insert(id, info.clone());
         Ok(info)
     }
 
@@ -135,6 +151,8 @@ impl<'a> Unit<'a> {
             )
             .map_err(|e| self.with_chain(Diagnostic::error(at, e.to_string())))?;
         if lossy {
+            // Only the first load warns: a recording would replay the warning.
+            self.poison_recordings(0);
             self.out.diagnostics.push(Diagnostic::warning(
                 Loc {
                     file: id,
@@ -166,7 +184,11 @@ impl<'a> Unit<'a> {
             );
             return Err(self.with_chain(d));
         }
-        let info = self.file_info(file)?;
+        let info = match included_at {
+            Some(_) => self.file_info(file)?,
+            None => self.scanned(file)?,
+        };
+        self.note_entered(file, self.files.len());
         if self.entered.insert(file) {
             self.out.files.push(file);
         }
@@ -246,6 +268,7 @@ impl<'a> Unit<'a> {
             );
             return Err(self.with_chain(d));
         }
+        self.finish_recording();
         Ok(!self.files.is_empty())
     }
 
@@ -294,7 +317,12 @@ impl<'a> Unit<'a> {
             start: first.span.start,
             end: last.span.end,
         };
-        scan::clean(self.sm.text(span)).replace(['\n', '\r'], " ")
+        let text = scan::clean(self.sm.text(span));
+        if text.contains(['\n', '\r']) {
+            text.replace(['\n', '\r'], " ")
+        } else {
+            text.into_owned()
+        }
     }
 
     pub fn spell(&self, t: &Token) -> Cow<'_, str> {
