@@ -118,7 +118,7 @@ impl<'m> ObjectLike<'m> {
                         if t.has(Token::NO_EXPAND) {
                             return None;
                         }
-                        let inner = self.memo(sm, key.as_str(), level + 1)?;
+                        let inner = self.memo(sm, key, level + 1)?;
                         out.depth = out.depth.max(inner.depth + 1);
                         out.work += inner.work;
                         if out.work > self.max_tokens {
