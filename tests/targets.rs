@@ -233,12 +233,7 @@ const SYSCALL_TABLES: &[(&str, &str, &[&str], i128)] = &[
         &["common", "x32"],
         0x4000_0000,
     ),
-    (
-        "arm",
-        "arch/arm/tools/syscall.tbl",
-        &["common", "eabi"],
-        0,
-    ),
+    ("arm", "arch/arm/tools/syscall.tbl", &["common", "eabi"], 0),
     (
         "aarch64",
         "scripts/syscall.tbl",
