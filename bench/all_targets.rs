@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+// The allocator the deftab binary uses (src/main.rs), so the numbers are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The options and the `linux/*.h` headers to read for `t`, or why there are none.
 fn inputs(t: &Target, tree: Option<&Path>) -> Result<(Options, Vec<PathBuf>, String), String> {
     let (options, linux, source) = if t.is_host() {
