@@ -292,6 +292,7 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     pub(super) fn type_name(&mut self) -> R<CType> {
+        let base = self.typeof_specifier()?;
         let mut tp = TypeParser {
             sm: self.ev.sm,
             target: self.ev.target,
@@ -300,9 +301,47 @@ impl<'e, 'a> Parser<'e, 'a> {
             pos: self.pos,
             depth: self.depth,
         };
-        let ty = tp.type_name()?;
+        let ty = match base {
+            Some(base) => tp.abstract_declarator(base)?,
+            None => tp.type_name()?,
+        };
         self.pos = tp.pos;
         Ok(ty)
+    }
+
+    /// GNU `__typeof__(expression)` or `__typeof__(type-name)` as a whole specifier (the
+    /// kernel's `__ALIGN_KERNEL` casts with it): the type, or `None` when the type name does
+    /// not start with it. The expression is not evaluated, as in `sizeof`.
+    fn typeof_specifier(&mut self) -> R<Option<CType>> {
+        let Some(t) = self.peek() else {
+            return Ok(None);
+        };
+        if t.kind != TokenKind::Ident
+            || !matches!(&*self.text(t), "__typeof__" | "__typeof" | "typeof")
+            || !self.is_punct_at(self.pos + 1, "(")
+        {
+            return Ok(None);
+        }
+        self.pos += 2;
+        self.enter()?;
+        let ty = if self.type_follows(self.pos) {
+            self.type_name()?
+        } else {
+            match self.comma(false)? {
+                Operand::Int(v) => CType::Int(v.ty),
+                Operand::Float(_, kind) => CType::Float(kind),
+                Operand::Pointer => CType::Pointer(Box::new(CType::Void)),
+                Operand::Str(_) => {
+                    return self.err(
+                        EvalError::NotInteger("`__typeof__` of a string literal".into()),
+                        Some(t),
+                    );
+                }
+            }
+        };
+        self.leave();
+        self.expect(")")?;
+        Ok(Some(ty))
     }
 
     /// `(ty) v`.

@@ -553,6 +553,17 @@ fn cast_and_type_exprs() -> Vec<String> {
         "1LL << 63",
         "(unsigned short)-1 * (unsigned short)-1",
         "(unsigned char)-1 << 24",
+        // GNU typeof as a type name: of an expression (not evaluated) or of a type.
+        "(__typeof__(sizeof(int)))(4U) - 1",
+        "((sizeof(int)) + ((__typeof__(sizeof(int)))(4U) - 1)) & ~((__typeof__(sizeof(int)))(4U) - 1)",
+        "(__typeof__(1UL))-1 >> 1",
+        "(__typeof(1 ? 1 : 2LL))-1",
+        "(__typeof__(__u16))70000",
+        "(__typeof__(unsigned char))300",
+        "sizeof(__typeof__(1LL))",
+        "sizeof(__typeof__(1 / 0))",
+        "sizeof(__typeof__(short) *)",
+        "(int)(__typeof__(2.5))1.5",
     ] {
         v.push(e.to_string());
     }
@@ -846,4 +857,24 @@ fn random_token_soup_never_panics() {
         let b = f.eval(&text);
         assert_eq!(a.map_err(|e| e.error), b.map_err(|e| e.error), "{text}");
     }
+}
+
+/// `__typeof__` type names evaluate (the gcc comparison above would also accept a refusal):
+/// the kernel's `__ALIGN_KERNEL(x, a)` casts `a` to `__typeof__(x)`.
+#[test]
+fn typeof_type_names_have_values() {
+    let t = Target::default_target();
+    let mut f = Fixed::new(t);
+    let v = f
+        .eval(
+            "((24UL) + ((__typeof__(sizeof(int)))(4U) - 1)) & ~((__typeof__(sizeof(int)))(4U) - 1)",
+        )
+        .unwrap();
+    assert_eq!((v.value, v.ty), (24, t.model.size_t));
+    let v = f.eval("(__typeof__(__u16))70000").unwrap();
+    assert_eq!((v.value, v.ty.rank), (70000 - 65536, IntRank::Short));
+    let v = f.eval("sizeof(__typeof__(1 / 0) *)").unwrap();
+    assert_eq!(v.value, 8);
+    let e = f.eval("(__typeof__(\"ab\"))1").unwrap_err();
+    assert!(matches!(e.error, EvalError::NotInteger(_)), "{e:?}");
 }

@@ -219,7 +219,7 @@ impl TypeParser<'_> {
 
     /// `*`s (with qualifiers), then an optional parenthesized declarator, then array and
     /// function suffixes.
-    fn abstract_declarator(&mut self, mut ty: CType) -> Result<CType, Located> {
+    pub fn abstract_declarator(&mut self, mut ty: CType) -> Result<CType, Located> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(err(EvalError::TooDeep(MAX_DEPTH), self.peek()));
