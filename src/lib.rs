@@ -70,6 +70,7 @@ pub mod explain;
 pub mod generate;
 pub mod header;
 pub mod ioctl;
+pub mod jobs;
 pub mod layout;
 pub mod parse;
 pub mod preprocess;

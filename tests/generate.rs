@@ -308,3 +308,66 @@ fn uapi_preset_on_usr_include_compiles() {
     assert!(compiled > 0, "nothing compiled");
     fs::remove_dir_all(&d).unwrap();
 }
+
+/// Files are built on `--jobs` threads: the same bytes and the same messages whatever the
+/// number, and with several failing files the error is the first one in manifest order.
+#[test]
+fn output_and_errors_do_not_depend_on_jobs() {
+    if !Path::new("/usr/include/linux/bpf.h").exists() {
+        eprintln!("skipped: /usr/include/linux/bpf.h is absent (apt-get install linux-libc-dev)");
+        return;
+    }
+    let d = scratch("jobs");
+    let mut seen = Vec::new();
+    for j in ["1", "2", "5"] {
+        let out = format!("out{j}");
+        let (code, _, err) = run(
+            &d,
+            &["generate", "--preset", "uapi", "--out-dir", &out, "-j", j],
+        );
+        assert_eq!(code, 0, "-j{j}: {err}");
+        seen.push((files(&d.join(&out)), err));
+    }
+    assert!(seen[0].0.len() > 10_000, "{}", seen[0].0);
+    assert!(
+        seen.iter().all(|s| *s == seen[0]),
+        "outputs differ by --jobs"
+    );
+
+    // File 2 has a table that matches nothing, file 3 repeats file 1's path.
+    fs::create_dir_all(d.join("inc")).unwrap();
+    fs::write(d.join("inc/x.h"), "#define X_A 1\n").unwrap();
+    let table = |pattern: &str| {
+        format!(
+            "[[file.item]]\ntable = {{ name = \"x\", headers = [\"inc/x.h\"], sources = [{{ define = '{pattern}' }}] }}\n"
+        )
+    };
+    let manifest = format!(
+        "[[file]]\npath = \"a.c\"\n{}[[file]]\npath = \"b.c\"\n{}[[file]]\npath = \"a.c\"\n{}",
+        table(r"X_(\w+)"),
+        table(r"Y_(\w+)"),
+        table(r"X_(\w+)")
+    );
+    fs::write(d.join("m.toml"), manifest).unwrap();
+    let mut errors = Vec::new();
+    for j in ["1", "3"] {
+        let (code, _, err) = run(
+            &d,
+            &[
+                "generate",
+                "--manifest",
+                "m.toml",
+                "--out-dir",
+                "bad",
+                "-j",
+                j,
+            ],
+        );
+        assert_eq!(code, 2, "-j{j}: {err}");
+        errors.push(err);
+    }
+    assert!(errors[0].contains("m.toml:7:1: table `x`"), "{}", errors[0]);
+    assert_eq!(errors[0], errors[1]);
+    assert!(!d.join("bad").exists());
+    fs::remove_dir_all(&d).unwrap();
+}

@@ -1,5 +1,6 @@
 //! `deftab generate` and `deftab presets`: every table of a manifest, written or checked.
 
+use super::jobs::JobsArgs;
 use super::output::{self, Verbosity, eprint, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
 use crate::generate::write::{Status, apply};
@@ -46,6 +47,8 @@ pub struct GenerateArgs {
     /// Leave out the provenance comments.
     #[arg(long)]
     pub no_provenance: bool,
+    #[command(flatten)]
+    pub jobs: JobsArgs,
 }
 
 pub fn run(args: GenerateArgs) -> u8 {
@@ -60,6 +63,7 @@ pub fn run(args: GenerateArgs) -> u8 {
         provenance: !args.no_provenance,
         command,
         redirects: vec![],
+        jobs: args.jobs.threads(),
     };
     let outputs = match generate::build(&mf, &cfg) {
         Ok(o) => o,

@@ -77,6 +77,8 @@ pub struct Config {
     /// directory), by path, through `-I` and `#include` alike: the tables of one header
     /// version built against another (`deftab diff --manifest`).
     pub redirects: Vec<(PathBuf, PathBuf)>,
+    /// Threads to build files on (0 or 1: the calling thread only).
+    pub jobs: usize,
 }
 
 /// One generated file, in memory.
@@ -88,8 +90,9 @@ pub struct Output {
     pub tables: Vec<Table>,
 }
 
-/// Builds every file of the manifest. The first table that fails stops the run, with the
-/// position of its item in the manifest.
+/// Builds every file of the manifest, on `cfg.jobs` threads (files are independent; each
+/// thread has its own sessions, and the output is the same whatever the number). The first
+/// file (in manifest order) that fails stops the run, with the position of its item.
 pub fn build(mf: &ManifestFile, cfg: &Config) -> Result<Vec<Output>, GenerateError> {
     let m = &mf.manifest;
     let dirs = resolve_dirs(mf, cfg)?;
@@ -97,74 +100,108 @@ pub fn build(mf: &ManifestFile, cfg: &Config) -> Result<Vec<Output>, GenerateErr
     if cfg.target.is_some() {
         base.target = cfg.target.clone();
     }
-    let mut sessions: HashMap<PpKey, Session> = HashMap::new();
-    let mut outputs: Vec<Output> = Vec::new();
-    for file in &m.files {
-        let span = file.span();
-        let file = file.get_ref();
-        check_path(&file.path).map_err(|e| mf.error(&span, e))?;
-        if outputs.iter().any(|o| o.path == file.path) {
-            return Err(mf
-                .error(&span, format!("`{}` is listed twice", file.path))
-                .into());
+    // What needs no header is checked first, in order; only the files that pass are built.
+    let checked: Vec<Result<Lang, ManifestError>> = m
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, file)| {
+            let span = file.span();
+            let file = file.get_ref();
+            check_path(&file.path).map_err(|e| mf.error(&span, e))?;
+            if m.files[..i].iter().any(|f| f.get_ref().path == file.path) {
+                return Err(mf.error(&span, format!("`{}` is listed twice", file.path)));
+            }
+            file.lang().ok_or_else(|| {
+                mf.error(
+                    &span,
+                    format!("`{}`: cannot tell the language from the name", file.path),
+                )
+                .with_hint("add `lang = \"c\"` (or \"rust\", \"json\")")
+            })
+        })
+        .collect();
+    let todo: Vec<usize> = (0..m.files.len()).collect();
+    let built = crate::jobs::map_ordered(
+        &todo,
+        cfg.jobs.max(1),
+        HashMap::<PpKey, Session>::new,
+        |sessions, &i| match &checked[i] {
+            Ok(lang) => Some(build_file(mf, cfg, &dirs, &base, i, *lang, sessions)),
+            Err(_) => None,
+        },
+    );
+    let mut outputs = Vec::with_capacity(built.len());
+    for (check, result) in checked.into_iter().zip(built) {
+        check?;
+        if let Some(r) = result {
+            outputs.push(r?);
         }
-        let lang = file.lang().ok_or_else(|| {
-            mf.error(
-                &span,
-                format!("`{}`: cannot tell the language from the name", file.path),
-            )
-            .with_hint("add `lang = \"c\"` (or \"rust\", \"json\")")
-        })?;
-        let file_opts = base.merged(&file.options);
-        let mut tables = Vec::new();
-        let mut parts: Vec<Part> = Vec::new();
-        for item in &file.items {
-            let ispan = item.span();
-            let item = item.get_ref();
-            let kind = item.kind().map_err(|e| mf.error(&ispan, e))?;
-            // `each` repeats the item once per glob match; otherwise it is used once, as is.
-            let instances = match &item.each {
-                Some(e) => each::instances(e, &dirs)
-                    .map_err(|e| mf.error(&ispan, e))?
-                    .into_iter()
-                    .map(Some)
-                    .collect(),
-                None => vec![None],
-            };
-            for inst in &instances {
-                match &kind {
-                    ItemKind::Text(t) => parts.push(Part::Text(match inst {
-                        Some(i) => i.fill(t),
-                        None => t.to_string(),
-                    })),
-                    ItemKind::Table(spec) => {
-                        let spec = match inst {
-                            Some(i) => i.fill_spec(spec).map_err(|e| mf.error(&ispan, e))?,
-                            None => (*spec).clone(),
-                        };
-                        let opts = file_opts.merged(&item.options);
-                        let table = build_table(&spec, &opts, &dirs, &mut sessions)
-                            .map_err(|e| mf.error(&ispan, format!("table `{}`: {e}", spec.name)))?;
-                        parts.push(Part::Table(tables.len()));
-                        tables.push(table);
-                    }
+    }
+    Ok(outputs)
+}
+
+/// One file of the manifest, rendered in memory.
+fn build_file(
+    mf: &ManifestFile,
+    cfg: &Config,
+    dirs: &Dirs,
+    base: &PpOptions,
+    index: usize,
+    lang: Lang,
+    sessions: &mut HashMap<PpKey, Session>,
+) -> Result<Output, ManifestError> {
+    let file = &mf.manifest.files[index];
+    let span = file.span();
+    let file = file.get_ref();
+    let file_opts = base.merged(&file.options);
+    let mut tables = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
+    for item in &file.items {
+        let ispan = item.span();
+        let item = item.get_ref();
+        let kind = item.kind().map_err(|e| mf.error(&ispan, e))?;
+        // `each` repeats the item once per glob match; otherwise it is used once, as is.
+        let instances = match &item.each {
+            Some(e) => each::instances(e, dirs)
+                .map_err(|e| mf.error(&ispan, e))?
+                .into_iter()
+                .map(Some)
+                .collect(),
+            None => vec![None],
+        };
+        for inst in &instances {
+            match &kind {
+                ItemKind::Text(t) => parts.push(Part::Text(match inst {
+                    Some(i) => i.fill(t),
+                    None => t.to_string(),
+                })),
+                ItemKind::Table(spec) => {
+                    let spec = match inst {
+                        Some(i) => i.fill_spec(spec).map_err(|e| mf.error(&ispan, e))?,
+                        None => (*spec).clone(),
+                    };
+                    let opts = file_opts.merged(&item.options);
+                    let table = build_table(&spec, &opts, dirs, sessions)
+                        .map_err(|e| mf.error(&ispan, format!("table `{}`: {e}", spec.name)))?;
+                    parts.push(Part::Table(tables.len()));
+                    tables.push(table);
                 }
             }
         }
-        let provenance = cfg.provenance && file.provenance.unwrap_or(true);
-        let head = match provenance {
-            true => provenance::comment(lang, &tables, &cfg.command, &file.path),
-            false => String::new(),
-        };
-        let text = assemble(&file.prologue, &head, &parts, &tables, lang, &file.epilogue)
-            .map_err(|e| mf.error(&span, format!("`{}`: {e}", file.path)))?;
-        outputs.push(Output {
-            path: file.path.clone(),
-            text,
-            tables,
-        });
     }
-    Ok(outputs)
+    let provenance = cfg.provenance && file.provenance.unwrap_or(true);
+    let head = match provenance {
+        true => provenance::comment(lang, &tables, &cfg.command, &file.path),
+        false => String::new(),
+    };
+    let text = assemble(&file.prologue, &head, &parts, &tables, lang, &file.epilogue)
+        .map_err(|e| mf.error(&span, format!("`{}`: {e}", file.path)))?;
+    Ok(Output {
+        path: file.path.clone(),
+        text,
+        tables,
+    })
 }
 
 enum Part {
