@@ -237,10 +237,11 @@ impl Notes<'_> {
     }
 }
 
+const DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 /// Appends `n` in base 10 or 16 (lowercase), as `{}` and `{:x}` would: this runs for every
 /// constant, and `write!` of an `i128` costs more than the rest of the line.
 fn push_digits(out: &mut String, n: u128, radix: u8) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut buf = [0u8; 128];
     let mut i = buf.len();
     let mut wide = n;
@@ -250,16 +251,30 @@ fn push_digits(out: &mut String, n: u128, radix: u8) {
         buf[i] = DIGITS[(wide % u128::from(radix)) as usize];
         wide /= u128::from(radix);
     }
-    let mut n = wide as u64;
+    let i = match radix {
+        10 => low_digits::<10>(&mut buf, i, wide as u64),
+        16 => low_digits::<16>(&mut buf, i, wide as u64),
+        _ => low_digits_any(&mut buf, i, wide as u64, radix.into()),
+    };
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+/// The digits of `n` in `buf` before `i`; returns the index of the first. A constant
+/// radix divides by multiplication (or a shift), not a division instruction.
+fn low_digits<const RADIX: u64>(buf: &mut [u8], i: usize, n: u64) -> usize {
+    low_digits_any(buf, i, n, RADIX)
+}
+
+#[inline(always)]
+fn low_digits_any(buf: &mut [u8], mut i: usize, mut n: u64, radix: u64) -> usize {
     loop {
         i -= 1;
-        buf[i] = DIGITS[(n % u64::from(radix)) as usize];
-        n /= u64::from(radix);
+        buf[i] = DIGITS[(n % radix) as usize];
+        n /= radix;
         if n == 0 {
-            break;
+            return i;
         }
     }
-    out.extend(buf[i..].iter().map(|&b| b as char));
 }
 
 #[cfg(test)]

@@ -46,6 +46,17 @@ impl Reader<'_> {
         self.sm.text(self.tokens[i].span)
     }
 
+    /// The spelling of a punctuator at `i`, `""` for other tokens: the bracket scans look
+    /// at every token, and most are names and numbers.
+    fn punct(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        if t.kind == TokenKind::Punct {
+            self.sm.text(t.span)
+        } else {
+            ""
+        }
+    }
+
     /// Reads tokens `start..end` (a chunk ending in `;`) if they have a simple shape.
     pub fn read(
         &self,
@@ -242,15 +253,18 @@ impl Reader<'_> {
     /// The identifier at `i`, unless it is a keyword lang-c would read differently.
     fn ident(&self, i: usize) -> Option<&str> {
         let t = self.tokens.get(i)?;
+        if t.kind != TokenKind::Ident || t.has(Token::SPLICED) {
+            return None;
+        }
         let w = self.sm.text(t.span);
-        (t.kind == TokenKind::Ident && !t.has(Token::SPLICED) && !is_reserved(w)).then_some(w)
+        (!is_reserved(w)).then_some(w)
     }
 
     /// Index of the depth-0 `,` ending the item at `i`, or `close`.
     fn item_end(&self, mut i: usize, close: usize) -> usize {
         let mut depth = 0usize;
         while i < close {
-            match self.text(i) {
+            match self.punct(i) {
                 "(" | "[" | "{" => depth += 1,
                 ")" | "]" | "}" => depth = depth.saturating_sub(1),
                 "," if depth == 0 => return i,
@@ -264,7 +278,7 @@ impl Reader<'_> {
     fn matching(&self, open: usize, o: &str, c: &str, end: usize) -> Option<usize> {
         let mut depth = 0usize;
         for k in open..end {
-            let w = self.text(k);
+            let w = self.punct(k);
             if w == o {
                 depth += 1;
             } else if w == c {

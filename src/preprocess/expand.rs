@@ -142,13 +142,14 @@ impl Unit<'_> {
 
     /// Expands a token sequence on its own, to its end.
     pub fn expand_isolated(&mut self, tokens: Vec<Token>) -> Result<Vec<Token>, Diagnostic> {
+        // Expansions are rarely shorter than what they expand.
+        let mut out = Vec::with_capacity(tokens.len());
         self.contexts.push(Context {
             tokens,
             pos: 0,
             mac: None,
             barrier: true,
         });
-        let mut out = vec![];
         while let Some(t) = self.next_expanded()? {
             out.push(t);
         }

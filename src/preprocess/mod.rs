@@ -247,6 +247,16 @@ pub(crate) struct Cache {
     pub angle_dirs: Option<Rc<Vec<PathBuf>>>,
     /// What including a file did, for replay in later units (see `memo`).
     pub memo: memo::Memo,
+    /// The largest unit so far: a new unit's vectors start that big instead of growing
+    /// (and copying) from empty.
+    pub unit_sizes: UnitSizes,
+}
+
+/// Token and history counts of a unit (see [`Cache::unit_sizes`]).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct UnitSizes {
+    pub tokens: usize,
+    pub history: usize,
 }
 
 /// The preprocessor of one run: options, target, and the scanned-file cache.

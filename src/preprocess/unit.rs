@@ -2,7 +2,7 @@
 //! tokens from files (directives are handled here, as they are met), the main loop.
 
 use super::expand::Context;
-use super::{Cache, FileInfo, MacroTable, Options, Output, builtin, include};
+use super::{Cache, FileInfo, MacroTable, Options, Output, Predefined, builtin, include};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind, spelling};
 use crate::source::{FileId, Loc, SourceMap, Span};
@@ -361,8 +361,11 @@ pub fn run(
     main: &Path,
 ) -> Result<Output, Diagnostic> {
     let pre = builtin::predefined(target, opts, cache, sm)?;
+    let sizes = cache.unit_sizes;
     let mut unit = Unit::new(target, opts, cache, sm, Cow::Owned(pre.macros.clone()))?;
-    unit.out.history = pre.history.clone();
+    unit.out.tokens = Vec::with_capacity(sizes.tokens);
+    unit.out.history = Vec::with_capacity(sizes.history.max(pre.history.len()));
+    unit.out.history.extend_from_slice(&pre.history);
     unit.out.diagnostics = pre.diagnostics.clone();
     unit.base_file = main.display().to_string();
     let id = unit.load(main, None)?;
@@ -370,6 +373,16 @@ pub fn run(
     unit.main_loop()?;
     let (mut out, macros) = unit.finish();
     out.macros = macros;
+    let sizes = &mut cache.unit_sizes;
+    sizes.tokens = sizes.tokens.max(out.tokens.len());
+    sizes.history = sizes.history.max(out.history.len());
+    if out.macros.len() > pre.macros.capacity() {
+        // Units clone the predefined table: with room for the largest unit's macros, their
+        // `#define`s never rehash it.
+        let mut grown = Predefined::clone(&pre);
+        grown.macros.reserve(out.macros.len() - grown.macros.len());
+        cache.predefined = Some(Rc::new(grown));
+    }
     Ok(out)
 }
 

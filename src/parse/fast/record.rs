@@ -144,7 +144,7 @@ impl Reader<'_> {
     fn member_end(&self, mut i: usize, close: usize) -> Option<usize> {
         let mut depth = 0usize;
         while i < close {
-            match self.text(i) {
+            match self.punct(i) {
                 "(" | "[" | "{" => depth += 1,
                 ")" | "]" | "}" => depth = depth.checked_sub(1)?,
                 ";" if depth == 0 => return Some(i),
