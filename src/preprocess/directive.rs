@@ -140,7 +140,9 @@ impl Unit<'_> {
             return found.clone();
         }
         let def = self.parse_define(line).map(Rc::new);
-        if !line.iter().any(|t| t.kind == TokenKind::Unterminated) {
+        // The main file's lines are not kept: most headers are no other unit's include, and
+        // their macros are most of a run's (memory, not speed: a unit reads a line once).
+        if self.files.len() > 1 && !line.iter().any(|t| t.kind == TokenKind::Unterminated) {
             self.cache.defines.insert(key, def.clone());
         }
         def
