@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Writes `files` (the first is the main file) under a fresh directory with `inc/` as the
 /// `-I` directory and `sys/` as the only system directory.
-fn tree(files: &[(&str, &str)]) -> PathBuf {
+pub(super) fn tree(files: &[(&str, &str)]) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "deftab-pp-{}-{}",
@@ -27,7 +27,7 @@ fn tree(files: &[(&str, &str)]) -> PathBuf {
     dir
 }
 
-fn options(dir: &std::path::Path) -> Options {
+pub(super) fn options(dir: &std::path::Path) -> Options {
     Options {
         include_dirs: vec![dir.join("inc")],
         system_dirs: Some(vec![dir.join("sys")]),

@@ -1,39 +1,11 @@
 //! The include memo: a unit whose includes were replayed gives the same [`Output`] as a
 //! fresh preprocessor, and replays happen only when the included file's inputs are the same.
 
-use super::{MacroDef, MacroEvent, Options, Output, Preprocessor};
+use super::tests::{options, tree};
+use super::{MacroDef, MacroEvent, Output, Preprocessor};
 use crate::scan::spelling;
 use crate::source::{Loc, SourceMap};
 use crate::target::Target;
-use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// Writes `files` under a fresh directory (`inc/` then `sys/` are the `<…>` chain).
-fn tree(files: &[(&str, &str)]) -> std::path::PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "deftab-memo-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    for (name, text) in files {
-        let p = dir.join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    for d in ["inc", "sys"] {
-        std::fs::create_dir_all(dir.join(d)).unwrap();
-    }
-    dir
-}
-
-fn options(dir: &Path) -> Options {
-    Options {
-        include_dirs: vec![dir.join("inc")],
-        system_dirs: Some(vec![dir.join("sys")]),
-        ..Options::default()
-    }
-}
 
 /// A position by file name (each preprocessor has its own `<built-in>` file).
 fn at(sm: &SourceMap, l: Loc) -> String {
