@@ -13,8 +13,8 @@ use crate::ioctl::{self, IocLayout, Ioctl};
 use crate::layout::{LayoutEngine, RecordSize};
 use crate::parse::{self, Declarations};
 use crate::preprocess::{MacroDef, MacroEvent, Options, Output, Preprocessor};
-use crate::scan::{self, Token, TokenKind};
-use crate::source::{FileId, Loc, SourceMap, Span};
+use crate::scan::{self, Token};
+use crate::source::{FileId, Loc, SourceMap};
 use crate::target::Target;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -229,7 +229,7 @@ impl Session {
         objects: &mut ObjectLike,
         m: &MacroDef,
     ) -> Result<Vec<Token>, Diagnostic> {
-        let use_ = use_of(m);
+        let use_ = m.name_use();
         if let Some(tokens) = objects.expand(&self.sm, &m.name, use_.origin) {
             return Ok(tokens);
         }
@@ -286,22 +286,6 @@ impl Session {
                 || matches!(site, DefineSite::Active(_) | DefineSite::Duplicate(..))
         });
         out
-    }
-}
-
-/// A use of the macro's name, at its `#define`: expanding it (not the body) gives the
-/// value, and `#define SELF (SELF + 1)` does not expand SELF once more.
-fn use_of(m: &MacroDef) -> Token {
-    let span = Span {
-        file: m.loc.file,
-        start: m.loc.offset,
-        end: m.loc.offset + m.name.len() as u32,
-    };
-    Token {
-        kind: TokenKind::Ident,
-        span,
-        origin: m.loc,
-        flags: 0,
     }
 }
 
@@ -494,7 +478,7 @@ mod tests {
             let macros = unit.pp.macros.clone();
             let mut objects = ObjectLike::new(&macros, &session.pp.options);
             for m in macros.values().filter(|m| !m.is_function_like()) {
-                let use_ = use_of(m);
+                let use_ = m.name_use();
                 let expected = session.pp.expand(&mut session.sm, &macros, &[use_]);
                 match objects.expand(&session.sm, &m.name, use_.origin) {
                     Some(tokens) => {

@@ -2,23 +2,10 @@
 //! seed scenario of issue 8.
 
 mod common;
-use common::{deftab, fixtures, settings};
+use common::{deftab, fixtures, kernel_tree, settings};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, if it is there.
-fn kernel_tree() -> Option<PathBuf> {
-    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
-    if tree.join(".deftab-complete").exists() {
-        return Some(tree);
-    }
-    eprintln!(
-        "SKIPPED: no kernel tree at {}; run .ci/kernel-tree to get it",
-        tree.display()
-    );
-    None
-}
 
 /// stdout of `tools/perf/check-headers.sh` run in `root`, colours removed.
 fn script(root: &Path) -> String {

@@ -6,8 +6,7 @@ use common::{deftab, settings};
 use deftab::constant::ConstKind;
 use deftab::header::Session;
 use deftab::preprocess::Options;
-use deftab::scan::{self, Token, TokenKind};
-use deftab::source::Span;
+use deftab::scan;
 use deftab::target::Target;
 use std::path::Path;
 
@@ -144,16 +143,7 @@ fn stepwise_expansion_ends_where_c_expansion_does_on_all_uapi_headers() {
             else {
                 continue;
             };
-            let tok = Token {
-                kind: TokenKind::Ident,
-                span: Span {
-                    file: m.loc.file,
-                    start: m.loc.offset,
-                    end: m.loc.offset + m.name.len() as u32,
-                },
-                origin: m.loc,
-                flags: 0,
-            };
+            let tok = m.name_use();
             let macros = &hc.unit.pp.macros;
             let steps = session
                 .pp

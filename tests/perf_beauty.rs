@@ -3,22 +3,12 @@
 //! generate --preset perf-beauty` writes the same 31 files, and every file must be
 //! byte-identical. Needs the kernel tree `.ci/kernel-tree` fetches; skips without it.
 
+mod common;
+
+use common::kernel_tree;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, if it is there.
-fn kernel_tree() -> Option<PathBuf> {
-    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
-    if tree.join(".deftab-complete").exists() {
-        return Some(tree);
-    }
-    eprintln!(
-        "SKIPPED: no kernel tree at {}; run .ci/kernel-tree to get it",
-        tree.display()
-    );
-    None
-}
 
 /// A fresh scratch directory under the target directory.
 fn scratch(name: &str) -> PathBuf {

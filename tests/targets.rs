@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::kernel_tree;
 use deftab::ctype::{FloatKind, IntRank};
 use deftab::target::{TARGETS, Target};
 use std::path::PathBuf;
@@ -195,20 +196,6 @@ fn verify_target(name: &str) {
         foreign.is_empty(),
         "{name}: deftab errors on {foreign:?}:\n{stderr}"
     );
-}
-
-/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, if it is there.
-fn kernel_tree() -> Option<PathBuf> {
-    let tree =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
-    if tree.join(".deftab-complete").exists() {
-        return Some(tree);
-    }
-    eprintln!(
-        "SKIPPED: no kernel tree at {}; run .ci/kernel-tree to get it",
-        tree.display()
-    );
-    None
 }
 
 /// Where each target's syscall numbers come from in the kernel tree: the table, the ABIs

@@ -10,7 +10,7 @@ use crate::header::{HeaderConstants, Session};
 use crate::layout::LayoutEngine;
 use crate::preprocess::{MacroDef, MacroEvent};
 use crate::scan::{self, Token, TokenKind};
-use crate::source::{Loc, SourceMap, Span};
+use crate::source::{Loc, SourceMap};
 use std::rc::Rc;
 
 /// Enough for the deepest uapi ioctl numbers (~40 steps) with room to spare.
@@ -214,16 +214,7 @@ fn define(
         x.hints = hints::function_like(m);
         return;
     }
-    let name = Token {
-        kind: TokenKind::Ident,
-        span: Span {
-            file: m.loc.file,
-            start: m.loc.offset,
-            end: m.loc.offset + m.name.len() as u32,
-        },
-        origin: m.loc,
-        flags: 0,
-    };
+    let name = m.name_use();
     let macros = &hc.unit.pp.macros;
     let steps = session
         .pp

@@ -164,6 +164,21 @@ impl MacroDef {
         self.params.is_some()
     }
 
+    /// A use of the macro's name, at its `#define`: expanding it (not the body) gives the
+    /// value, and `#define SELF (SELF + 1)` does not expand SELF once more.
+    pub fn name_use(&self) -> crate::scan::Token {
+        crate::scan::Token {
+            kind: crate::scan::TokenKind::Ident,
+            span: crate::source::Span {
+                file: self.loc.file,
+                start: self.loc.offset,
+                end: self.loc.offset + self.name.len() as u32,
+            },
+            origin: self.loc,
+            flags: 0,
+        }
+    }
+
     /// How many arguments an invocation binds (the variable part counts as one).
     pub fn arity(&self) -> usize {
         let named = self.params.as_ref().map_or(0, Vec::len);

@@ -74,3 +74,17 @@ pub fn compiler_rejects(cc: &str, header: &str) -> bool {
         .map(|o| o.status.success());
     !matches!(status, Ok(true))
 }
+
+/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, if it is there (tests that
+/// need it skip, saying so, when it is not).
+pub fn kernel_tree() -> Option<PathBuf> {
+    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
+    if tree.join(".deftab-complete").exists() {
+        return Some(tree);
+    }
+    eprintln!(
+        "SKIPPED: no kernel tree at {}; run .ci/kernel-tree to get it",
+        tree.display()
+    );
+    None
+}
