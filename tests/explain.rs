@@ -8,7 +8,6 @@ use deftab::header::Session;
 use deftab::preprocess::Options;
 use deftab::scan;
 use deftab::target::Target;
-use std::path::Path;
 
 fn snap(name: &str, args: &[&str]) -> String {
     let mut argv = vec!["explain"];
@@ -60,10 +59,7 @@ fn skipped_constants_say_why_and_what_would_fix_them() {
 
 #[test]
 fn inactive_branch_of_the_real_fadvise_h() {
-    if !Path::new("/usr/include/linux/fadvise.h").is_file() {
-        eprintln!("skipped: /usr/include/linux/fadvise.h is absent");
-        return;
-    }
+    common::need_kernel_headers();
     let out = snap(
         "inactive_fadvise",
         &["POSIX_FADV_DONTNEED", "linux/fadvise.h"],
@@ -76,10 +72,7 @@ fn inactive_branch_of_the_real_fadvise_h() {
 
 #[test]
 fn ioctl_number_shows_every_step_and_the_target_fact() {
-    if !Path::new("/usr/include/linux/fs.h").is_file() {
-        eprintln!("skipped: /usr/include/linux/fs.h is absent");
-        return;
-    }
+    common::need_kernel_headers();
     let out = deftab(&["explain", "FS_IOC_GETFLAGS", "linux/fs.h"]);
     assert!(
         out.contains("FS_IOC_GETFLAGS = 2148034049 (0x80086601, unsigned long)"),
@@ -101,9 +94,8 @@ fn ioctl_number_shows_every_step_and_the_target_fact() {
 fn not_defined_is_an_input_error_with_a_hint() {
     let out = deftab(&["explain", "FS_IOC_GETFLAGS", "explain/enum.h"]);
     assert!(out.starts_with("exit: 2\n"), "{out}");
-    if Path::new("/usr/include/linux/fs.h").is_file() {
-        settings().bind(|| insta::assert_snapshot!("diag_explain_not_defined", out));
-    }
+    common::need_kernel_headers();
+    settings().bind(|| insta::assert_snapshot!("diag_explain_not_defined", out));
     assert!(deftab(&["explain", "NO_HEADER_DEFINES_THIS_NAME_AT_ALL"]).starts_with("exit: 2\n"));
 }
 
@@ -111,10 +103,8 @@ fn not_defined_is_an_input_error_with_a_hint() {
 /// `#define` with a value in every `linux/*.h` (differences are listed).
 #[test]
 fn stepwise_expansion_ends_where_c_expansion_does_on_all_uapi_headers() {
-    let Ok(dir) = std::fs::read_dir("/usr/include/linux") else {
-        eprintln!("skipped: no /usr/include/linux");
-        return;
-    };
+    common::need_kernel_headers();
+    let dir = std::fs::read_dir("/usr/include/linux").expect("/usr/include/linux is readable");
     let mut headers: Vec<String> = dir
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())

@@ -239,24 +239,12 @@ fn presets_are_listed() {
     assert!(columns.windows(2).all(|w| w[0] == w[1]), "{out}");
 }
 
-/// Whether the machine's kernel headers are installed (the uapi preset reads them); says
-/// so when they are not.
-fn have_kernel_headers() -> bool {
-    let there = Path::new("/usr/include/linux/bpf.h").exists();
-    if !there {
-        eprintln!("skipped: /usr/include/linux/bpf.h is absent (apt-get install linux-libc-dev)");
-    }
-    there
-}
-
 /// The real preset on the machine's headers: every C file compiles with gcc, every Rust
 /// file with rustc, warnings as errors. The tables are `static` and meant to be included,
 /// so gcc's unused warnings are off.
 #[test]
 fn uapi_preset_on_usr_include_compiles() {
-    if !have_kernel_headers() {
-        return;
-    }
+    common::need_kernel_headers();
     let d = scratch("real");
     let (code, _, err) = run(&d, &["generate", "--preset", "uapi", "--out-dir", "out"]);
     assert_eq!(code, 0, "{err}");
@@ -299,13 +287,9 @@ fn uapi_preset_on_usr_include_compiles() {
         if tool == "rustc" {
             cmd.arg(&d);
         }
-        let out = match cmd.arg(&path).output() {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("skipped {}: {tool} does not run: {e}", path.display());
-                continue;
-            }
-        };
+        let out = cmd.arg(&path).output().unwrap_or_else(|e| {
+            panic!("needs `{tool}`: {e} (apt-get install gcc; .ci/run installs it)")
+        });
         assert!(
             out.status.success(),
             "{tool} {}:\n{}",
@@ -322,9 +306,7 @@ fn uapi_preset_on_usr_include_compiles() {
 /// number, and with several failing files the error is the first one in manifest order.
 #[test]
 fn output_and_errors_do_not_depend_on_jobs() {
-    if !have_kernel_headers() {
-        return;
-    }
+    common::need_kernel_headers();
     let d = scratch("jobs");
     let mut seen = Vec::new();
     for j in ["1", "2", "5"] {

@@ -1,6 +1,8 @@
 //! `deftab generate` killed with SIGKILL at many points of its run never leaves a partial
 //! output file: each file the preset writes is absent, still the old one, or complete.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,10 +41,7 @@ fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn killed_generate_leaves_old_or_complete_files() {
-    if !Path::new("/usr/include/linux/bpf.h").exists() {
-        eprintln!("skipped: /usr/include/linux/bpf.h is absent (apt-get install linux-libc-dev)");
-        return;
-    }
+    common::need_kernel_headers();
     let reference_dir = scratch("reference");
     let start = Instant::now();
     let status = generate(&reference_dir).status().unwrap();

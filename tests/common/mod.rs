@@ -75,16 +75,55 @@ pub fn compiler_rejects(cc: &str, header: &str) -> bool {
     !matches!(status, Ok(true))
 }
 
-/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, if it is there (tests that
-/// need it skip, saying so, when it is not).
-pub fn kernel_tree() -> Option<PathBuf> {
-    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
-    if tree.join(".deftab-complete").exists() {
-        return Some(tree);
+/// Whether this run is CI's (`CI=true`), where a missing prerequisite is a failure.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Debian's linux-source-6.12 as `.ci/kernel-tree` unpacks it, or `DEFTAB_KERNEL_TREE`.
+/// Tests that call this are `#[ignore = "needs the kernel tree: …"]`, so a plain
+/// `cargo test` lists them as ignored; run with `--include-ignored` (as `.ci/run` does) they
+/// fail here, naming the script, when the tree is missing — never pass without it.
+pub fn kernel_tree() -> PathBuf {
+    if let Some(dir) = std::env::var_os("DEFTAB_KERNEL_TREE") {
+        let dir = PathBuf::from(dir);
+        assert!(
+            dir.join("tools/perf").is_dir() && dir.join("include/uapi").is_dir(),
+            "DEFTAB_KERNEL_TREE={} is not an unpacked kernel source tree (no tools/perf or \
+             include/uapi in it)",
+            dir.display()
+        );
+        return dir;
     }
-    eprintln!(
-        "SKIPPED: no kernel tree at {}; run .ci/kernel-tree to get it",
+    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.12");
+    assert!(
+        tree.join(".deftab-complete").exists(),
+        "needs the kernel tree: run .ci/kernel-tree (it unpacks Debian's linux-source-6.12 into \
+         {}) or set DEFTAB_KERNEL_TREE=DIR",
         tree.display()
     );
-    None
+    tree
+}
+
+/// Fails the test unless `program` runs (`program --version`); `provider` says how to get it.
+pub fn need_program(program: &str, provider: &str) {
+    let runs = Command::new(program).arg("--version").output().is_ok();
+    assert!(runs, "needs `{program}`: {provider} (.ci/run installs it)");
+}
+
+/// Fails the test unless `path` exists; `provider` says which package installs it.
+pub fn need_path(path: &str, provider: &str) -> PathBuf {
+    let p = PathBuf::from(path);
+    assert!(p.exists(), "needs {path}: {provider} (.ci/run installs it)");
+    p
+}
+
+/// The installed kernel headers (`/usr/include/linux`), which most real-data tests read.
+pub fn need_kernel_headers() {
+    need_path("/usr/include/linux/bpf.h", "apt-get install linux-libc-dev");
+}
+
+/// The C compiler the compile and verify tests run.
+pub fn need_gcc() {
+    need_program("gcc", "apt-get install gcc libc6-dev");
 }
