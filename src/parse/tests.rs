@@ -1,7 +1,7 @@
 //! Tests on hand-written declarations and on real headers preprocessed by gcc.
 
 use super::*;
-use crate::ctype::{FloatKind, IntRank, IntType};
+use crate::ctype::{CType, FloatKind, IntRank, IntType, RecordKind};
 use crate::scan::{render, scan};
 use std::process::Command;
 
@@ -333,7 +333,7 @@ fn packed_struct_in_if_ether_h() {
 /// Every /usr/include/linux/*.h gcc accepts: no panic, and (printed) which headers give
 /// diagnostics and how long parsing took. Slow (gcc runs 544 times): `cargo test -- --ignored`.
 #[test]
-#[ignore]
+#[ignore = "slow: gcc on each of the 544 linux/*.h (CI runs it with --include-ignored)"]
 fn sweep_all_linux_headers() {
     let mut headers: Vec<_> = std::fs::read_dir("/usr/include/linux")
         .unwrap()

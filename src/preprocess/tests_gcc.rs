@@ -138,10 +138,10 @@ fn gcc_available() -> bool {
 
 #[test]
 fn sample_headers_match_gcc() {
-    if !gcc_available() {
-        eprintln!("gcc or /usr/include/linux missing: skipped");
-        return;
-    }
+    assert!(
+        gcc_available(),
+        "needs gcc and /usr/include/linux: apt-get install gcc linux-libc-dev"
+    );
     let target = Target::lookup("x86_64").unwrap();
     let mut pp = Preprocessor::new(target, gcc_like_options());
     let mut sm = SourceMap::new();
@@ -169,7 +169,7 @@ fn sample_headers_match_gcc() {
 /// All of /usr/include/linux/*.h, one unit each with one preprocessor (slow: runs gcc
 /// twice per header). `cargo test --lib all_linux_headers -- --ignored --nocapture`.
 #[test]
-#[ignore]
+#[ignore = "slow: gcc twice on each of the 544 linux/*.h (CI runs it with --include-ignored)"]
 fn all_linux_headers_match_gcc() {
     let target = Target::lookup("x86_64").unwrap();
     let mut pp = Preprocessor::new(target, gcc_like_options());
@@ -197,35 +197,4 @@ fn all_linux_headers_match_gcc() {
         failures.len()
     );
     assert!(failures.is_empty());
-}
-
-/// Speed: every uapi header, one unit each, one preprocessor. Run it optimised:
-/// `cargo test --release --lib preprocess_speed -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn preprocess_speed_all_linux_headers() {
-    let mut paths: Vec<_> = std::fs::read_dir("/usr/include/linux")
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "h"))
-        .collect();
-    paths.sort();
-    let start = std::time::Instant::now();
-    let mut pp = Preprocessor::new(Target::default_target(), gcc_like_options());
-    let mut sm = SourceMap::new();
-    let (mut ok, mut tokens) = (0, 0);
-    for p in &paths {
-        if let Ok(out) = pp.run(&mut sm, p) {
-            ok += 1;
-            tokens += out.tokens.len();
-        }
-    }
-    let elapsed = start.elapsed();
-    println!(
-        "{} headers: {ok} preprocessed, {tokens} tokens, {elapsed:?}",
-        paths.len()
-    );
-    if !cfg!(debug_assertions) {
-        assert!(elapsed.as_secs_f64() < 1.0);
-    }
 }
