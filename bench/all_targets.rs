@@ -31,9 +31,7 @@ fn inputs(t: &Target, tree: Option<&Path>) -> Result<(Options, Vec<PathBuf>, Str
     } else {
         let tree = tree.ok_or("no sysroot and no kernel tree given")?;
         let mut options = Options::default();
-        kernel_tree::roots(tree, t)
-            .map_err(|e| e.to_string())?
-            .apply(&mut options);
+        options.read_kernel_tree(kernel_tree::roots(tree, t).map_err(|e| e.to_string())?);
         (
             options,
             tree.join("include/uapi/linux"),

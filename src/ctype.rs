@@ -89,7 +89,7 @@ pub enum RecordKind {
 }
 
 /// A C type. Typedef names are kept (not resolved) so messages can show them; resolve them
-/// through the typedef table of [`crate::parse::Declarations`].
+/// through the typedef table of [`crate::decl::Declarations`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CType {
     Void,

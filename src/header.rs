@@ -28,7 +28,7 @@ pub struct Session {
     pub sm: SourceMap,
     pub target: &'static Target,
     pub pp: Preprocessor<'static>,
-    /// [`crate::select::content_hash`] of files, computed once (tables share headers).
+    /// [`crate::source::content_hash`] of files, computed once (tables share headers).
     hashes: HashMap<FileId, u64>,
     /// Also take the `#define`s of the files the header includes (the syscall numbers of
     /// `asm/unistd.h` live in `asm/unistd_64.h` or `asm-generic/unistd.h`).
@@ -75,7 +75,7 @@ impl Session {
         *self
             .hashes
             .entry(file)
-            .or_insert_with(|| crate::select::content_hash(&sm.file(file).text))
+            .or_insert_with(|| crate::source::content_hash(&sm.file(file).text))
     }
 
     /// Preprocesses and parses `header` (a path, or a name found like `#include <NAME>`).

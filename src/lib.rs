@@ -63,6 +63,7 @@
 pub mod cli;
 pub mod constant;
 pub mod ctype;
+pub mod decl;
 pub mod diag;
 pub mod drift;
 pub mod evaluate;

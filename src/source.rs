@@ -176,8 +176,8 @@ impl SourceMap {
         SourceMap::default()
     }
 
-    /// Loads `path` once (a file, or one of the built-in compiler headers, see
-    /// [`crate::target::include`]); later calls return the same id. Non-UTF-8 bytes are replaced
+    /// Loads `path` once (a file, or text given to [`SourceMap::load_text`] under that
+    /// path); later calls return the same id. Non-UTF-8 bytes are replaced
     /// (U+FFFD) and reported through the returned flag so the caller can warn once.
     pub fn load(&mut self, path: &Path) -> Result<(FileId, bool), LoadError> {
         self.load_limited(path, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_LINE_LENGTH)
@@ -216,11 +216,6 @@ impl SourceMap {
         max_line: usize,
     ) -> Result<(FileId, bool), LoadError> {
         if let Some(&id) = self.by_path.get(path.as_os_str()) {
-            return Ok((id, false));
-        }
-        if let Some(text) = crate::target::include::text(path) {
-            let id = self.push(SourceFile::new(path.to_owned(), text.to_string(), false));
-            self.by_path.insert(path.as_os_str().to_owned(), id);
             return Ok((id, false));
         }
         let io = |source| LoadError::Io {
@@ -327,6 +322,17 @@ impl SourceMap {
         }
     }
 
+    /// A file that is not on disk (a compiler's built-in header), known by `path` from now
+    /// on; later calls and [`SourceMap::load`]s of `path` return the same id.
+    pub fn load_text(&mut self, path: &Path, text: &str) -> FileId {
+        if let Some(&id) = self.by_path.get(path.as_os_str()) {
+            return id;
+        }
+        let id = self.push(SourceFile::new(path.to_owned(), text.to_string(), false));
+        self.by_path.insert(path.as_os_str().to_owned(), id);
+        id
+    }
+
     fn push(&mut self, file: SourceFile) -> FileId {
         let id = FileId(self.files.len() as u32);
         self.files.push(file);
@@ -367,6 +373,14 @@ impl SourceMap {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
+
+/// FNV-1a, 64 bits, over the file's bytes (after any invalid UTF-8 was replaced by U+FFFD).
+/// Stable across platforms and versions: offset basis 0xcbf29ce484222325, prime 0x100000001b3.
+pub fn content_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -477,5 +491,12 @@ mod tests {
         let subst = [(dir.join("old"), dir.join("new"))];
         assert_eq!(redirected(&subst, &dir.join("new/c.h")), None);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn content_hash_is_fnv1a64() {
+        // Reference values of FNV-1a 64.
+        assert_eq!(content_hash(""), 0xcbf29ce484222325);
+        assert_eq!(content_hash("a"), 0xaf63dc4c8601ec8c);
     }
 }

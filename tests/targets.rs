@@ -384,9 +384,7 @@ fn from_kernel_tree(tree: &std::path::Path, target: &str, header: &str) -> Vec<(
     use deftab::header::Session;
     let t = Target::lookup(target).unwrap();
     let mut options = deftab::preprocess::Options::default();
-    deftab::target::kernel_tree::roots(tree, t)
-        .unwrap()
-        .apply(&mut options);
+    options.read_kernel_tree(deftab::target::kernel_tree::roots(tree, t).unwrap());
     let mut session = Session::new(t, options);
     let hc = session
         .constants(header)

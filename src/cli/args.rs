@@ -106,9 +106,7 @@ impl HeaderArgs {
     ) -> Result<Options, String> {
         let mut options = self.options(matches);
         if let Some(tree) = &self.kernel_tree {
-            kernel_tree::roots(tree, target)
-                .map_err(|e| e.to_string())?
-                .apply(&mut options);
+            options.read_kernel_tree(kernel_tree::roots(tree, target).map_err(|e| e.to_string())?);
         }
         Ok(options)
     }

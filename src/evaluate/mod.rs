@@ -10,8 +10,8 @@
 //! Struct layout is not computed here: `sizeof(struct …)` asks a [`Layouts`] hook.
 
 use crate::ctype::{CType, IntType, RecordKind};
+use crate::decl::Declarations;
 use crate::diag::Diagnostic;
-use crate::parse::Declarations;
 use crate::scan::Token;
 use crate::source::{Loc, SourceMap};
 use crate::target::Target;

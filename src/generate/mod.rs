@@ -13,6 +13,7 @@ pub mod manifest;
 mod options;
 pub mod presets;
 mod provenance;
+mod table;
 pub mod write;
 
 pub use error::{GenerateError, ManifestError};

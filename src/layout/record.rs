@@ -5,8 +5,8 @@
 use super::types::TypeInfo;
 use super::{FieldLayout, LayoutEngine, RecordLayout};
 use crate::ctype::{CType, RecordKind};
+use crate::decl::{Field, RecordDecl};
 use crate::evaluate::{EvalError, Evaluator};
-use crate::parse::{Field, RecordDecl};
 
 /// The running state of one record's layout.
 struct Placer {

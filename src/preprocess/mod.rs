@@ -137,6 +137,19 @@ pub struct Options {
     pub limits: Limits,
 }
 
+impl Options {
+    /// Reads a kernel tree's headers instead of the system's, laid out as headers_install
+    /// would install them ([`crate::target::kernel_tree::roots`]).
+    pub fn read_kernel_tree(&mut self, roots: crate::target::kernel_tree::KernelRoots) {
+        self.system_dirs = Some(roots.dirs);
+        self.asm_generic = roots.asm_generic;
+        self.removed_includes = roots.removed_includes;
+        let defines = roots.defines.into_iter().map(CmdMacro::Define);
+        // First, so the user's own -D/-U can still override them.
+        self.macros.splice(0..0, defines);
+    }
+}
+
 /// The macros defined at one point of a unit, by name (a fast hash: it is looked up for
 /// every identifier the preprocessor reads; shared names: every unit starts from a copy of
 /// the predefined table).

@@ -140,8 +140,12 @@ impl<'a> Unit<'a> {
         Ok(info)
     }
 
-    /// Loads a file from disk (warning once about bytes that are not UTF-8).
+    /// Loads a file from disk or a built-in header (warning once about bytes that are not
+    /// UTF-8).
     pub fn load(&mut self, path: &Path, at: Option<Loc>) -> Result<FileId, Diagnostic> {
+        if let Some(text) = crate::target::include::text(path) {
+            return Ok(self.sm.load_text(path, text));
+        }
         let (id, lossy) = self
             .sm
             .load_limited(

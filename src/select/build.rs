@@ -2,9 +2,6 @@
 
 use super::{Input, Source, Table, TableError, TableSpec, TextInput, is_text, select, select_text};
 use crate::header::{HeaderConstants, Session};
-use crate::preprocess::Options;
-use crate::render::{Lang, Provenance, render};
-use crate::target::Target;
 
 /// A rendered diagnostic as an error message (the caller adds its own `error: `).
 fn message(rendered: &str) -> String {
@@ -86,13 +83,13 @@ impl TableSpec {
                 false => session.pp.find_header(h).ok(),
             };
             let file = match &path {
-                Some(p) => Some(
-                    session
-                        .sm
-                        .load(p)
-                        .map_err(|e| TableError::Header(e.to_string()))?
-                        .0,
-                ),
+                Some(p) => Some(match crate::target::include::text(p) {
+                    Some(text) => session.sm.load_text(p, text),
+                    None => {
+                        let loaded = session.sm.load(p);
+                        loaded.map_err(|e| TableError::Header(e.to_string()))?.0
+                    }
+                }),
                 None => None,
             };
             let hash = file.map(|id| session.content_hash(id));
@@ -112,26 +109,5 @@ impl TableSpec {
             })
             .collect();
         select_text(self, &inputs)
-    }
-
-    /// Builds the table for the default target (x86_64) with the system include directories
-    /// and renders it in `lang`, without a provenance header: the one-call form for `build.rs`.
-    ///
-    /// ```
-    /// use deftab::TableSpec;
-    /// use deftab::render::Lang;
-    ///
-    /// let rust = TableSpec::new("fadvise_advice")
-    ///     .header("/usr/include/linux/fadvise.h")
-    ///     .define(r"POSIX_FADV_(\w+)")
-    ///     .generate(Lang::Rust)?;
-    /// assert!(rust.contains("pub fn fadvise_advice_name(value: u32) -> Option<&'static str>"));
-    /// assert!(rust.contains(r#"Some("DONTNEED")"#));
-    /// # Ok::<(), deftab::select::TableError>(())
-    /// ```
-    pub fn generate(&self, lang: Lang) -> Result<String, TableError> {
-        let mut session = Session::new(Target::default_target(), Options::default());
-        let table = self.build(&mut session)?;
-        render(&table, lang, None::<&Provenance>)
     }
 }

@@ -2,8 +2,9 @@
 //! preprocessing, the way the kernel's `grep | sed | sort | xargs printf` scripts read
 //! headers. Used to reproduce such scripts byte for byte; the C-exact sources are the others.
 
-use super::{Entry, HeaderRef, Source, TableError, TableSpec, content_hash};
+use super::{Entry, HeaderRef, Source, TableError, TableSpec};
 use crate::select::spec::Lines;
+use crate::source::content_hash;
 use regex::bytes::{Regex, RegexBuilder};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -15,7 +16,7 @@ pub struct TextInput<'a> {
     pub header: &'a str,
     pub path: String,
     pub text: Option<&'a str>,
-    /// [`content_hash`] of `text` when the caller has it already (computed otherwise).
+    /// [`content_hash`](crate::source::content_hash) of `text` when the caller has it already (computed otherwise).
     pub hash: Option<u64>,
 }
 

@@ -91,16 +91,8 @@ pub struct Alias {
 pub struct HeaderRef {
     pub header: String,
     pub path: String,
-    /// [`content_hash`] of the file's text, as 16 hex digits.
+    /// [`content_hash`](crate::source::content_hash) of the file's text, as 16 hex digits.
     pub fnv1a64: String,
-}
-
-/// FNV-1a, 64 bits, over the file's bytes (after any invalid UTF-8 was replaced by U+FFFD).
-/// Stable across platforms and versions: offset basis 0xcbf29ce484222325, prime 0x100000001b3.
-pub fn content_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 impl Table {
@@ -149,7 +141,7 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
         .map(|i| HeaderRef {
             header: i.header.to_string(),
             path: i.path.display().to_string(),
-            fnv1a64: format!("{:016x}", content_hash(i.text)),
+            fnv1a64: format!("{:016x}", crate::source::content_hash(i.text)),
         })
         .collect();
     finish(spec, entries, headers, notes)

@@ -265,10 +265,3 @@ fn unused_exclude_is_noted() {
     .unwrap();
     assert_eq!(t.notes, vec!["--exclude 'ZZZ' matched nothing"]);
 }
-
-#[test]
-fn content_hash_is_fnv1a64() {
-    // Reference values of FNV-1a 64.
-    assert_eq!(content_hash(""), 0xcbf29ce484222325);
-    assert_eq!(content_hash("a"), 0xaf63dc4c8601ec8c);
-}

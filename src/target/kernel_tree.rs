@@ -39,19 +39,6 @@ const DEFINES: &[&str] = &[
     "__EXPORTED_HEADERS__",
 ];
 
-impl KernelRoots {
-    /// `options` reading the tree's headers instead of the system's.
-    pub fn apply(self, options: &mut crate::preprocess::Options) {
-        use crate::preprocess::CmdMacro;
-        options.system_dirs = Some(self.dirs);
-        options.asm_generic = self.asm_generic;
-        options.removed_includes = self.removed_includes;
-        let defines = self.defines.into_iter().map(CmdMacro::Define);
-        // First, so the user's own -D/-U can still override them.
-        options.macros.splice(0..0, defines);
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum KernelTreeError {
     #[error("{}: not a kernel source tree (no include/uapi)", .0.display())]
@@ -191,7 +178,7 @@ mod tests {
         let mut options = crate::preprocess::Options::default();
         let riscv = Target::lookup("riscv64").unwrap();
         std::fs::create_dir_all(t.join("arch/riscv/include/uapi")).unwrap();
-        roots(&t, riscv).unwrap().apply(&mut options);
+        options.read_kernel_tree(roots(&t, riscv).unwrap());
         let mut pp = Preprocessor::new(riscv, options);
         let mut sm = SourceMap::new();
         let path = pp.find_header("linux/x.h").unwrap();
