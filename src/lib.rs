@@ -20,7 +20,7 @@
 //! Beside the pipeline: [`verify`] cross-checks values against a real compiler (the only
 //! place one runs), [`drift`] compares versions of headers, [`explain`] shows how one
 //! constant got its value, [`diag`] reports problems with file:line and the source line,
-//! and [`cli`] is the `deftab` command.
+//! and `cli` (the default `cli` feature) is the `deftab` command.
 //!
 //! # In a `build.rs`
 //!
@@ -60,6 +60,7 @@
 
 #![deny(rustdoc::broken_intra_doc_links)]
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod constant;
 pub mod ctype;
