@@ -20,6 +20,7 @@
 //! Beside the pipeline: [`verify`] cross-checks values against a real compiler (the only
 //! place one runs), [`drift`] compares versions of headers, [`explain`] shows how one
 //! constant got its value, [`diag`] reports problems with file:line and the source line,
+//! [`findings`] renders problems as CI annotations (GitHub workflow commands, SARIF),
 //! and `cli` (the default `cli` feature) is the `deftab` command.
 //!
 //! # In a `build.rs`
@@ -68,6 +69,7 @@ pub mod diag;
 pub mod drift;
 pub mod evaluate;
 pub mod explain;
+pub mod findings;
 pub mod generate;
 pub mod header;
 pub mod ioctl;

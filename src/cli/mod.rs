@@ -10,6 +10,7 @@ mod check_headers;
 mod diff;
 mod dump;
 mod explain;
+mod findings;
 mod generate;
 mod jobs;
 mod output;

@@ -17,6 +17,7 @@
 
 mod blame;
 mod compiler;
+pub mod findings;
 mod macros;
 mod object;
 mod probe;
