@@ -20,7 +20,8 @@
 //! Beside the pipeline: [`verify`] cross-checks values against a real compiler (the only
 //! place one runs), [`drift`] compares versions of headers, [`explain`] shows how one
 //! constant got its value, [`diag`] reports problems with file:line and the source line,
-//! and [`cli`] is the `deftab` command.
+//! [`findings`] renders problems as CI annotations (GitHub workflow commands, SARIF),
+//! and `cli` (the default `cli` feature) is the `deftab` command.
 //!
 //! # In a `build.rs`
 //!
@@ -60,6 +61,7 @@
 
 #![deny(rustdoc::broken_intra_doc_links)]
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod constant;
 pub mod ctype;
@@ -68,6 +70,7 @@ pub mod diag;
 pub mod drift;
 pub mod evaluate;
 pub mod explain;
+pub mod findings;
 pub mod generate;
 pub mod header;
 pub mod ioctl;

@@ -1,8 +1,10 @@
 //! `deftab check-headers`: the copies of kernel headers under `tools/` that drifted from
 //! their originals, reported as `tools/perf/check-headers.sh` reports them.
 
+use super::findings::{FindingsFormat, print_findings};
 use super::output::{error, note, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
+use crate::drift::findings::check_findings;
 use crate::drift::{check_headers, check_pairs, pairs};
 use crate::generate::{self, Config};
 use clap::Args;
@@ -29,6 +31,10 @@ pub struct CheckHeadersArgs {
     /// Exit with status 1 when a copy differs (upstream only warns).
     #[arg(long)]
     pub strict: bool,
+    /// The report: the script's text, GitHub Actions annotations, or SARIF (a differing
+    /// copy is a warning, an error with --strict).
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Text, value_name = "FORMAT")]
+    pub format: FindingsFormat,
 }
 
 pub fn run(args: CheckHeadersArgs) -> u8 {
@@ -94,7 +100,11 @@ fn check(args: &CheckHeadersArgs, root: Option<PathBuf>, list: Option<Vec<pairs:
     for n in &report.notes {
         note(&n.to_string());
     }
-    if !print(&out) {
+    let printed = match args.format {
+        FindingsFormat::Text => print(&out),
+        format => print_findings(format, &check_findings(&report, &root, args.strict)),
+    };
+    if !printed {
         return EXIT_ERROR;
     }
     if args.strict && !report.differing.is_empty() {

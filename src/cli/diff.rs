@@ -1,8 +1,10 @@
 //! `deftab diff`: what changed between two versions of headers, in constants.
 
+use super::findings::{FindingsFormat, print_findings};
 use super::output::{eprint, error, note, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::drift::explain::{self, Outcome, PairDiff};
+use crate::drift::findings::{pair_findings, table_findings};
 use crate::drift::kbuild::{self, Stubs};
 use crate::drift::{Pair, pairs, render, tables};
 use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
@@ -65,6 +67,10 @@ pub struct DiffArgs {
 pub enum Format {
     Text,
     Json,
+    /// GitHub Actions annotations: one per changed constant or table entry, at its line.
+    Github,
+    /// SARIF 2.1.0, the same findings for code-scanning dashboards.
+    Sarif,
 }
 
 /// (old, new) preprocessor options for a pair, given its new side's path.
@@ -126,7 +132,7 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
         },
     };
     let (mut failed, mut differs) = (false, false);
-    let (mut text, mut json) = (String::new(), Vec::new());
+    let (mut text, mut json, mut found) = (String::new(), Vec::new(), Vec::new());
     // The manifest's tables are built again with the NEW side in place of the OLD one: the
     // file or directory, or every drifted copy by its original.
     let mut redirects = match (&args.old, &args.new) {
@@ -159,6 +165,9 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
         match args.format {
             Format::Text => text += &render::text(&d, &old.sm, &new.sm, args.copies, root),
             Format::Json => json.push(render::json(&d, &old.sm, &new.sm, root).into_value()),
+            Format::Github | Format::Sarif => {
+                found.extend(pair_findings(&d, &old.sm, &new.sm, root));
+            }
         }
     }
     let mut table_json = None;
@@ -178,17 +187,24 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
                 match args.format {
                     Format::Text => text += &tables::text(&diffs, &mf.name),
                     Format::Json => table_json = Some(diffs),
+                    Format::Github | Format::Sarif => {
+                        found.extend(table_findings(&diffs, &mf.name))
+                    }
                 }
             }
             None => failed = true,
         }
     }
-    let out = match (args.format, table_json) {
-        (Format::Text, _) => text,
-        (Format::Json, None) => pretty(&json),
-        (Format::Json, Some(t)) => pretty(&serde_json::json!({ "headers": json, "tables": t })),
+    let printed = match (args.format, table_json) {
+        (Format::Text, _) => print(&text),
+        (Format::Json, None) => print(&pretty(&json)),
+        (Format::Json, Some(t)) => print(&pretty(
+            &serde_json::json!({ "headers": json, "tables": t }),
+        )),
+        (Format::Github, _) => print_findings(FindingsFormat::Github, &found),
+        (Format::Sarif, _) => print_findings(FindingsFormat::Sarif, &found),
     };
-    if !print(&out) {
+    if !printed {
         return EXIT_ERROR;
     }
     // As every command: when both apply, differences win.

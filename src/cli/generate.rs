@@ -1,8 +1,10 @@
 //! `deftab generate` and `deftab presets`: every table of a manifest, written or checked.
 
+use super::findings::{FindingsFormat, print_findings};
 use super::jobs::JobsArgs;
 use super::output::{self, Verbosity, eprint, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
+use crate::generate::findings::findings;
 use crate::generate::write::{Status, apply};
 use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
 use clap::Args;
@@ -16,6 +18,7 @@ Files in the output directory that the manifest does not list are left alone.
 Examples:
   deftab generate --preset uapi --out-dir tables
   deftab generate --preset uapi --out-dir tables --check
+  deftab generate --preset uapi --out-dir tables --check --format github   # in GitHub Actions
   deftab generate --manifest tables.toml --root linux --out-dir src/generated"#;
 
 #[derive(Args, Debug)]
@@ -47,6 +50,10 @@ pub struct GenerateArgs {
     /// Leave out the provenance comments.
     #[arg(long)]
     pub no_provenance: bool,
+    /// How to report stale, missing and unwritable files: unified diffs (text), GitHub
+    /// Actions annotations at the first changed line, or SARIF.
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Text, value_name = "FORMAT")]
+    pub format: FindingsFormat,
     #[command(flatten)]
     pub jobs: JobsArgs,
 }
@@ -92,7 +99,7 @@ pub fn run(args: GenerateArgs) -> u8 {
             Status::Written => count[1] += 1,
             Status::Stale(d) | Status::Missing(d) => {
                 count[if matches!(s, Status::Stale(_)) { 2 } else { 3 }] += 1;
-                if !print(d) {
+                if args.format == FindingsFormat::Text && !print(d) {
                     return EXIT_ERROR;
                 }
             }
@@ -101,6 +108,10 @@ pub fn run(args: GenerateArgs) -> u8 {
                 output::error(&e.to_string());
             }
         }
+    }
+    let found = findings(&args.out_dir, &outputs, &statuses);
+    if !print_findings(args.format, &found) {
+        return EXIT_ERROR;
     }
     let tables: usize = outputs.iter().map(|o| o.tables.len()).sum();
     let [unchanged, written, stale, missing, failed] = count;

@@ -10,6 +10,7 @@ mod check_headers;
 mod diff;
 mod dump;
 mod explain;
+mod findings;
 mod generate;
 mod jobs;
 mod output;
@@ -28,7 +29,8 @@ use output::Verbosity;
 #[derive(Parser, Debug)]
 #[command(
     name = "deftab",
-    version,
+    // The package version, and the commit when built from a checkout (build.rs).
+    version = env!("DEFTAB_VERSION"),
     about,
     max_term_width = 100,
     after_help = EXIT_STATUS

@@ -1,5 +1,6 @@
 //! `deftab verify`: compare deftab's values with a real C compiler's.
 
+use super::findings::{FindingsFormat, print_findings};
 use super::output::{diagnostic, error, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::header::Session;
@@ -21,6 +22,10 @@ pub struct VerifyArgs {
     /// when their cross sysroot is not installed).
     #[arg(long, value_name = "CC")]
     pub cc: Option<String>,
+    /// The report: text, GitHub Actions annotations, or SARIF (mismatches are errors;
+    /// constants and records deftab skipped but the compiler knows are notes).
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Text, value_name = "FORMAT")]
+    pub format: FindingsFormat,
     /// Headers: paths, or names looked up like `#include <NAME>`.
     #[arg(required = true, value_name = "HEADER")]
     pub files: Vec<String>,
@@ -67,7 +72,11 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
             }
         }
     }
-    if !print(&report.render()) {
+    let printed = match args.format {
+        FindingsFormat::Text => print(&report.render()),
+        format => print_findings(format, &report.findings()),
+    };
+    if !printed {
         return EXIT_ERROR;
     }
     if report.has_mismatches() {

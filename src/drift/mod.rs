@@ -12,6 +12,7 @@ mod unified;
 pub use check::{Report, check_headers, check_pairs};
 pub use pairs::{Pair, Rule};
 pub mod explain;
+pub mod findings;
 pub mod render;
 pub mod semantic;
 pub mod tables;

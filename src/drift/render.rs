@@ -58,7 +58,7 @@ pub fn text(
     out
 }
 
-fn change_line(
+pub(super) fn change_line(
     out: &mut String,
     c: &Compared,
     ch: &Change,
@@ -146,7 +146,7 @@ fn words(c: &Constant) -> String {
         .join(" ")
 }
 
-fn shown(p: &Path, root: Option<&Path>) -> String {
+pub(super) fn shown(p: &Path, root: Option<&Path>) -> String {
     root.and_then(|r| p.strip_prefix(r).ok())
         .unwrap_or(p)
         .display()

@@ -241,7 +241,7 @@ fn shown(e: &Entry) -> String {
     }
 }
 
-fn change_line(c: &EntryChange) -> String {
+pub(super) fn change_line(c: &EntryChange) -> String {
     match c {
         EntryChange::Added { new } => {
             format!(

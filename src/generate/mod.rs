@@ -9,6 +9,7 @@
 
 mod each;
 mod error;
+pub mod findings;
 pub mod manifest;
 mod options;
 pub mod presets;

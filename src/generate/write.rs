@@ -64,7 +64,8 @@ fn diff(old: &str, new: &str, path: &str) -> String {
         .to_string()
 }
 
-/// Writes `bytes` to a temporary file next to `path`, then renames it over `path`.
+/// Writes `bytes` to a temporary file next to `path` (`.NAME.deftab-PID.XXXXXX.tmp`: the
+/// pid lets a later run sweep what a killed one left), then renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -73,36 +74,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::create_dir_all(dir)?;
     let name = path
         .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.deftab-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        if path.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "a directory is in the way",
-            ));
-        }
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?
+        .to_string_lossy();
+    // A failure before `persist` drops the temporary file, which removes it.
+    let prefix = format!(".{name}.deftab-{}.", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // The mode `File::create` gives (0666 less the umask), not a temporary file's private
+    // 0600: the output is an ordinary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if path.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "a directory is in the way",
+        ));
     }
-    if result.is_ok() {
-        remove_stale_temporaries(dir, &name.to_string_lossy());
-    }
-    result
+    tmp.persist(path).map_err(|e| e.error)?;
+    remove_stale_temporaries(dir, &name);
+    Ok(())
 }
 
 /// Removes the temporary files of runs that were killed before their rename
-/// (`.NAME.deftab-PID.tmp` whose process is gone), so they do not pile up.
+/// (`.NAME.deftab-PID.XXXXXX.tmp` whose process is gone), so they do not pile up.
 fn remove_stale_temporaries(dir: &Path, name: &str) {
     let prefix = format!(".{name}.deftab-");
     let Ok(entries) = fs::read_dir(dir) else {
@@ -114,6 +111,7 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
             .to_str()
             .and_then(|f| f.strip_prefix(&prefix))
             .and_then(|f| f.strip_suffix(".tmp"))
+            .and_then(|f| f.split('.').next())
             .and_then(|p| p.parse::<u32>().ok())
         else {
             continue;
@@ -186,6 +184,32 @@ mod tests {
         );
         assert!(write_atomic(&d.join("a.c"), b"x").is_err());
         assert_eq!(fs::read_dir(&d).unwrap().count(), 1);
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_written_file_has_the_mode_of_a_created_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = scratch("mode");
+        fs::File::create(d.join("plain")).unwrap();
+        write_atomic(&d.join("atomic"), b"x").unwrap();
+        let mode = |n: &str| fs::metadata(d.join(n)).unwrap().permissions().mode();
+        assert_eq!(mode("atomic"), mode("plain"));
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_later_write_sweeps_the_temporaries_of_dead_runs_only() {
+        let d = scratch("sweep");
+        // pid 0 is never a process of ours; this process is alive.
+        let dead = d.join(".a.c.deftab-0.Ab12Cd.tmp");
+        let live = d.join(format!(".a.c.deftab-{}.Zz99Yy.tmp", std::process::id()));
+        fs::write(&dead, "half").unwrap();
+        fs::write(&live, "half").unwrap();
+        write_atomic(&d.join("a.c"), b"whole").unwrap();
+        assert!(!dead.exists() && live.exists());
+        assert_eq!(fs::read(d.join("a.c")).unwrap(), b"whole");
         fs::remove_dir_all(&d).unwrap();
     }
 }

@@ -66,7 +66,8 @@ pub struct LinesCondition {
 }
 
 /// What to do with two names for one value (`BPF_PROG_RUN = BPF_PROG_TEST_RUN`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum AliasPolicy {
     /// The first name in source order keeps the value; later ones are dropped (reported).
@@ -85,7 +86,8 @@ pub enum AliasPolicy {
 
 /// The order of the entries. Ties are broken by source order, so the output is always the
 /// same for the same input.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Order {
     /// The order of the sources, then of the headers, then of the text.
@@ -103,7 +105,8 @@ pub enum Order {
 }
 
 /// The form of the generated lookup.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Shape {
     /// A dense array when (max − min) / n ≤ 2, else a switch (up to 64 entries) or sorted

@@ -17,6 +17,7 @@
 
 mod blame;
 mod compiler;
+pub mod findings;
 mod macros;
 mod object;
 mod probe;
@@ -151,7 +152,7 @@ fn header_stubs(options: &Options, dir: &TempDir) -> Result<Vec<OsString>, Verif
     if options.asm_generic.is_empty() && options.removed_includes.is_empty() {
         return Ok(vec![]);
     }
-    let stubs = dir.path.join("stubs");
+    let stubs = dir.path().join("stubs");
     let files = options
         .asm_generic
         .iter()
@@ -184,12 +185,12 @@ fn compiler_macros(
     dir: &TempDir,
 ) -> Result<Vec<(String, u32)>, VerifyError> {
     let unit = dir.write("macros.c", &format!("#include \"{}\"\n", header.display()))?;
-    let out = dir.path.join("macros.i");
+    let out = dir.path().join("macros.i");
     let mut args = flags.to_vec();
     args.extend(["-E", "-dD", "-o"].map(OsString::from));
     args.push(out.clone().into_os_string());
     args.push(unit.into_os_string());
-    let run = compiler.run(&args, &dir.path.join("macros.err"))?;
+    let run = compiler.run(&args, &dir.path().join("macros.err"))?;
     if !run.success {
         return Err(header_fails(compiler, header, "preprocess", &run.stderr));
     }
@@ -218,8 +219,8 @@ fn probe_all(
     let (mut active, invalid): (Vec<usize>, Vec<usize>) =
         (0..names.len()).partition(|&i| is_identifier(&names[i]));
     let mut rejected: BTreeSet<usize> = invalid.into_iter().collect();
-    let probe_c = dir.path.join("probe.c");
-    let probe_o = dir.path.join("probe.o");
+    let probe_c = dir.path().join("probe.c");
+    let probe_o = dir.path().join("probe.o");
     let blame = blame::Blame {
         probe_path: &probe_c,
         header,
@@ -237,7 +238,7 @@ fn probe_all(
         args.extend(["-w", "-c", "-o"].map(OsString::from));
         args.push(probe_o.clone().into_os_string());
         args.push(probe_c.clone().into_os_string());
-        let run = compiler.run(&args, &dir.path.join("probe.err"))?;
+        let run = compiler.run(&args, &dir.path().join("probe.err"))?;
         Ok((probe, run))
     };
     // Each failed round drops at least one candidate, so this ends.

@@ -32,7 +32,7 @@ pub fn sizes(
     let mut active: Vec<usize> = (0..records.len())
         .filter(|&i| is_record_name(&records[i]))
         .collect();
-    let probe_o = dir.path.join("records.o");
+    let probe_o = dir.path().join("records.o");
     loop {
         if active.is_empty() {
             return Ok(HashMap::new());
@@ -52,7 +52,7 @@ pub fn sizes(
         args.extend(["-w", "-c", "-o"].map(OsString::from));
         args.push(probe_o.clone().into_os_string());
         args.push(probe_c.clone().into_os_string());
-        let run = compiler.run(&args, &dir.path.join("records.err"))?;
+        let run = compiler.run(&args, &dir.path().join("records.err"))?;
         if run.success {
             break;
         }

@@ -288,11 +288,7 @@ impl Report {
                 m.place.line,
                 m.name,
                 describe(&m.deftab),
-                match &m.compiler {
-                    CompilerResult::Int(v) => describe(v),
-                    CompilerResult::NotInteger(what) => format!("not an integer ({what})"),
-                    CompilerResult::NotConstant => "not a constant".to_string(),
-                }
+                m.compiler.describe()
             );
         }
         for s in &self.skipped_known {
@@ -381,6 +377,18 @@ fn same(a: &Value, b: &Value) -> bool {
         && (a.ty.rank == IntRank::Bool || a.ty.signed == b.ty.signed)
 }
 
-fn describe(v: &Value) -> String {
+impl CompilerResult {
+    /// `4 (int)`, `not an integer (double)`, `not a constant`.
+    pub fn describe(&self) -> String {
+        match self {
+            CompilerResult::Int(v) => describe(v),
+            CompilerResult::NotInteger(what) => format!("not an integer ({what})"),
+            CompilerResult::NotConstant => "not a constant".to_string(),
+        }
+    }
+}
+
+/// `4 (int)`.
+pub(super) fn describe(v: &Value) -> String {
     format!("{} ({})", v.value, v.ty.c_name())
 }

@@ -1,37 +1,35 @@
-//! A private temporary directory per header, removed when dropped.
+//! A private temporary directory per header (tempfile's), removed when dropped, with the
+//! reads and writes verify does in it reported as [`VerifyError`]s.
 
 use super::VerifyError;
 use std::path::{Path, PathBuf};
 
 /// A private directory for one header's files, removed when dropped.
 pub struct TempDir {
-    pub path: PathBuf,
+    dir: tempfile::TempDir,
 }
 
 impl TempDir {
     pub fn new() -> Result<TempDir, VerifyError> {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let base = std::env::temp_dir();
-        loop {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let path = base.join(format!("deftab-verify-{}-{n}", std::process::id()));
-            // `create_dir` fails on an existing directory: never reuse someone else's.
-            match std::fs::create_dir(&path) {
-                Ok(()) => return Ok(TempDir { path }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1 << 20 => {}
-                Err(source) => {
-                    return Err(VerifyError::Io {
-                        what: path.display().to_string(),
-                        source,
-                    });
-                }
-            }
-        }
+        let dir = tempfile::Builder::new()
+            .prefix("deftab-verify-")
+            .tempdir()
+            .map_err(|source| VerifyError::Io {
+                what: format!(
+                    "a temporary directory in {}",
+                    std::env::temp_dir().display()
+                ),
+                source,
+            })?;
+        Ok(TempDir { dir })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
     }
 
     pub fn write(&self, name: &str, text: &str) -> Result<PathBuf, VerifyError> {
-        let path = self.path.join(name);
+        let path = self.path().join(name);
         std::fs::write(&path, text).map_err(|source| VerifyError::Io {
             what: path.display().to_string(),
             source,
@@ -44,12 +42,5 @@ impl TempDir {
             what: path.display().to_string(),
             source,
         })
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        // Nothing useful to do if cleanup fails.
-        let _ = std::fs::remove_dir_all(&self.path);
     }
 }

