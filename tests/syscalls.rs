@@ -96,7 +96,7 @@ fn a_number_used_twice_and_a_malformed_line_are_errors_at_their_line() {
     let dup = deftab(&["table", "syscalls/duplicate.tbl", "--syscalls", "common,64"]);
     assert!(dup.starts_with("exit: 2\n"), "{dup}");
     assert!(
-        dup.contains("syscalls/duplicate.tbl:3: number 1 is used twice for the ABIs common,64: `write` (64) and `write_again` (common)"),
+        dup.contains("syscalls/duplicate.tbl:3: number 1 is used twice for the ABI `64`: `write` and `write_again`"),
         "{dup}"
     );
     let bad = deftab(&["table", "syscalls/malformed.tbl", "--syscalls", "all"]);
@@ -148,4 +148,26 @@ fn a_manifest_reads_tbl_files_and_writes_nothing_when_one_is_bad() {
     let rs = std::fs::read_to_string(out.join("syscalls_x32.rs")).unwrap();
     assert!(rs.contains("\"open_x32\""), "{rs}");
     std::fs::remove_dir_all(&out).unwrap();
+}
+
+/// One number in two ABIs kept (x86_64's `64` and `x32` here, powerpc's `64` and `spu` in
+/// the kernel) is the alias policy's: the first by default (noted), or an error.
+#[test]
+fn one_number_in_two_abis_follows_the_alias_policy() {
+    let first = table(&["--syscalls", "all", "--lang", "json"]);
+    let json: serde_json::Value = serde_json::from_str(json_of(&first)).unwrap();
+    let kept: Vec<&str> = (json["entries"].as_array().unwrap().iter())
+        .map(|e| e["display"].as_str().unwrap())
+        .collect();
+    assert_eq!(kept, ["read", "write", "open", "stat", "rt_sigaction"]);
+    assert!(
+        first.contains("syscalls/mini.tbl:6: open_x32 is an alias of open (value 2): dropped"),
+        "{first}"
+    );
+    let error = table(&["--syscalls", "all", "--aliases", "error"]);
+    assert!(error.starts_with("exit: 2\n"), "{error}");
+    assert!(
+        error.contains("syscalls/mini.tbl:6: open_x32 has the value 2"),
+        "{error}"
+    );
 }
