@@ -161,7 +161,8 @@ pub struct CStyle {
     pub separator: String,
     /// Text after each entry's line (e.g. `#ifndef {name}` fallbacks), one line per `\n`.
     pub after: String,
-    /// Text after the closing `};` (its newline included).
+    /// Text after the closing `};` (its newline included). Here and in `close`, `{last}` is
+    /// the value of the table's last entry.
     pub trailer: String,
     /// A whole entry (newline included), replacing `{prefix}[{index}]{separator}"{string}",\n`.
     pub entry: Option<String>,
