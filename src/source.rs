@@ -169,6 +169,8 @@ pub struct SourceMap {
     by_identity: FxHashMap<(u64, u64), FileId>,
     /// (from, to): see [`SourceMap::substitute`].
     substitutes: Vec<(PathBuf, PathBuf)>,
+    /// Text served at a path instead of the disk's: see [`SourceMap::provide`].
+    provided: FxHashMap<PathBuf, std::sync::Arc<str>>,
 }
 
 impl SourceMap {
@@ -209,6 +211,14 @@ impl SourceMap {
         self.substitutes.push((from, to.to_owned()));
     }
 
+    /// Serves `text` wherever `path` is loaded (a file the kernel build would generate).
+    /// A path loaded already keeps what it had.
+    pub fn provide(&mut self, path: &Path, text: &std::sync::Arc<str>) {
+        if !self.provided.contains_key(path) {
+            self.provided.insert(path.to_owned(), text.clone());
+        }
+    }
+
     fn load_direct(
         &mut self,
         path: &Path,
@@ -217,6 +227,10 @@ impl SourceMap {
     ) -> Result<(FileId, bool), LoadError> {
         if let Some(&id) = self.by_path.get(path.as_os_str()) {
             return Ok((id, false));
+        }
+        if let Some(text) = self.provided.get(path) {
+            let text = text.to_string();
+            return Ok((self.load_text(path, &text), false));
         }
         let io = |source| LoadError::Io {
             path: path.to_owned(),

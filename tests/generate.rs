@@ -226,7 +226,17 @@ fn presets_are_listed() {
         .filter_map(|l| l.split_whitespace().next())
         .collect();
     assert!(out.starts_with("exit: 0\n"), "{out}");
-    assert_eq!(names, ["uapi", "perf-beauty", "perf-beauty-fixed"], "{out}");
+    assert_eq!(
+        names,
+        [
+            "uapi",
+            "perf-beauty",
+            "perf-beauty-fixed",
+            "perf-syscalls",
+            "perf-syscalls-fixed"
+        ],
+        "{out}"
+    );
     // Descriptions start in one column.
     let columns: Vec<usize> = out
         .lines()

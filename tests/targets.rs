@@ -231,7 +231,7 @@ const SYSCALL_TABLES: &[(&str, &str, &[&str], i128)] = &[
         &["common", "x32"],
         0x4000_0000,
     ),
-    ("arm", "arch/arm/tools/syscall.tbl", &["common", "eabi"], 0),
+    ("arm", "arch/arm/tools/syscall.tbl", &["common"], 0),
     (
         "aarch64",
         "scripts/syscall.tbl",
@@ -298,6 +298,7 @@ const SYSCALL_TABLES: &[(&str, &str, &[&str], i128)] = &[
         &["common", "64"],
         0,
     ),
+    ("loongarch64", "scripts/syscall.tbl", &["common", "64"], 0),
 ];
 
 /// (number, name) of the entries of a syscall*.tbl for `abis`.
@@ -312,6 +313,106 @@ fn read_tbl(path: &std::path::Path, abis: &[&str], offset: i128) -> Vec<(i128, S
             abis.contains(f.get(1)?).then_some((nr + offset, name))
         })
         .collect()
+}
+
+/// The syscall table of `name` (every `__NR_*`, aliases kept) read from `options`' headers.
+fn syscall_table(name: &str, options: deftab::preprocess::Options) -> Vec<(i128, String)> {
+    use deftab::header::Session;
+    use deftab::select::AliasPolicy;
+    let mut spec = deftab::TableSpec::new("syscalls")
+        .header("asm/unistd.h")
+        .define(r"__NR_([a-z0-9_]+)")
+        .sentinel("__NR_syscalls")
+        .sentinel("__NR_arch_specific_syscall");
+    spec.included = true;
+    spec.aliases = AliasPolicy::All;
+    let mut session = Session::new(Target::lookup(name).unwrap(), options);
+    let table = spec
+        .build(&mut session)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let entries = table.entries.iter();
+    entries.map(|e| (e.value, e.display.clone())).collect()
+}
+
+fn kernel_tree_options(tree: &std::path::Path, name: &str) -> deftab::preprocess::Options {
+    let mut options = deftab::preprocess::Options::default();
+    options.read_kernel_tree(
+        deftab::target::kernel_tree::roots(tree, Target::lookup(name).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}")),
+    );
+    options
+}
+
+/// Every target read from the kernel tree (`asm/unistd.h` and the unistd headers deftab
+/// makes as the build would) has exactly the entries of its `.tbl` for its ABIs, at the
+/// ABI's offset; the only other names are the aliases the arch's `asm/unistd.h` defines
+/// over table numbers (alpha's `getpid` for `getxpid`, arm's `sync_file_range2`).
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn kernel_tree_syscall_numbers_are_the_tbl_entries_of_every_target() {
+    let tree = kernel_tree();
+    let mut problems = Vec::new();
+    for t in TARGETS {
+        let (_, tbl, abis, offset) = SYSCALL_TABLES
+            .iter()
+            .find(|s| s.0 == t.name)
+            .unwrap_or_else(|| panic!("{}: not in SYSCALL_TABLES", t.name));
+        let header = syscall_table(t.name, kernel_tree_options(&tree, t.name));
+        let kernel = read_tbl(&tree.join(tbl), abis, *offset);
+        assert!(
+            kernel.len() > 250,
+            "{}: {} entries in {tbl}",
+            t.name,
+            kernel.len()
+        );
+        for entry in &kernel {
+            if !header.contains(entry) {
+                problems.push(format!("{}: {tbl}: {entry:?} missing", t.name));
+            }
+        }
+        let extra: Vec<&(i128, String)> = header.iter().filter(|e| !kernel.contains(e)).collect();
+        for (nr, n) in &extra {
+            if !kernel.iter().any(|(k, _)| k == nr) || extra.len() > 8 {
+                problems.push(format!("{}: __NR_{n} = {nr}: not in {tbl}", t.name));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The kernel tree's syscall numbers (6.12, made from the tables) against the generated
+/// headers of the installed sysroots (Debian's 6.1): every name both have has one number.
+#[test]
+#[ignore = "needs the kernel tree (.ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR) and the cross sysroots .ci/run installs"]
+fn kernel_tree_syscall_numbers_agree_with_the_sysroots() {
+    let tree = kernel_tree();
+    let mut checked = 0;
+    for name in CI_TARGETS {
+        let t = Target::lookup(name).unwrap();
+        if !t.is_host() && t.cross_sysroot_include().is_none() {
+            panic!(
+                "{name}: no /usr/{}/include: apt-get install linux-libc-dev-{}-cross (.ci/run \
+                 installs it)",
+                t.cc_triplet, t.debian_arch
+            );
+        }
+        let sysroot = syscall_table(name, Default::default());
+        let kernel = syscall_table(name, kernel_tree_options(&tree, name));
+        let mut both = 0;
+        let mut differences = Vec::new();
+        for (nr, n) in &sysroot {
+            if let Some((k, _)) = kernel.iter().find(|(_, kn)| kn == n) {
+                both += 1;
+                if k != nr {
+                    differences.push(format!("__NR_{n}: sysroot {nr}, kernel tree {k}"));
+                }
+            }
+        }
+        assert_eq!(differences, Vec::<String>::new(), "{name}");
+        assert!(both > 250, "{name}: only {both} names in both");
+        checked += 1;
+    }
+    assert_eq!(checked, CI_TARGETS.len());
 }
 
 /// The syscall table of each target, read natively from its sysroot's `asm/unistd.h` (and

@@ -49,6 +49,17 @@ pub struct TableArgs {
         help_heading = "Sources (at least one, in order)"
     )]
     pub enumerators: Vec<String>,
+    /// Read the header as a kernel syscall table (`syscall_64.tbl`): number → name for these
+    /// ABIs (comma-separated, e.g. `common,64`; `all`: every line).
+    #[arg(
+        long = "syscalls",
+        value_name = "ABI,…",
+        help_heading = "Sources (at least one, in order)"
+    )]
+    pub syscalls: Vec<String>,
+    /// With --syscalls: added to every number (mips o32: 4000, x32: 0x40000000).
+    #[arg(long, value_name = "N", value_parser = parse_int, default_value_t = 0, help_heading = "Sources (at least one, in order)")]
+    pub syscall_offset: i128,
 
     /// Keep only names matching one of these regexes (searched anywhere in the name).
     #[arg(long = "match", value_name = "RE", help_heading = "Filters")]
@@ -189,6 +200,23 @@ fn sources(args: &TableArgs, matches: Option<&ArgMatches>) -> Vec<Source> {
     add("defines", &args.defines, Source::Define);
     add("enums", &args.enums, Source::Enum);
     add("enumerators", &args.enumerators, Source::Enumerator);
+    let offset = args.syscall_offset;
+    let idx: Vec<usize> = matches
+        .and_then(|m| m.indices_of("syscalls"))
+        .map(|i| i.collect())
+        .unwrap_or_default();
+    for (n, abis) in args.syscalls.iter().enumerate() {
+        let abis = match abis.as_str() {
+            "all" => vec![],
+            list => list.split(',').map(|a| a.trim().to_string()).collect(),
+        };
+        let source = Source::Syscalls(crate::select::Syscalls {
+            abis,
+            offset,
+            header: None,
+        });
+        all.push((idx.get(n).copied().unwrap_or(usize::MAX), source));
+    }
     all.sort_by_key(|(i, _)| *i);
     all.into_iter().map(|(_, s)| s).collect()
 }

@@ -12,7 +12,7 @@
 //! [[file.item]]
 //! table = { name = "fadvise_advices", headers = ["$uapi/linux/fadvise.h"], sources = [{ define = 'POSIX_FADV_(\w+)' }] }
 //! [[file.item]]
-//! text = "literal text between tables\n"
+//! text = "literal text between tables\n"  # `{root}`: --root as given (else the manifest's)
 //! [[file.item]]                   # repeated per glob match: `{each}`, `{each_path}` (each.rs)
 //! each = { glob = "$uapi/asm-*/errno.h" }
 //! text = "/* {each} */\n"

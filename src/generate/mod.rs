@@ -174,10 +174,15 @@ fn build_file(
         };
         for inst in &instances {
             match &kind {
-                ItemKind::Text(t) => parts.push(Part::Text(match inst {
-                    Some(i) => i.fill(t),
-                    None => t.to_string(),
-                })),
+                ItemKind::Text(t) => parts.push(Part::Text(
+                    match inst {
+                        Some(i) => i.fill(t),
+                        None => t.to_string(),
+                    }
+                    // The root as given: perf's generated files name the header they
+                    // were made from by the path its Makefile passed.
+                    .replace("{root}", &dirs.root.to_string_lossy()),
+                )),
                 ItemKind::Table(spec) => {
                     let spec = match inst {
                         Some(i) => i.fill_spec(spec).map_err(|e| mf.error(&ispan, e))?,

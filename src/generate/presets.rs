@@ -14,6 +14,14 @@ pub const PRESETS: &[(&str, &str)] = &[
         "perf-beauty-fixed",
         include_str!("../../presets/perf-beauty-fixed.toml"),
     ),
+    (
+        "perf-syscalls",
+        include_str!("../../presets/perf-syscalls.toml"),
+    ),
+    (
+        "perf-syscalls-fixed",
+        include_str!("../../presets/perf-syscalls-fixed.toml"),
+    ),
 ];
 
 /// The preset called `name`, parsed (an error names the known presets).

@@ -127,6 +127,9 @@ pub struct Options {
     /// `asm/` header names that, when no directory has them, are `asm-generic/<name>`, as
     /// the kernel's `headers_install` generates them (see [`crate::target::kernel_tree`]).
     pub asm_generic: Vec<String>,
+    /// Files served from memory at their paths (a kernel tree's generated syscall headers,
+    /// see [`crate::target::unistd`]), as if they were on disk.
+    pub generated: Vec<crate::target::unistd::GeneratedHeader>,
     /// `<…>` headers whose `#include` lines are dropped, as headers_install drops
     /// `#include <linux/compiler_types.h>` from uapi headers.
     pub removed_includes: Vec<String>,
@@ -144,6 +147,7 @@ impl Options {
         self.system_dirs = Some(roots.dirs);
         self.asm_generic = roots.asm_generic;
         self.removed_includes = roots.removed_includes;
+        self.generated = roots.generated;
         let defines = roots.defines.into_iter().map(CmdMacro::Define);
         // First, so the user's own -D/-U can still override them.
         self.macros.splice(0..0, defines);
@@ -296,10 +300,21 @@ pub struct Preprocessor<'t> {
 
 impl<'t> Preprocessor<'t> {
     pub fn new(target: &'t Target, options: Options) -> Preprocessor<'t> {
+        let mut cache = Cache::default();
+        for g in &options.generated {
+            cache.exists.insert(g.path.clone(), true);
+        }
         Preprocessor {
             target,
             options,
-            cache: Cache::default(),
+            cache,
+        }
+    }
+
+    /// Gives `sm` the text of the files the options serve from memory (before any load).
+    pub fn provide_generated(&self, sm: &mut SourceMap) {
+        for g in &self.options.generated {
+            sm.provide(&g.path, &g.text);
         }
     }
 
@@ -311,7 +326,10 @@ impl<'t> Preprocessor<'t> {
             return Ok(path);
         }
         let dirs = include::angle_dirs(self.target, &self.options);
-        let exists = &mut |p: &std::path::Path| crate::target::include::exists(p);
+        let generated = &self.options.generated;
+        let exists = &mut |p: &std::path::Path| {
+            generated.iter().any(|g| g.path == p) || crate::target::include::exists(p)
+        };
         match include::search_headers(exists, &dirs, 0, name, &self.options) {
             Some((p, _)) => Ok(p),
             None => {
@@ -333,6 +351,7 @@ impl<'t> Preprocessor<'t> {
         sm: &mut SourceMap,
         main: &std::path::Path,
     ) -> Result<Output, Diagnostic> {
+        self.provide_generated(sm);
         unit::run(self.target, &self.options, &mut self.cache, sm, main)
     }
 

@@ -295,6 +295,8 @@ impl View {
             .base
             .filter(|_| matches!(table.shape, Shape::Array | Shape::Offset));
         let param = style.param.clone().unwrap_or_else(|| "value".into());
+        // The value of the last entry printed: the scripts' `max_nr=$nr`.
+        let last = (table.entries.last()).map_or(String::new(), |e| e.value.to_string());
         let default_declaration = match table.shape {
             Shape::Switch | Shape::Auto => {
                 format!("static const char *{{table}}_name({cty} {param})")
@@ -334,11 +336,11 @@ impl View {
                 .open
                 .clone()
                 .unwrap_or_else(|| format!("{declaration} = {{\n")),
-            close: style.close.clone().unwrap_or_else(|| "};".into()),
+            close: (style.close.as_deref().unwrap_or("};")).replace("{last}", &last),
             declaration,
             param,
             default: style.default.clone().unwrap_or_else(|| "0".into()),
-            trailer: style.trailer.clone(),
+            trailer: style.trailer.replace("{last}", &last),
         })
     }
 }

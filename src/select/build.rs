@@ -77,6 +77,7 @@ impl TableSpec {
     /// missing header is `None` (the sources say whether that is an error).
     fn build_text(&self, session: &mut Session) -> Result<Table, TableError> {
         let mut files = Vec::new();
+        session.pp.provide_generated(&mut session.sm);
         for h in &self.headers {
             let path = match std::path::Path::new(h).is_file() {
                 true => Some(std::path::PathBuf::from(h)),

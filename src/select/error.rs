@@ -33,6 +33,9 @@ pub enum TableError {
     /// An alias under the `error` policy.
     #[error("{0}")]
     Alias(String),
+    /// A syscall table (`.tbl`) is malformed or lacks an ABI asked for: at its file:line.
+    #[error("{}{}", .0, .0.notes.iter().map(|n| format!("\n  = note: {n}")).collect::<String>())]
+    SyscallTable(#[from] crate::target::syscall_tbl::TblError),
     /// The table does not fit the shape asked for.
     #[error("table `{table}`: {why}")]
     Shape { table: String, why: String },

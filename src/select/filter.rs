@@ -31,6 +31,7 @@ pub fn describe(source: &Source) -> String {
         Source::Enum(tag) => format!("--enum {tag}"),
         Source::Enumerator(re) => format!("--enumerator '{re}'"),
         Source::Lines(l) => format!("lines '{}'", l.regex),
+        Source::Syscalls(s) => format!("--syscalls {}", s.abis.join(",")),
     }
 }
 
@@ -48,9 +49,9 @@ pub fn candidates<'a>(
             Source::Define(re) => (ConstKind::Define, Some(regex(re, true)?)),
             Source::Enumerator(re) => (ConstKind::Enumerator, Some(regex(re, true)?)),
             Source::Enum(_) => (ConstKind::Enumerator, None),
-            Source::Lines(_) => {
+            Source::Lines(_) | Source::Syscalls(_) => {
                 return Err(TableError::Spec(format!(
-                    "table `{}` mixes text (`lines`) and preprocessed sources",
+                    "table `{}` mixes text (`lines`, `syscalls`) and preprocessed sources",
                     spec.name
                 )));
             }
@@ -109,7 +110,7 @@ fn no_source_match(source: &Source, inputs: &[Input], headers: &str) -> TableErr
                 near,
             }
         }
-        Source::Define(_) | Source::Enumerator(_) | Source::Lines(_) => {
+        Source::Define(_) | Source::Enumerator(_) | Source::Lines(_) | Source::Syscalls(_) => {
             let (kind, what) = match source {
                 Source::Define(_) => (ConstKind::Define, "#define"),
                 _ => (ConstKind::Enumerator, "enumerator"),

@@ -232,6 +232,10 @@ pub fn text_entries(
 ) -> Result<(Vec<Entry>, Vec<HeaderRef>), TableError> {
     let mut entries = Vec::new();
     for source in &spec.sources {
+        if let Source::Syscalls(s) = source {
+            entries.extend(super::syscalls::entries(s, spec, inputs)?);
+            continue;
+        }
         let Source::Lines(l) = source else {
             return Err(TableError::Spec(format!(
                 "table `{}` mixes text (`lines`) and preprocessed sources",

@@ -10,12 +10,15 @@ mod family;
 mod filter;
 mod lines;
 mod spec;
+mod syscalls;
 
 pub use error::TableError;
 pub use family::{Family, build_family};
 pub(crate) use filter::near_matches;
 pub use lines::{TextInput, parse_c_integer};
-pub use spec::{AliasPolicy, CStyle, Lines, LinesCondition, Order, Shape, Source, TableSpec};
+pub use spec::{
+    AliasPolicy, CStyle, Lines, LinesCondition, Order, Shape, Source, Syscalls, TableSpec,
+};
 
 use crate::constant::Constant;
 use crate::source::SourceMap;
@@ -147,8 +150,8 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
     finish(spec, entries, headers, notes)
 }
 
-/// Builds a table whose sources are all text sources ([`Source::Lines`]) from the raw text
-/// of its headers.
+/// Builds a table whose sources are all text sources ([`Source::Lines`],
+/// [`Source::Syscalls`]) from the raw text of its headers.
 pub fn select_text(spec: &TableSpec, inputs: &[TextInput]) -> Result<Table, TableError> {
     check_spec(spec)?;
     let (mut entries, headers) = lines::text_entries(spec, inputs)?;
@@ -162,7 +165,8 @@ pub fn select_text(spec: &TableSpec, inputs: &[TextInput]) -> Result<Table, Tabl
 
 /// Whether every source of `spec` reads text rather than preprocessed constants.
 pub fn is_text(spec: &TableSpec) -> bool {
-    !spec.sources.is_empty() && spec.sources.iter().all(|s| matches!(s, Source::Lines(_)))
+    !spec.sources.is_empty()
+        && (spec.sources.iter()).all(|s| matches!(s, Source::Lines(_) | Source::Syscalls(_)))
 }
 
 fn check_spec(spec: &TableSpec) -> Result<(), TableError> {

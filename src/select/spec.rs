@@ -19,6 +19,24 @@ pub enum Source {
     /// Lines of the header text matched by a regex, the way `grep | sed` scripts read
     /// headers (no preprocessing): see [`Lines`].
     Lines(Box<Lines>),
+    /// The entries of a kernel syscall table (`syscall*.tbl`, named in the table's
+    /// `headers`): number → name for the ABIs kept; see [`Syscalls`].
+    Syscalls(Syscalls),
+}
+
+/// A syscall-table source: each line of the `.tbl` whose ABI is kept gives one entry, its
+/// number plus `offset` (mips o32's 4000, x32's `0x40000000`) → its name, in file order.
+/// An ABI the file does not have, a malformed line, and one number used twice by the ABIs
+/// kept are errors at the file's line. The table's `min`/`max` bound the numbers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Syscalls {
+    /// The ABIs kept (`common`, `64`); none: every line.
+    pub abis: Vec<String>,
+    /// Added to every number.
+    pub offset: i128,
+    /// Only this header of the table's `headers` (0-based); default: every header.
+    pub header: Option<usize>,
 }
 
 /// A text source: each line of a header (no preprocessing, no comment removal) that the
@@ -146,7 +164,8 @@ pub struct CStyle {
     pub separator: String,
     /// Text after each entry's line (e.g. `#ifndef {name}` fallbacks), one line per `\n`.
     pub after: String,
-    /// Text after the closing `};` (its newline included).
+    /// Text after the closing `};` (its newline included). Here and in `close`, `{last}` is
+    /// the value of the table's last entry.
     pub trailer: String,
     /// A whole entry (newline included), replacing `{prefix}[{index}]{separator}"{string}",\n`.
     pub entry: Option<String>,
@@ -250,6 +269,15 @@ impl TableSpec {
     }
     pub fn enum_tag(mut self, tag: &str) -> Self {
         self.sources.push(Source::Enum(tag.into()));
+        self
+    }
+    /// Entries of a syscall table (the spec's header is the `.tbl` file).
+    pub fn syscalls(mut self, abis: &[&str], offset: i128) -> Self {
+        self.sources.push(Source::Syscalls(Syscalls {
+            abis: abis.iter().map(|a| a.to_string()).collect(),
+            offset,
+            header: None,
+        }));
         self
     }
     pub fn enumerator(mut self, re: &str) -> Self {

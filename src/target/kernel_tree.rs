@@ -9,9 +9,10 @@
 //! and `__attribute_const__` are removed and `__packed` is `__attribute__((packed))` (here
 //! as predefined macros), and `__EXPORTED_HEADERS__` is defined (unifdef's `-D`).
 //!
-//! Not emulated: the headers the kernel build generates from syscall tables
-//! (`generated-y`/`syscall-y`, e.g. x86's `asm/unistd_64.h`); use an installed sysroot for
-//! those.
+//! The syscall-number headers the build generates from syscall tables (x86's
+//! `asm/unistd_64.h`, mips' `asm/unistd_o32.h`, …) are made in memory by [`super::unistd`],
+//! at the paths the build writes them to (`arch/<arch>/include/generated/uapi/asm/`); a
+//! built tree's own files win.
 
 use super::Target;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,8 @@ pub struct KernelRoots {
     pub removed_includes: Vec<String>,
     /// `-D` definitions standing for headers_install's text edits.
     pub defines: Vec<String>,
+    /// Headers the kernel build generates, made in memory (see [`super::unistd`]).
+    pub generated: Vec<super::unistd::GeneratedHeader>,
 }
 
 /// headers_install's `sed` edits, as macros.
@@ -49,6 +52,8 @@ pub enum KernelTreeError {
         target: String,
         arch: String,
     },
+    #[error("{0}")]
+    SyscallTable(#[from] super::syscall_tbl::TblError),
 }
 
 /// The header roots of `target` in the kernel tree at `tree`.
@@ -66,13 +71,13 @@ pub fn roots(tree: &Path, target: &Target) -> Result<KernelRoots, KernelTreeErro
             arch: target.kernel_arch.to_string(),
         });
     }
-    let mut dirs = vec![arch_uapi.clone()];
-    // A built tree also has the generated headers (syscall numbers).
+    // The generated headers (syscall numbers): a built tree's, else made from the tables.
     let generated = arch.join("generated/uapi");
-    if generated.is_dir() {
-        dirs.push(generated.clone());
-    }
-    dirs.push(common.clone());
+    let made = super::unistd::generated(tree, target.kernel_arch)?
+        .into_iter()
+        .filter(|h| !h.path.is_file())
+        .collect();
+    let dirs = vec![arch_uapi.clone(), generated.clone(), common.clone()];
 
     let mut names = kbuild_list(&common.join("asm-generic/Kbuild"), "mandatory-y");
     names.extend(kbuild_list(&arch_uapi.join("asm/Kbuild"), "generic-y"));
@@ -87,6 +92,7 @@ pub fn roots(tree: &Path, target: &Target) -> Result<KernelRoots, KernelTreeErro
         asm_generic,
         removed_includes: vec!["linux/compiler.h".into(), "linux/compiler_types.h".into()],
         defines: DEFINES.iter().map(|d| d.to_string()).collect(),
+        generated: made,
     })
 }
 
@@ -142,6 +148,7 @@ mod tests {
             r.dirs,
             [
                 t.as_path().join("arch/mips/include/uapi"),
+                t.as_path().join("arch/mips/include/generated/uapi"),
                 t.as_path().join("include/uapi")
             ]
         );

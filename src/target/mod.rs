@@ -7,6 +7,8 @@
 pub mod include;
 pub mod kernel_tree;
 mod list;
+pub mod syscall_tbl;
+pub mod unistd;
 
 pub use list::TARGETS;
 

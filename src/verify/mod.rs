@@ -147,9 +147,12 @@ fn includable(header: &Path) -> Result<PathBuf, VerifyError> {
 }
 
 /// What deftab emulates of a kernel tree's `headers_install` (asm-generic wrappers, dropped
-/// includes), as files for the compiler: a directory searched after the system ones.
+/// includes) and build (generated syscall headers), as files for the compiler: a directory searched after the system ones.
 fn header_stubs(options: &Options, dir: &TempDir) -> Result<Vec<OsString>, VerifyError> {
-    if options.asm_generic.is_empty() && options.removed_includes.is_empty() {
+    if options.asm_generic.is_empty()
+        && options.removed_includes.is_empty()
+        && options.generated.is_empty()
+    {
         return Ok(vec![]);
     }
     let stubs = dir.path().join("stubs");
@@ -162,7 +165,8 @@ fn header_stubs(options: &Options, dir: &TempDir) -> Result<Vec<OsString>, Verif
                 .removed_includes
                 .iter()
                 .map(|n| (n.clone(), String::new())),
-        );
+        )
+        .chain((options.generated.iter()).map(|g| (g.name.clone(), g.text.to_string())));
     for (name, text) in files {
         let path = stubs.join(&name);
         let io = |source| VerifyError::Io {
