@@ -92,3 +92,9 @@ fn ioctl_numbers_need_struct_layouts() {
         &["dump", "--format", "json", "layout/ioctl.h"],
     );
 }
+
+#[test]
+fn pragma_operator_is_executed_and_removed() {
+    // RES_AAONLY = 4, PACKED_SIZE 5 (pack(push, 1) from _Pragma), PLAIN_SIZE 8.
+    snap("pragma_op", &["dump", "pragma_op.h"]);
+}

@@ -15,7 +15,8 @@
 //!
 //! Layout: `unit` (per-run state, file reading, the main loop), `directive` (`#define`,
 //! `#line`, …), `condition` (`#if` family, skipping), `include` (search paths, guards),
-//! `memo` (replaying included files), `expand` (macro expansion), `builtin` (predefined and dynamic macros, `__has_*`), `steps` (step-wise expansion).
+//! `memo` (replaying included files), `expand` (macro expansion), `builtin` (predefined and dynamic macros, `__has_*`), `pragma_op` (`_Pragma`), `steps`
+//! (step-wise expansion).
 
 mod builtin;
 mod condition;
@@ -23,6 +24,7 @@ mod directive;
 mod expand;
 mod include;
 mod memo;
+mod pragma_op;
 mod steps;
 mod unit;
 
