@@ -98,3 +98,13 @@ fn pragma_operator_is_executed_and_removed() {
     // RES_AAONLY = 4, PACKED_SIZE 5 (pack(push, 1) from _Pragma), PLAIN_SIZE 8.
     snap("pragma_op", &["dump", "pragma_op.h"]);
 }
+
+#[test]
+fn compiler_provided_headers_follow_the_target() {
+    // long double: 64 mantissa bits on x86_64, 113 on s390x (float.h from the predefs).
+    snap("compiler_headers", &["dump", "verify/compiler_headers.h"]);
+    snap(
+        "compiler_headers_s390x",
+        &["dump", "--target", "s390x", "verify/compiler_headers.h"],
+    );
+}
