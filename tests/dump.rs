@@ -108,3 +108,16 @@ fn compiler_provided_headers_follow_the_target() {
         &["dump", "--target", "s390x", "verify/compiler_headers.h"],
     );
 }
+
+#[test]
+fn stdc_predef_is_read_first_unless_turned_off() {
+    let args = ["dump", "--sysroot-include", "stdc_predef/sys"];
+    snap(
+        "stdc_predef",
+        &[&args[..], &["stdc_predef/unicode.h"]].concat(),
+    );
+    snap(
+        "stdc_predef_off",
+        &[&args[..], &["--no-stdc-predef", "stdc_predef/unicode.h"]].concat(),
+    );
+}

@@ -225,6 +225,10 @@ pub fn has_builtin(name: &str) -> bool {
     )
 }
 
+/// What gcc reads before every hosted unit, after the command line's macros, when the
+/// include path has it (glibc's: `__STDC_IEC_559__`, `__STDC_ISO_10646__`, …).
+pub const STDC_PREDEF: &str = "stdc-predef.h";
+
 /// The `<command line>` file: `-D`/`-U` as directives, in order.
 fn command_line_text(macros: &[CmdMacro]) -> String {
     let mut text = String::new();
@@ -260,6 +264,9 @@ pub fn predefined(
     for file in [builtin, cmdline] {
         unit.enter(file, None, None)?;
         unit.main_loop()?;
+    }
+    if !opts.without_stdc_predef {
+        unit.preinclude(STDC_PREDEF)?;
     }
     let (out, macros) = unit.finish();
     if let Some(t) = out.tokens.first() {

@@ -135,6 +135,10 @@ pub struct Options {
     /// Leave out deftab's own compiler headers (`<stddef.h>`, `<limits.h>`, …; see
     /// [`crate::target::include`]), e.g. when `system_dirs` lists a real compiler's.
     pub without_builtin_headers: bool,
+    /// Do not read the C library's `<stdc-predef.h>` before the header (gcc reads it
+    /// implicitly unless `-ffreestanding` or `-nostdinc`: `__STDC_IEC_559__`,
+    /// `__STDC_ISO_10646__`).
+    pub without_stdc_predef: bool,
     pub macros: Vec<CmdMacro>,
     pub limits: Limits,
 }
