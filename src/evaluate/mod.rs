@@ -60,6 +60,9 @@ pub enum EvalError {
     /// to the end of the header, an enumerator after one without value.
     #[error("{0}")]
     NoValue(String),
+    /// A macro whose expansion uses `__LINE__`, `__COUNTER__`, … (named): no fixed value.
+    #[error("depends on where it is expanded: `{0}`")]
+    PositionDependent(&'static str),
 }
 
 /// An [`EvalError`] at a position.

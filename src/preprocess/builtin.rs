@@ -45,6 +45,20 @@ pub fn dynamic(name: &str) -> Option<Dynamic> {
     })
 }
 
+impl Dynamic {
+    /// The name of a built-in whose value depends on where it is expanded (`__BASE_FILE__`
+    /// and the fixed date and time do not).
+    pub fn position_dependent(self) -> Option<&'static str> {
+        match self {
+            Dynamic::File => Some("__FILE__"),
+            Dynamic::Line => Some("__LINE__"),
+            Dynamic::Counter => Some("__COUNTER__"),
+            Dynamic::IncludeLevel => Some("__INCLUDE_LEVEL__"),
+            Dynamic::BaseFile | Dynamic::Date | Dynamic::Time | Dynamic::Timestamp => None,
+        }
+    }
+}
+
 /// Operators that only exist in `#if` but that `#ifdef` reports as defined (as gcc does).
 pub fn is_operator_name(name: &str) -> bool {
     matches!(

@@ -505,6 +505,9 @@ impl Unit<'_> {
             }
             Dynamic::Date | Dynamic::Time | Dynamic::Timestamp => {}
         }
+        if let Some(name) = d.position_dependent() {
+            self.cache.position_dependent = Some(name);
+        }
         let frame = index.and_then(|i| self.files.get(i));
         let (text, kind) = match d {
             Dynamic::Line => {

@@ -271,6 +271,9 @@ pub(crate) struct Cache {
     /// The largest unit so far: a new unit's vectors start that big instead of growing
     /// (and copying) from empty.
     pub unit_sizes: UnitSizes,
+    /// The last position-dependent built-in expanded (`__LINE__`, `__COUNTER__`, …), for
+    /// [`Preprocessor::take_position_dependent`].
+    pub position_dependent: Option<&'static str>,
 }
 
 /// Token and history counts of a unit (see [`Cache::unit_sizes`]).
@@ -345,6 +348,13 @@ impl<'t> Preprocessor<'t> {
             macros,
             tokens,
         )
+    }
+
+    /// The position-dependent built-in (`__LINE__`, `__FILE__`, `__COUNTER__`,
+    /// `__INCLUDE_LEVEL__`) expanded since the last call, if any: a macro whose expansion
+    /// uses one has no fixed value (it depends on where it is expanded).
+    pub fn take_position_dependent(&mut self) -> Option<&'static str> {
+        self.cache.position_dependent.take()
     }
 
     /// [`Preprocessor::expand`] one macro invocation at a time (leftmost first, arguments
