@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 mod objlike;
+mod order;
 use objlike::ObjectLike;
 
 /// Everything one run shares across headers.
@@ -186,7 +187,9 @@ impl Session {
         for (d, exp) in defines.iter().zip(expanded) {
             constants.push(define_constant(&ev, d, exp));
         }
-        if !whole_unit {
+        if self.defines_of_included && !whole_unit {
+            order::unit_order(&mut constants, unit.file, &self.sm);
+        } else if !whole_unit {
             constants.sort_by_key(|c| c.loc.offset);
         }
         let ioc_values: Vec<Option<i128>> = ioc_macros
@@ -336,10 +339,9 @@ fn define_constant(ev: &Evaluator, site: &DefineSite, expanded: Option<Expansion
         None => (None, None),
     };
     let value = match (site, expanded) {
-        (DefineSite::Duplicate(_, first), _) => skip(
-            EvalError::NoValue("identical redefinition".into()),
-            Some(*first),
-        ),
+        (DefineSite::Duplicate(_, first), _) => {
+            skip(EvalError::IdenticalRedefinition, Some(*first))
+        }
         (DefineSite::Superseded(_, at), _) => {
             skip(EvalError::NoValue("redefined later".into()), Some(*at))
         }

@@ -62,6 +62,10 @@ pub struct TableArgs {
     /// Keep only single-bit masks.
     #[arg(long, help_heading = "Filters")]
     pub single_bit: bool,
+    /// A constant a pattern selects that is not an integer constant expression (pointer,
+    /// string, floating, call) is an error instead of a note.
+    #[arg(long, help_heading = "Filters")]
+    pub strict: bool,
     /// Keep only values >= N (decimal or 0x hex).
     #[arg(long, value_name = "N", value_parser = parse_int, allow_hyphen_values = true, help_heading = "Filters")]
     pub min: Option<i128>,
@@ -220,6 +224,7 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
         headers: args.files.clone(),
         included: args.included,
         sources: sources(args, matches),
+        strict: args.strict,
         include: args.matching.clone(),
         exclude: args.exclude.clone(),
         sentinels: args.sentinels.clone(),
