@@ -86,7 +86,8 @@ pub struct TableArgs {
     #[arg(long, help_heading = "Strings")]
     pub lowercase: bool,
 
-    /// The table's identifier in the generated code (default: the enum tag or header name).
+    /// The table's identifier in the generated code (default: the enum tag, or the header's
+    /// name with `_names`: errno.h → errno_names).
     #[arg(long, value_name = "NAME", help_heading = "Table")]
     pub name: Option<String>,
     /// Two names with one value: the first or last wins (the other is reported), keep all, or fail.
@@ -197,14 +198,15 @@ fn sources(args: &TableArgs, matches: Option<&ArgMatches>) -> Vec<Source> {
     all.into_iter().map(|(_, s)| s).collect()
 }
 
-/// A C identifier from the enum tag or the first header's file name (`linux/fadvise.h` →
-/// `fadvise`).
+/// A C identifier from the enum tag or the first header's file name with `_names`
+/// (`linux/fadvise.h` → `fadvise_names`): a header's own name would clash with the C
+/// library (`errno`, `signal`).
 fn default_name(args: &TableArgs) -> String {
     let base = match args.enums.first() {
         Some(tag) => tag.clone(),
         None => std::path::Path::new(&args.files[0])
             .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
+            .map(|s| format!("{}_names", s.to_string_lossy()))
             .unwrap_or_else(|| "table".into()),
     };
     let mut name: String = base
