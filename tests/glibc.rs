@@ -30,3 +30,69 @@ fn position_dependent_macros_are_not_compared() {
         "{out}"
     );
 }
+
+/// Runs `deftab ARGS` and returns (stdout, stderr), asserting it succeeded.
+fn run_ok(args: &[&str]) -> (String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    assert!(out.status.success(), "deftab {args:?}:\n{stderr}");
+    (stdout, stderr)
+}
+
+#[test]
+fn glibc_signal_table_with_aliases_and_notes() {
+    common::need_path("/usr/include/signal.h", "apt-get install libc6-dev");
+    let (c, notes) = run_ok(&[
+        "table",
+        "signal.h",
+        "--included",
+        "--define",
+        "SIG[A-Z0-9]+",
+        "-D_GNU_SOURCE",
+    ]);
+    assert!(notes.contains("SIGIO is an alias of SIGPOLL"), "{notes}");
+    for name in ["SIGRTMIN", "SIGRTMAX", "SIGSTKSZ"] {
+        assert!(
+            notes.lines().any(|l| l.contains(&format!(": {name}: "))
+                && l.contains("skipped, not an integer constant expression")),
+            "{name}:\n{notes}"
+        );
+    }
+    assert!(c.contains("signal_names"), "{c}");
+    assert!(c.contains("\"SIGPOLL\"") && !c.contains("\"SIGIO\""), "{c}");
+}
+
+#[test]
+fn glibc_errno_table_compiles_beside_errno_h() {
+    need_gcc();
+    common::need_path("/usr/include/errno.h", "apt-get install libc6-dev");
+    let (table, _) = run_ok(&["table", "errno.h", "--included", "--define", "E[A-Z0-9]+"]);
+    let dir = std::env::temp_dir().join(format!("deftab-errno-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("errno_table.c"), &table).unwrap();
+    let main = "#include <errno.h>\n#include <string.h>\n#include \"errno_table.c\"\n\
+        int main(void) { return strcmp(errno_names[ENOENT], \"ENOENT\") != 0\n\
+        || strcmp(errno_names[EHWPOISON], \"EHWPOISON\") != 0; }\n";
+    std::fs::write(dir.join("main.c"), main).unwrap();
+    let cc = std::process::Command::new("gcc")
+        .args(["-Wall", "-Werror", "-o", "prog", "main.c"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        cc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cc.stderr)
+    );
+    let run = std::process::Command::new(dir.join("prog"))
+        .status()
+        .unwrap();
+    assert!(run.success(), "errno_names gives the wrong names");
+}
