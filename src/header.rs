@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 mod objlike;
+mod order;
 use objlike::ObjectLike;
 
 /// Everything one run shares across headers.
@@ -151,12 +152,16 @@ impl Session {
             defines.retain(|d| matches!(d, DefineSite::Active(m) if wanted(&m.name)));
         }
         let mut objects = ObjectLike::new(&unit.pp.macros, &self.pp.options);
-        let mut expanded: Vec<Option<Result<Vec<Token>, Diagnostic>>> =
-            Vec::with_capacity(defines.len());
+        let mut expanded: Vec<Option<Expansion>> = Vec::with_capacity(defines.len());
+        self.pp.take_position_dependent();
         for d in &defines {
             expanded.push(match d {
                 DefineSite::Active(m) if !m.is_function_like() => {
-                    Some(self.expand_define(&unit, &mut objects, m))
+                    let tokens = self.expand_define(&unit, &mut objects, m);
+                    Some(Expansion {
+                        tokens,
+                        position_dependent: self.pp.take_position_dependent(),
+                    })
                 }
                 _ => None,
             });
@@ -182,7 +187,9 @@ impl Session {
         for (d, exp) in defines.iter().zip(expanded) {
             constants.push(define_constant(&ev, d, exp));
         }
-        if !whole_unit {
+        if self.defines_of_included && !whole_unit {
+            order::unit_order(&mut constants, unit.file, &self.sm);
+        } else if !whole_unit {
             constants.sort_by_key(|c| c.loc.offset);
         }
         let ioc_values: Vec<Option<i128>> = ioc_macros
@@ -295,6 +302,13 @@ fn same_definition(a: &MacroDef, b: &MacroDef) -> bool {
     a.params == b.params && a.variadic == b.variadic && words(&a.text) == words(&b.text)
 }
 
+/// What an object-like macro's name expands to, and the position-dependent built-in
+/// (`__LINE__`…) the expansion used, if any.
+struct Expansion {
+    tokens: Result<Vec<Token>, Diagnostic>,
+    position_dependent: Option<&'static str>,
+}
+
 /// A `#define` of the main file and what became of it by the end of the unit.
 enum DefineSite {
     /// Repeats an earlier identical definition (at the given position).
@@ -317,24 +331,26 @@ impl DefineSite {
     }
 }
 
-fn define_constant(
-    ev: &Evaluator,
-    site: &DefineSite,
-    expanded: Option<Result<Vec<Token>, Diagnostic>>,
-) -> Constant {
+fn define_constant(ev: &Evaluator, site: &DefineSite, expanded: Option<Expansion>) -> Constant {
     let m = site.def();
     let skip = |error: EvalError, loc| Err(Skipped { error, loc });
+    let (expanded, position_dependent) = match expanded {
+        Some(e) => (Some(e.tokens), e.position_dependent),
+        None => (None, None),
+    };
     let value = match (site, expanded) {
-        (DefineSite::Duplicate(_, first), _) => skip(
-            EvalError::NoValue("identical redefinition".into()),
-            Some(*first),
-        ),
+        (DefineSite::Duplicate(_, first), _) => {
+            skip(EvalError::IdenticalRedefinition, Some(*first))
+        }
         (DefineSite::Superseded(_, at), _) => {
             skip(EvalError::NoValue("redefined later".into()), Some(*at))
         }
         (DefineSite::Undefined(_, at), _) => skip(EvalError::NoValue("#undef'd later".into()), *at),
         (DefineSite::Active(_), _) if m.is_function_like() => {
             skip(EvalError::NoValue("function-like macro".into()), None)
+        }
+        (DefineSite::Active(_), Some(Ok(_))) if let Some(name) = position_dependent => {
+            skip(EvalError::PositionDependent(name), None)
         }
         (DefineSite::Active(_), Some(Ok(tokens))) => ev.eval(&tokens).map_err(|e| Skipped {
             error: e.error,

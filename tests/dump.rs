@@ -92,3 +92,39 @@ fn ioctl_numbers_need_struct_layouts() {
         &["dump", "--format", "json", "layout/ioctl.h"],
     );
 }
+
+#[test]
+fn pragma_operator_is_executed_and_removed() {
+    // RES_AAONLY = 4, PACKED_SIZE 5 (pack(push, 1) from _Pragma), PLAIN_SIZE 8.
+    snap("pragma_op", &["dump", "pragma_op.h"]);
+}
+
+#[test]
+fn compiler_provided_headers_follow_the_target() {
+    // long double: 64 mantissa bits on x86_64, 113 on s390x (float.h from the predefs).
+    snap("compiler_headers", &["dump", "verify/compiler_headers.h"]);
+    snap(
+        "compiler_headers_s390x",
+        &["dump", "--target", "s390x", "verify/compiler_headers.h"],
+    );
+}
+
+#[test]
+fn stdc_predef_is_read_first_unless_turned_off() {
+    let args = ["dump", "--sysroot-include", "stdc_predef/sys"];
+    snap(
+        "stdc_predef",
+        &[&args[..], &["stdc_predef/unicode.h"]].concat(),
+    );
+    snap(
+        "stdc_predef_off",
+        &[&args[..], &["--no-stdc-predef", "stdc_predef/unicode.h"]].concat(),
+    );
+}
+
+#[test]
+fn position_dependent_macros_have_no_fixed_value() {
+    // __LINE__, __COUNTER__, __INCLUDE_LEVEL__ and __FILE__ reached through other macros;
+    // an unused argument or a stringified one does not count; an enumerator is fixed.
+    snap("position", &["dump", "position.h"]);
+}

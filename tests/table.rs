@@ -278,3 +278,28 @@ fn bpf_cmd_every_command_once_in_value_order() {
     assert_eq!(prog_run["of"], "BPF_PROG_TEST_RUN");
     assert_eq!(prog_run["value"].as_i64(), reference.last().copied());
 }
+
+const SIG: &[&str] = &[
+    "tables/sig/signal.h",
+    "--define",
+    "SIG[A-Z0-9]+",
+    "--no-provenance",
+    "--shape",
+    "switch",
+];
+
+#[test]
+fn included_files_in_unit_order_with_identical_redefinitions_and_calls() {
+    // SIGIO and SIGIOT are defined identically twice: one constant each, aliases of the
+    // names they are written as; SIGRTMIN, SIGRTMAX, SIGSTKSZ are calls: notes. The
+    // included files' constants stand where they are included (SIGINT before SIGUSR1).
+    snap("sig_included", &with(SIG, &["--included"]));
+    // Named explicitly, or --strict: an error.
+    snap("sig_strict", &with(SIG, &["--included", "--strict"]));
+    snap(
+        "sig_explicit",
+        &with(SIG, &["--included", "--define", "SIGRTMIN"]),
+    );
+    // Without --included, the hint.
+    snap("sig_not_included", SIG);
+}

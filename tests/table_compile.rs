@@ -243,10 +243,10 @@ fn main() {
     assert_eq!(fl_bits::fl_bits_name(3), None);
     assert_eq!(fl_bits::FL_BITS.len(), 41);
 
-    assert_eq!(ranges::ranges_name(0x1003), Some("GET_FS"));
-    assert_eq!(ranges::ranges_name(0x1000), None);
-    assert_eq!(ranges::ranges_name(0), None);
-    assert_eq!(ranges::RANGES.len(), 4);
+    assert_eq!(ranges::ranges_names_name(0x1003), Some("GET_FS"));
+    assert_eq!(ranges::ranges_names_name(0x1000), None);
+    assert_eq!(ranges::ranges_names_name(0), None);
+    assert_eq!(ranges::RANGES_NAMES.len(), 4);
 
     let mask = 1 | 2 | (1 << 40) | 0x100;
     let text = fl_format(mask);

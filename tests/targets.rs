@@ -702,3 +702,35 @@ fn missing_sysroot_is_explained() {
         "{stderr}"
     );
 }
+
+/// deftab's compiler-provided headers (float.h, stdatomic.h, stdint.h's freestanding body…)
+/// give each CI target's compiler's values, hosted and freestanding.
+#[test]
+#[ignore = "needs the cross compilers and sysroots .ci/run installs (gcc-<triplet>, libc6-dev-<arch>-cross)"]
+fn compiler_headers_agree_with_each_ci_target() {
+    let header = common::fixtures().join("verify/compiler_headers.h");
+    for name in CI_TARGETS {
+        let t = Target::lookup(name).unwrap();
+        let (cc, _) = toolchain_for(t).expect("a CI target");
+        for freestanding in [false, true] {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_deftab"));
+            cmd.args(["verify", "--target", name]);
+            if freestanding {
+                cmd.args(["--cc", &format!("{cc} -ffreestanding")])
+                    .args(["-U__STDC_HOSTED__", "-D__STDC_HOSTED__=0"]);
+            } else {
+                cmd.args(["--cc", &cc]);
+            }
+            let out = cmd.arg(&header).output().unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let last = stdout.lines().last().unwrap_or("");
+            assert!(
+                out.status.success()
+                    && last.contains(" 19 constants compared, 0 mismatches")
+                    && last.ends_with("(coverage 100.00%)"),
+                "{name} (freestanding: {freestanding}):\n{stdout}\n{stderr}"
+            );
+        }
+    }
+}

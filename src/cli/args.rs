@@ -35,6 +35,10 @@ pub struct HeaderArgs {
     /// with a position.
     #[arg(long = "limit", value_name = "NAME=N", value_parser = parse_limit)]
     pub limits: Vec<(String, u64)>,
+    /// Do not read the C library's <stdc-predef.h> first (gcc reads it implicitly, unless
+    /// -ffreestanding or -nostdinc): no __STDC_IEC_559__, __STDC_ISO_10646__, ….
+    #[arg(long = "no-stdc-predef")]
+    pub no_stdc_predef: bool,
 }
 
 /// `NAME=N` of `--limit`, checked against the known names.
@@ -81,6 +85,7 @@ impl HeaderArgs {
             include_dirs: self.include.clone(),
             system_dirs: (!self.system.is_empty()).then(|| self.system.clone()),
             macros: macros.into_iter().map(|(_, m)| m).collect(),
+            without_stdc_predef: self.no_stdc_predef,
             ..Options::default()
         }
     }

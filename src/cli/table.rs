@@ -73,6 +73,10 @@ pub struct TableArgs {
     /// Keep only single-bit masks.
     #[arg(long, help_heading = "Filters")]
     pub single_bit: bool,
+    /// A constant a pattern selects that is not an integer constant expression (pointer,
+    /// string, floating, call) is an error instead of a note.
+    #[arg(long, help_heading = "Filters")]
+    pub strict: bool,
     /// Keep only values >= N (decimal or 0x hex).
     #[arg(long, value_name = "N", value_parser = parse_int, allow_hyphen_values = true, help_heading = "Filters")]
     pub min: Option<i128>,
@@ -93,7 +97,8 @@ pub struct TableArgs {
     #[arg(long, help_heading = "Strings")]
     pub lowercase: bool,
 
-    /// The table's identifier in the generated code (default: the enum tag or header name).
+    /// The table's identifier in the generated code (default: the enum tag, or the header's
+    /// name with `_names`: errno.h → errno_names).
     #[arg(long, value_name = "NAME", help_heading = "Table")]
     pub name: Option<String>,
     /// Two names with one value: the first or last wins (the other is reported), keep all, or fail.
@@ -221,14 +226,15 @@ fn sources(args: &TableArgs, matches: Option<&ArgMatches>) -> Vec<Source> {
     all.into_iter().map(|(_, s)| s).collect()
 }
 
-/// A C identifier from the enum tag or the first header's file name (`linux/fadvise.h` →
-/// `fadvise`).
+/// A C identifier from the enum tag or the first header's file name with `_names`
+/// (`linux/fadvise.h` → `fadvise_names`): a header's own name would clash with the C
+/// library (`errno`, `signal`).
 fn default_name(args: &TableArgs) -> String {
     let base = match args.enums.first() {
         Some(tag) => tag.clone(),
         None => std::path::Path::new(&args.files[0])
             .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
+            .map(|s| format!("{}_names", s.to_string_lossy()))
             .unwrap_or_else(|| "table".into()),
     };
     let mut name: String = base
@@ -248,6 +254,7 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
         headers: args.files.clone(),
         included: args.included,
         sources: sources(args, matches),
+        strict: args.strict,
         include: args.matching.clone(),
         exclude: args.exclude.clone(),
         sentinels: args.sentinels.clone(),

@@ -60,6 +60,13 @@ pub enum EvalError {
     /// to the end of the header, an enumerator after one without value.
     #[error("{0}")]
     NoValue(String),
+    /// A `#define` repeating an earlier identical one (C11 6.10.3p2): the same constant,
+    /// whose value is the earlier site's.
+    #[error("identical redefinition")]
+    IdenticalRedefinition,
+    /// A macro whose expansion uses `__LINE__`, `__COUNTER__`, … (named): no fixed value.
+    #[error("depends on where it is expanded: `{0}`")]
+    PositionDependent(&'static str),
 }
 
 /// An [`EvalError`] at a position.

@@ -188,7 +188,7 @@ fn constant_at<'c>(
         .iter()
         .find(|c| c.kind == kind && c.name == name && c.loc == loc)?;
     match &c.value {
-        Err(s) if s.error == EvalError::NoValue("identical redefinition".into()) => {
+        Err(s) if s.error == EvalError::IdenticalRedefinition => {
             let first = s.loc?;
             hc.constants
                 .iter()

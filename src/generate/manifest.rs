@@ -86,6 +86,8 @@ pub struct PpOptions {
     pub target: Option<String>,
     /// deftab's own `<stddef.h>`, `<limits.h>`… (default true).
     pub builtin_headers: Option<bool>,
+    /// The C library's `<stdc-predef.h>` read first, as gcc does (default true).
+    pub stdc_predef: Option<bool>,
 }
 
 impl PpOptions {
@@ -98,6 +100,7 @@ impl PpOptions {
             undefines: over.undefines.clone().or_else(|| self.undefines.clone()),
             target: over.target.clone().or_else(|| self.target.clone()),
             builtin_headers: over.builtin_headers.or(self.builtin_headers),
+            stdc_predef: over.stdc_predef.or(self.stdc_predef),
         }
     }
 }

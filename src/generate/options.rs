@@ -87,6 +87,7 @@ pub struct PpKey {
     pub system: Option<Vec<PathBuf>>,
     pub macros: Vec<(bool, String)>,
     pub builtin_headers: bool,
+    pub stdc_predef: bool,
 }
 
 impl PpKey {
@@ -113,6 +114,7 @@ impl PpKey {
             system: opts.system.as_deref().map(paths).transpose()?,
             macros,
             builtin_headers: opts.builtin_headers.unwrap_or(true),
+            stdc_predef: opts.stdc_predef.unwrap_or(true),
         })
     }
 
@@ -122,6 +124,7 @@ impl PpKey {
             include_dirs: self.include.clone(),
             system_dirs: self.system.clone(),
             without_builtin_headers: !self.builtin_headers,
+            without_stdc_predef: !self.stdc_predef,
             macros: self
                 .macros
                 .iter()

@@ -127,7 +127,7 @@ impl<'m> ObjectLike<'m> {
                         out.tokens.extend(with_space(&inner.tokens, space));
                         continue;
                     }
-                    if is_builtin_like(&word) {
+                    if is_builtin_like(&word) || word == "_Pragma" {
                         return None;
                     }
                 }

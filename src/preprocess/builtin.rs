@@ -45,6 +45,20 @@ pub fn dynamic(name: &str) -> Option<Dynamic> {
     })
 }
 
+impl Dynamic {
+    /// The name of a built-in whose value depends on where it is expanded (`__BASE_FILE__`
+    /// and the fixed date and time do not).
+    pub fn position_dependent(self) -> Option<&'static str> {
+        match self {
+            Dynamic::File => Some("__FILE__"),
+            Dynamic::Line => Some("__LINE__"),
+            Dynamic::Counter => Some("__COUNTER__"),
+            Dynamic::IncludeLevel => Some("__INCLUDE_LEVEL__"),
+            Dynamic::BaseFile | Dynamic::Date | Dynamic::Time | Dynamic::Timestamp => None,
+        }
+    }
+}
+
 /// Operators that only exist in `#if` but that `#ifdef` reports as defined (as gcc does).
 pub fn is_operator_name(name: &str) -> bool {
     matches!(
@@ -225,6 +239,10 @@ pub fn has_builtin(name: &str) -> bool {
     )
 }
 
+/// What gcc reads before every hosted unit, after the command line's macros, when the
+/// include path has it (glibc's: `__STDC_IEC_559__`, `__STDC_ISO_10646__`, …).
+pub const STDC_PREDEF: &str = "stdc-predef.h";
+
 /// The `<command line>` file: `-D`/`-U` as directives, in order.
 fn command_line_text(macros: &[CmdMacro]) -> String {
     let mut text = String::new();
@@ -260,6 +278,9 @@ pub fn predefined(
     for file in [builtin, cmdline] {
         unit.enter(file, None, None)?;
         unit.main_loop()?;
+    }
+    if !opts.without_stdc_predef {
+        unit.preinclude(STDC_PREDEF)?;
     }
     let (out, macros) = unit.finish();
     if let Some(t) = out.tokens.first() {

@@ -59,17 +59,7 @@ impl Unit<'_> {
                 Ok(())
             }
             "pragma" => {
-                if line.len() == 3
-                    && self.spell(&line[2]) == "once"
-                    && let Some(f) = self.files.last()
-                {
-                    let file = f.file;
-                    self.mark_once(file);
-                }
-                if line.len() > 2 && self.spell(&line[2]) == "pack" {
-                    self.pack_pragma(&line[3..], line[0].origin);
-                }
-                // Other pragmas (GCC system_header…) do not affect constants.
+                self.pragma(&line[2..], line[0].origin);
                 Ok(())
             }
             // Version-control strings and assertions: no effect on macros or constants.
@@ -311,6 +301,21 @@ impl Unit<'_> {
 }
 
 impl Unit<'_> {
+    /// A pragma's tokens (after `#pragma`, or from `_Pragma`): `once` and `pack` matter;
+    /// other pragmas (GCC system_header, diagnostics, warnings…) do not affect constants.
+    pub(super) fn pragma(&mut self, words: &[Token], at: crate::source::Loc) {
+        if words.len() == 1
+            && self.spell(&words[0]) == "once"
+            && let Some(f) = self.files.last()
+        {
+            let file = f.file;
+            self.mark_once(file);
+        }
+        if !words.is_empty() && self.spell(&words[0]) == "pack" {
+            self.pack_pragma(&words[1..], at);
+        }
+    }
+
     /// `#pragma pack(…)` (`args`: the tokens after `pack`); a malformed one is ignored with
     /// a warning, as gcc does.
     fn pack_pragma(&mut self, args: &[Token], at: crate::source::Loc) {

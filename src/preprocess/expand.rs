@@ -61,7 +61,10 @@ impl Unit<'_> {
                 let name = scan::spelling(self.sm, &tok);
                 match memo::lookup(&self.macros, &mut self.recordings, &name) {
                     Some(m) => (Some(m), None),
-                    None if name.starts_with("__") || (self.in_if && name == "defined") => {
+                    None if name.starts_with("__")
+                        || name == "_Pragma"
+                        || (self.in_if && name == "defined") =>
+                    {
                         (None, Some(name.into_owned()))
                     }
                     None => return Ok(Some(tok)),
@@ -69,6 +72,12 @@ impl Unit<'_> {
             };
             let Some(m) = mac else {
                 let name = special.unwrap_or_default();
+                if name == "_Pragma" {
+                    match self.pragma_operator(&tok)? {
+                        Some(t) => return Ok(Some(t)),
+                        None => continue,
+                    }
+                }
                 if self.in_if
                     && let Some(t) = self.if_operator(&name, &tok)?
                 {
@@ -495,6 +504,9 @@ impl Unit<'_> {
                 self.poison_recordings(0)
             }
             Dynamic::Date | Dynamic::Time | Dynamic::Timestamp => {}
+        }
+        if let Some(name) = d.position_dependent() {
+            self.cache.position_dependent = Some(name);
         }
         let frame = index.and_then(|i| self.files.get(i));
         let (text, kind) = match d {

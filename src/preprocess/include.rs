@@ -214,6 +214,17 @@ impl Unit<'_> {
         Ok(())
     }
 
+    /// `name` read as gcc reads its implicit pre-include: searched like `#include <name>`,
+    /// nothing when no directory has it.
+    pub fn preinclude(&mut self, name: &str) -> Result<(), Diagnostic> {
+        let Some((path, dir_index)) = self.find_include(name, true, false) else {
+            return Ok(());
+        };
+        let id = self.load(&path, None)?;
+        self.enter(id, dir_index, None)?;
+        self.main_loop()
+    }
+
     /// The directory of the current file (where `"…"` looks first).
     fn current_dir(&self) -> PathBuf {
         self.files

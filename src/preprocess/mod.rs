@@ -15,7 +15,8 @@
 //!
 //! Layout: `unit` (per-run state, file reading, the main loop), `directive` (`#define`,
 //! `#line`, …), `condition` (`#if` family, skipping), `include` (search paths, guards),
-//! `memo` (replaying included files), `expand` (macro expansion), `builtin` (predefined and dynamic macros, `__has_*`), `steps` (step-wise expansion).
+//! `memo` (replaying included files), `expand` (macro expansion), `builtin` (predefined and dynamic macros, `__has_*`), `pragma_op` (`_Pragma`), `steps`
+//! (step-wise expansion).
 
 mod builtin;
 mod condition;
@@ -23,6 +24,7 @@ mod directive;
 mod expand;
 mod include;
 mod memo;
+mod pragma_op;
 mod steps;
 mod unit;
 
@@ -136,6 +138,10 @@ pub struct Options {
     /// Leave out deftab's own compiler headers (`<stddef.h>`, `<limits.h>`, …; see
     /// [`crate::target::include`]), e.g. when `system_dirs` lists a real compiler's.
     pub without_builtin_headers: bool,
+    /// Do not read the C library's `<stdc-predef.h>` before the header (gcc reads it
+    /// implicitly unless `-ffreestanding` or `-nostdinc`: `__STDC_IEC_559__`,
+    /// `__STDC_ISO_10646__`).
+    pub without_stdc_predef: bool,
     pub macros: Vec<CmdMacro>,
     pub limits: Limits,
 }
@@ -282,6 +288,9 @@ pub(crate) struct Cache {
     /// The largest unit so far: a new unit's vectors start that big instead of growing
     /// (and copying) from empty.
     pub unit_sizes: UnitSizes,
+    /// The last position-dependent built-in expanded (`__LINE__`, `__COUNTER__`, …), for
+    /// [`Preprocessor::take_position_dependent`].
+    pub position_dependent: Option<&'static str>,
 }
 
 /// Token and history counts of a unit (see [`Cache::unit_sizes`]).
@@ -371,6 +380,13 @@ impl<'t> Preprocessor<'t> {
             macros,
             tokens,
         )
+    }
+
+    /// The position-dependent built-in (`__LINE__`, `__FILE__`, `__COUNTER__`,
+    /// `__INCLUDE_LEVEL__`) expanded since the last call, if any: a macro whose expansion
+    /// uses one has no fixed value (it depends on where it is expanded).
+    pub fn take_position_dependent(&mut self) -> Option<&'static str> {
+        self.cache.position_dependent.take()
     }
 
     /// [`Preprocessor::expand`] one macro invocation at a time (leftmost first, arguments

@@ -481,3 +481,17 @@ fn non_utf8_bytes_warn_once() {
         .count();
     assert_eq!(warnings, 1);
 }
+
+#[test]
+fn pragma_operator_is_removed_or_reported() {
+    assert_eq!(
+        pp("#define W(x) _Pragma(#x) x\nW(GCC warning) 1 _Pragma(\"once\") 2\n"),
+        "GCC warning 1 2"
+    );
+    let (sm, out) = run(&[("main.h", "a _Pragma(1) b\n")]);
+    assert_eq!(words(&sm, &out.tokens), "a _Pragma ( 1 ) b");
+    assert!(out.diagnostics.iter().any(|d| {
+        d.message
+            .contains("_Pragma takes a parenthesized string literal")
+    }));
+}

@@ -67,10 +67,42 @@ impl TableSpec {
                 constants: &hc.constants,
             })
             .collect();
-        let mut table = select(self, &inputs, &session.sm)?;
+        let mut table = match select(self, &inputs, &session.sm) {
+            Err(TableError::NoMatch {
+                headers,
+                pattern,
+                why,
+            }) if !self.included && !self.whole_unit => {
+                drop(inputs);
+                drop(read);
+                let why = why + &self.included_hint(session);
+                return Err(TableError::NoMatch {
+                    headers,
+                    pattern,
+                    why,
+                });
+            }
+            t => t?,
+        };
         notes.append(&mut table.notes);
         table.notes = notes;
         Ok(table)
+    }
+
+    /// When a table of the headers' own constants selects nothing: whether the files they
+    /// include have matches (`sys/mman.h` includes `bits/mman-linux.h`, where `MAP_*` are).
+    fn included_hint(&self, session: &mut Session) -> String {
+        let with_included = TableSpec {
+            included: true,
+            ..self.clone()
+        };
+        match with_included.build(session) {
+            Ok(t) if !t.entries.is_empty() => format!(
+                "; the files they include have {} matching constant(s): add --included (`included = true` in a manifest)",
+                t.entries.len() + t.aliases.len()
+            ),
+            _ => String::new(),
+        }
     }
 
     /// A text table: the headers' raw text, found like the preprocessor finds them; a

@@ -2,6 +2,7 @@
 
 use super::{Input, Source, TableError, TableSpec};
 use crate::constant::{ConstKind, Constant};
+use crate::evaluate::EvalError;
 use crate::source::SourceMap;
 use regex::Regex;
 use std::cell::Cell;
@@ -11,6 +12,8 @@ use std::collections::HashSet;
 pub struct Candidate<'a> {
     pub constant: &'a Constant,
     pub display: String,
+    /// A source names it exactly (`--define SIGRTMIN`, `--enum TAG`), not by a pattern.
+    pub explicit: bool,
     /// Filled in by [`Filters::apply`] once the constant is known to have one.
     pub value: i128,
 }
@@ -56,6 +59,13 @@ pub fn candidates<'a>(
                 )));
             }
         };
+        // A regex that is a plain identifier names one constant.
+        let explicit = match source {
+            Source::Define(re) | Source::Enumerator(re) => {
+                re.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            }
+            _ => true,
+        };
         let mut matched = 0;
         for c in inputs
             .iter()
@@ -79,8 +89,15 @@ pub fn candidates<'a>(
                 out.push(Candidate {
                     constant: c,
                     display,
+                    explicit,
                     value: 0,
                 });
+            } else if explicit
+                && let Some(earlier) = out
+                    .iter_mut()
+                    .find(|o| o.constant.loc == c.loc && o.constant.name == c.name)
+            {
+                earlier.explicit = true;
             }
         }
         if matched == 0 {
@@ -225,12 +242,14 @@ impl<'s> Filters<'s> {
                 .fold(false, |a, b| a | b)
     }
 
-    /// Name and value-text filters, then the value check, then value filters.
+    /// Name and value-text filters, then the value check, then value filters. Notes go to
+    /// `notes` (constants a pattern selected that are not integer constant expressions).
     pub fn apply<'a>(
         &self,
         candidates: Vec<Candidate<'a>>,
         headers: &str,
         sm: &SourceMap,
+        notes: &mut Vec<String>,
     ) -> Result<Vec<Candidate<'a>>, TableError> {
         let spec = self.spec;
         let selected = candidates.len();
@@ -273,6 +292,7 @@ impl<'s> Filters<'s> {
             .collect();
 
         let mut missing = Vec::new();
+        let mut not_integers = Vec::new();
         let mut valued = Vec::new();
         for mut c in named {
             match &c.constant.value {
@@ -280,15 +300,25 @@ impl<'s> Filters<'s> {
                     c.value = v.value;
                     valued.push(c);
                 }
+                // The same constant as its first definition, which is a candidate too.
+                Err(s) if s.error == EvalError::IdenticalRedefinition => {}
                 Err(s) => {
                     let pos = sm.position(c.constant.loc);
-                    missing.push(format!(
-                        "  {}:{}: {}: {}",
+                    let what = format!(
+                        "{}:{}: {}: {}",
                         pos.path.display(),
                         pos.line,
                         c.constant.name,
                         s.reason(sm, c.constant.loc)
-                    ))
+                    );
+                    if matches!(s.error, EvalError::NotInteger(_)) && !c.explicit && !spec.strict {
+                        notes.push(format!(
+                            "{what}: skipped, not an integer constant expression (name it, or --strict, to make this an error)"
+                        ));
+                        not_integers.push(c.constant.name.as_str());
+                    } else {
+                        missing.push(format!("  {what}"));
+                    }
                 }
             }
         }
@@ -308,6 +338,19 @@ impl<'s> Filters<'s> {
             })
             .collect();
         if kept.is_empty() {
+            let mut why = format!("selected {selected} constant(s), but ");
+            let filters = self.describe();
+            why += &match (filters.is_empty(), not_integers.is_empty()) {
+                (true, false) => format!(
+                    "none is an integer constant expression ({})",
+                    not_integers.join(", ")
+                ),
+                (false, false) => format!(
+                    "the filters ({filters}) left none, and {} not integer constant expressions",
+                    not_integers.join(", ")
+                ),
+                _ => format!("the filters ({filters}) left none"),
+            };
             return Err(TableError::NoMatch {
                 headers: headers.into(),
                 pattern: spec
@@ -316,10 +359,7 @@ impl<'s> Filters<'s> {
                     .map(describe)
                     .collect::<Vec<_>>()
                     .join(" "),
-                why: format!(
-                    "selected {selected} constant(s), but the filters ({}) left none",
-                    self.describe()
-                ),
+                why,
             });
         }
         Ok(kept)

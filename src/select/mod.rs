@@ -124,8 +124,9 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
         .join(", ");
     let filters = filter::Filters::new(spec)?;
     let candidates = filter::candidates(spec, inputs, &headers_list)?;
-    let kept = filters.apply(candidates, &headers_list, sm)?;
-    let notes = filters.unused_notes();
+    let mut notes = Vec::new();
+    let kept = filters.apply(candidates, &headers_list, sm, &mut notes)?;
+    notes.extend(filters.unused_notes());
 
     let mut entries = Vec::new();
     for c in kept {
@@ -222,13 +223,43 @@ fn finish(
     })
 }
 
-/// Applies the alias policy to entries in source order; returns the names dropped.
+/// Whether `e` is written as the name of another entry of the same value
+/// (`#define SIGIO SIGPOLL`): such a name is the alias whatever the order.
+fn spelled_alias(e: &Entry, names: &HashMap<i128, Vec<&str>>) -> bool {
+    let Some(text) = e.text.as_deref() else {
+        return false;
+    };
+    let mut t = text.trim();
+    while let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        t = inner.trim();
+    }
+    t != e.name && names.get(&e.value).is_some_and(|n| n.contains(&t))
+}
+
+/// Applies the alias policy to entries in source order; returns the names dropped. Under
+/// `first` and `last`, a name written as another's is dropped rather than that other.
 fn resolve_aliases(
     entries: &mut Vec<Entry>,
     policy: AliasPolicy,
 ) -> Result<Vec<Alias>, TableError> {
+    let mut names: HashMap<i128, Vec<&str>> = HashMap::new();
+    for e in entries.iter() {
+        names.entry(e.value).or_default().push(&e.name);
+    }
+    let spelled: Vec<bool> = entries.iter().map(|e| spelled_alias(e, &names)).collect();
+    drop(names);
     let mut keeper: HashMap<i128, usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
+        let replaces_spelled = keeper
+            .get(&e.value)
+            .is_some_and(|&k| spelled[k] && !spelled[i]);
+        if replaces_spelled && matches!(policy, AliasPolicy::First | AliasPolicy::Last) {
+            keeper.insert(e.value, i);
+            continue;
+        }
+        if spelled[i] && keeper.contains_key(&e.value) && policy == AliasPolicy::Last {
+            continue;
+        }
         match (keeper.get(&e.value), policy) {
             (None, _) | (Some(_), AliasPolicy::Last) => {
                 keeper.insert(e.value, i);

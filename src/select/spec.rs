@@ -219,6 +219,10 @@ pub struct TableSpec {
     /// Also select the `#define`s of the files the headers include.
     pub included: bool,
     pub sources: Vec<Source>,
+    /// A constant a pattern selects that is not an integer constant expression (a pointer,
+    /// a string, a floating value, a call) is an error, as a constant named explicitly
+    /// always is; by default a pattern skips it with a note.
+    pub strict: bool,
     /// Regexes (searched anywhere in the name) a constant must match, at least one of.
     pub include: Vec<String>,
     /// Regexes (searched anywhere in the name) that drop a constant.

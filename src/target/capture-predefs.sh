@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates predefs/TRIPLET.h from each installed Debian cross compiler: what
-# `gcc -dM -E` prints for an empty C file (including the sysroot's <stdc-predef.h>, which gcc
-# reads implicitly), sorted. Usage: src/target/capture-predefs.sh [CC-TRIPLET…]
+# `gcc -dM -E` prints for an empty C file, sorted, without the C library's <stdc-predef.h>
+# (-nostdinc): deftab reads that file from the target's headers as gcc does (preprocess).
+# Usage: src/target/capture-predefs.sh [CC-TRIPLET…]
 # i386's file (predefs/i386-linux-gnu.h, multiarch name) comes from i686-linux-gnu-gcc.
 # loongarch64 has no Debian 12 cross compiler: its file is written by hand.
 set -euo pipefail
@@ -18,6 +19,6 @@ for t in "${triplets[@]}"; do
 		echo "skip $t: no $t-gcc (apt-get install gcc-$t)" >&2
 		continue
 	fi
-	"$t-gcc" -dM -E -x c /dev/null | LC_ALL=C sort >"$out"
+	"$t-gcc" -nostdinc -dM -E -x c /dev/null | LC_ALL=C sort >"$out"
 	echo "$out"
 done

@@ -9,12 +9,21 @@ use std::path::Path;
 /// searched after `-I` and before the system directories, where gcc searches its own.
 pub const DIR: &str = "<deftab-include>";
 
+/// gcc's standard C headers (its `include/` directory without the target intrinsics,
+/// `unwind.h` and the runtime libraries' headers).
 const HEADERS: &[(&str, &str)] = &[
+    ("float.h", include_str!("headers/float.h")),
+    ("iso646.h", include_str!("headers/iso646.h")),
     ("limits.h", include_str!("headers/limits.h")),
+    ("stdalign.h", include_str!("headers/stdalign.h")),
     ("stdarg.h", include_str!("headers/stdarg.h")),
+    ("stdatomic.h", include_str!("headers/stdatomic.h")),
     ("stdbool.h", include_str!("headers/stdbool.h")),
     ("stddef.h", include_str!("headers/stddef.h")),
+    ("stdint-gcc.h", include_str!("headers/stdint-gcc.h")),
     ("stdint.h", include_str!("headers/stdint.h")),
+    ("stdnoreturn.h", include_str!("headers/stdnoreturn.h")),
+    ("varargs.h", include_str!("headers/varargs.h")),
 ];
 
 /// The text of a built-in header, given its path under [`DIR`].

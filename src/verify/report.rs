@@ -59,6 +59,9 @@ pub struct Report {
     pub unknown_to_compiler: usize,
     /// Enumerators not compared because a macro of the same name hides them.
     pub hidden_by_macro: usize,
+    /// Macros not compared because their value depends on where they are expanded
+    /// (`__LINE__`…): the compiler's value is the probe's.
+    pub position_dependent: usize,
     /// Structs and unions whose `sizeof` both deftab and the compiler computed.
     pub records_compared: usize,
     pub size_mismatches: Vec<SizeMismatch>,
@@ -139,6 +142,9 @@ impl Report {
                 }
                 // Another site of the same name has the value (an identical redefinition).
                 (Err(_), _) if valued.contains(c.name.as_str()) => {}
+                (Err(s), _) if matches!(s.error, EvalError::PositionDependent(_)) => {
+                    report.position_dependent += 1;
+                }
                 (Err(skipped), Some(CompilerResult::Int(cv))) => {
                     report.skipped_known.push(SkippedKnown {
                         place,
@@ -206,6 +212,7 @@ impl Report {
         self.skipped_known.extend(other.skipped_known);
         self.unknown_to_compiler += other.unknown_to_compiler;
         self.hidden_by_macro += other.hidden_by_macro;
+        self.position_dependent += other.position_dependent;
         self.records_compared += other.records_compared;
         self.size_mismatches.extend(other.size_mismatches);
         self.records_skipped.extend(other.records_skipped);
@@ -314,6 +321,13 @@ impl Report {
                 out,
                 "verify: {} enumerators not compared: a macro of the same name hides them",
                 self.hidden_by_macro
+            );
+        }
+        if self.position_dependent > 0 {
+            let _ = writeln!(
+                out,
+                "verify: {} macros not compared: their value depends on where they are expanded (`__LINE__`, …)",
+                self.position_dependent
             );
         }
         for m in &self.size_mismatches {

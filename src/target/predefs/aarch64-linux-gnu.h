@@ -1,5 +1,4 @@
 #define _LP64 1
-#define _STDC_PREDEF_H 1
 #define __AARCH64EL__ 1
 #define __AARCH64_CMODEL_SMALL__ 1
 #define __ARM_64BIT_STATE 1
@@ -307,11 +306,6 @@
 #define __SIZE_TYPE__ long unsigned int
 #define __SIZE_WIDTH__ 64
 #define __STDC_HOSTED__ 1
-#define __STDC_IEC_559_COMPLEX__ 1
-#define __STDC_IEC_559__ 1
-#define __STDC_IEC_60559_BFP__ 201404L
-#define __STDC_IEC_60559_COMPLEX__ 201404L
-#define __STDC_ISO_10646__ 201706L
 #define __STDC_UTF_16__ 1
 #define __STDC_UTF_32__ 1
 #define __STDC_VERSION__ 201710L

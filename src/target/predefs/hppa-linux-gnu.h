@@ -1,5 +1,4 @@
 #define _PA_RISC1_1 1
-#define _STDC_PREDEF_H 1
 #define __ATOMIC_ACQUIRE 2
 #define __ATOMIC_ACQ_REL 4
 #define __ATOMIC_CONSUME 1
@@ -223,11 +222,6 @@
 #define __SIZE_TYPE__ unsigned int
 #define __SIZE_WIDTH__ 32
 #define __STDC_HOSTED__ 1
-#define __STDC_IEC_559_COMPLEX__ 1
-#define __STDC_IEC_559__ 1
-#define __STDC_IEC_60559_BFP__ 201404L
-#define __STDC_IEC_60559_COMPLEX__ 201404L
-#define __STDC_ISO_10646__ 201706L
 #define __STDC_UTF_16__ 1
 #define __STDC_UTF_32__ 1
 #define __STDC_VERSION__ 201710L

@@ -16,7 +16,6 @@
 #define _MIPS_TUNE "mips32r2"
 #define _MIPS_TUNE_MIPS32R2 1
 #define _R3000 1
-#define _STDC_PREDEF_H 1
 #define __ACCUM_EPSILON__ 0x1P-15K
 #define __ACCUM_FBIT__ 15
 #define __ACCUM_IBIT__ 16
@@ -300,11 +299,6 @@
 #define __SQ_FBIT__ 31
 #define __SQ_IBIT__ 0
 #define __STDC_HOSTED__ 1
-#define __STDC_IEC_559_COMPLEX__ 1
-#define __STDC_IEC_559__ 1
-#define __STDC_IEC_60559_BFP__ 201404L
-#define __STDC_IEC_60559_COMPLEX__ 201404L
-#define __STDC_ISO_10646__ 201706L
 #define __STDC_UTF_16__ 1
 #define __STDC_UTF_32__ 1
 #define __STDC_VERSION__ 201710L

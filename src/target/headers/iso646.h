@@ -1,0 +1,15 @@
+/* deftab's <iso646.h> (C11 7.9): alternative spellings of operators. */
+#ifndef __DEFTAB_ISO646_H
+#define __DEFTAB_ISO646_H
+#define and &&
+#define and_eq &=
+#define bitand &
+#define bitor |
+#define compl ~
+#define not !
+#define not_eq !=
+#define or ||
+#define or_eq |=
+#define xor ^
+#define xor_eq ^=
+#endif
