@@ -32,7 +32,7 @@ fn git(dir: &Path, args: &[&str]) -> Option<String> {
 }
 
 /// HEAD's commit when `dir` is the top of a git checkout, and the files that say when it
-/// moves (HEAD, the branch it names, packed-refs) as rerun triggers.
+/// moves as rerun triggers.
 fn git_commit(dir: &Path) -> Option<String> {
     let top = git(dir, &["rev-parse", "--show-toplevel"])?;
     let same = |a: &Path, b: &Path| a.canonicalize().ok() == b.canonicalize().ok();
@@ -43,9 +43,15 @@ fn git_commit(dir: &Path) -> Option<String> {
     let absolute = |p: String| dir.join(p);
     let git_dir = absolute(git(dir, &["rev-parse", "--git-dir"])?);
     let common = absolute(git(dir, &["rev-parse", "--git-common-dir"])?);
-    let mut watched = vec![git_dir.join("HEAD"), common.join("packed-refs")];
+    // HEAD, and the branch it names: its loose ref file, or packed-refs when it is packed
+    // (packed-refs changes with other branches too: only watched when needed).
+    let mut watched = vec![git_dir.join("HEAD")];
     if let Some(branch) = git(dir, &["symbolic-ref", "-q", "HEAD"]) {
-        watched.push(common.join(branch));
+        let loose = common.join(branch);
+        watched.push(match loose.exists() {
+            true => loose,
+            false => common.join("packed-refs"),
+        });
     }
     // A path that does not exist would make cargo rerun this script every time.
     for p in watched.iter().filter(|p| p.exists()) {

@@ -27,7 +27,11 @@ pub static FAILED: Rule = Rule {
 pub fn findings(out_dir: &Path, outputs: &[Output], statuses: &[Status]) -> Vec<Finding> {
     let mut out = Vec::new();
     for (o, s) in outputs.iter().zip(statuses) {
-        let file = out_dir.join(&o.path).display().to_string();
+        // `--out-dir .` (the default): `tables/x.c`, the path GitHub knows, not `./tables/x.c`.
+        let file = match out_dir == Path::new(".") {
+            true => o.path.clone(),
+            false => out_dir.join(&o.path).display().to_string(),
+        };
         let tables: Vec<&str> = o.tables.iter().map(|t| t.name.as_str()).collect();
         let what = match tables.as_slice() {
             [] => String::new(),

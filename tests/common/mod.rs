@@ -143,3 +143,58 @@ pub fn venv_tool(name: &str) -> PathBuf {
     );
     p
 }
+
+/// A git identity for the commits tests make (kept by tools that drop other `GIT_*`
+/// variables, as pre-commit does), whatever the machine's configuration.
+pub const GIT_IDENTITY: [(&str, &str); 5] = [
+    ("GIT_CONFIG_COUNT", "2"),
+    ("GIT_CONFIG_KEY_0", "user.name"),
+    ("GIT_CONFIG_VALUE_0", "deftab tests"),
+    ("GIT_CONFIG_KEY_1", "user.email"),
+    ("GIT_CONFIG_VALUE_1", "tests@deftab.invalid"),
+];
+
+/// A copy of `tests/fixtures/precommit` (a manifest, a header, no tables yet) in a fresh
+/// scratch directory named after `name`.
+pub fn precommit_project(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("deftab-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    copy_dir(&fixtures().join("precommit"), &d);
+    d
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+/// Runs `deftab ARGS` in `dir`; panics unless it exits with `want`.
+pub fn deftab_in(dir: &Path, args: &[&str], want: i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(want),
+        "deftab {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Makes the project's table stale: a new constant in its header.
+pub fn add_a_flag(dir: &Path) {
+    let h = dir.join("inc/flags.h");
+    let text = std::fs::read_to_string(&h).unwrap();
+    let text = text.replace("#endif", "#define FLAG_SYNC 3\n#endif");
+    std::fs::write(h, text).unwrap();
+}
