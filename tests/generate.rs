@@ -77,7 +77,7 @@ fn uapi_preset_over_fixture_headers() {
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
     assert_eq!(
         err,
-        "deftab: 26 tables, 18 files: 18 written, 0 unchanged (TIME); 24 notes (aliases, unused filters): -v\n"
+        "deftab: 28 tables, 20 files: 20 written, 0 unchanged (TIME); 24 notes (aliases, unused filters): -v\n"
     );
     common::settings().bind(|| insta::assert_snapshot!("uapi_preset", files(&d.join("out"))));
     fs::remove_dir_all(&d).unwrap();
@@ -92,7 +92,7 @@ fn second_run_writes_nothing_and_keeps_mtimes() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let (code, _, err) = uapi(&d, &[]);
     assert_eq!(code, 0);
-    assert!(err.contains(": 0 written, 18 unchanged"), "{err}");
+    assert!(err.contains(": 0 written, 20 unchanged"), "{err}");
     assert_eq!(fs::metadata(&errno).unwrap().modified().unwrap(), before);
     fs::remove_dir_all(&d).unwrap();
 }
@@ -102,7 +102,7 @@ fn check_reports_stale_and_missing_files_and_ignores_extra_ones() {
     let d = scratch("check");
     let (code, out, err) = uapi(&d, &["--check"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("0 stale, 18 missing, 0 current"), "{err}");
+    assert!(err.contains("0 stale, 20 missing, 0 current"), "{err}");
     assert!(out.contains("+++ out/errno.c\t(generated)\n"), "{out}");
     assert!(!d.join("out").exists(), "--check wrote something");
 
@@ -110,7 +110,7 @@ fn check_reports_stale_and_missing_files_and_ignores_extra_ones() {
     fs::write(d.join("out/extra.c"), "not ours\n").unwrap();
     let (code, out, err) = uapi(&d, &["--check"]);
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
-    assert!(err.contains("0 stale, 0 missing, 18 current"), "{err}");
+    assert!(err.contains("0 stale, 0 missing, 20 current"), "{err}");
 
     let signal = d.join("out/signal.c");
     let edited = fs::read_to_string(&signal)
@@ -120,7 +120,7 @@ fn check_reports_stale_and_missing_files_and_ignores_extra_ones() {
     fs::remove_file(d.join("out/bpf.rs")).unwrap();
     let (code, out, err) = uapi(&d, &["--check"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("1 stale, 1 missing, 16 current"), "{err}");
+    assert!(err.contains("1 stale, 1 missing, 18 current"), "{err}");
     common::settings().bind(|| {
         insta::assert_snapshot!(
             "check_stale",
@@ -150,7 +150,7 @@ fn a_failed_write_leaves_the_old_file_and_exits_2() {
     let (code, _, err) = uapi(&d, &[]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("error: out/errno.c: cannot read: "), "{err}");
-    assert!(err.contains("1 written, 16 unchanged, 1 failed"), "{err}");
+    assert!(err.contains("1 written, 18 unchanged, 1 failed"), "{err}");
     assert!(d.join("out/errno.c").is_dir());
 
     // A read-only directory (meaningless as root, who may write anywhere).

@@ -649,6 +649,161 @@ fn errno_family_compiles_and_answers_per_architecture() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `deftab table ARGS --name NAME --targets all --kernel-tree TREE` in C and Rust, compiled
+/// (gcc, rustc, warnings as errors) with a `main` asking `NAME_name(arch, value)` each of
+/// `checks` ("" for no name), and run.
+fn family_answers(
+    tree: &std::path::Path,
+    args: &[&str],
+    name: &str,
+    checks: &[(&str, i128, &str)],
+) {
+    let generate = |lang: &str| -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+            .arg("table")
+            .args(args)
+            .args(["--name", name, "--targets", "all", "--no-provenance"])
+            .args(["--lang", lang, "--kernel-tree"])
+            .arg(tree)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let dir = std::env::temp_dir().join(format!("deftab-family-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut c = generate("c");
+    c += "#include <stdio.h>\nint main(void)\n{\n\tconst char *n;\n";
+    for (arch, v, want) in checks {
+        c += &format!(
+            "\tn = {name}_name(\"{arch}\", {v}LL);\n\tif (strcmp(n ? n : \"\", \"{want}\")) {{ printf(\"{arch} {v}: %s\\n\", n); return 1; }}\n"
+        );
+    }
+    c += &format!("\treturn {name}_name(\"vax\", 1) != 0;\n}}\n");
+    std::fs::write(dir.join("family.c"), c).unwrap();
+    let gcc = Command::new("gcc")
+        .args([
+            "-std=gnu11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "family.c",
+            "-o",
+            "family_c",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        gcc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gcc.stderr)
+    );
+    let run = Command::new(dir.join("family_c")).output().unwrap();
+    assert!(
+        run.status.success(),
+        "C: {}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+
+    let mut rs = generate("rust");
+    rs += "fn main() {\n";
+    for (arch, v, want) in checks {
+        rs +=
+            &format!("    assert_eq!({name}_name(\"{arch}\", {v}).unwrap_or(\"\"), \"{want}\");\n");
+    }
+    rs += &format!("    assert_eq!({name}_name(\"vax\", 1), None);\n}}\n");
+    std::fs::write(dir.join("family.rs"), rs).unwrap();
+    let rustc = Command::new("rustc")
+        .args([
+            "-D",
+            "warnings",
+            "--edition",
+            "2021",
+            "family.rs",
+            "-o",
+            "family_rs",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        rustc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rustc.stderr)
+    );
+    let run = Command::new(dir.join("family_rs")).output().unwrap();
+    assert!(
+        run.status.success(),
+        "Rust: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Syscall names by number for all 16 targets in one C and one Rust file, from the kernel
+/// tree (the unistd headers deftab makes as the build would): arrays, one per numbering
+/// (powerpc64 and powerpc64le share theirs), each arch's offsets (mips o32 4000, n64 5000,
+/// x32's bit), numbers outside a table give no name.
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn syscall_family_of_every_target_compiles_and_answers() {
+    common::need_gcc();
+    let tree = kernel_tree();
+    let args = [
+        "asm/unistd.h",
+        "--included",
+        "--define",
+        "__NR_([a-z0-9_]+)",
+    ];
+    let c = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .arg("table")
+        .args(args)
+        .args(["--name", "syscall", "--targets", "all", "--kernel-tree"])
+        .arg(&tree)
+        .output()
+        .unwrap();
+    let c = String::from_utf8(c.stdout).unwrap();
+    assert_eq!(
+        c.matches("[] = {").count(),
+        15,
+        "one array per numbering:\n{c}"
+    );
+    assert!(c.contains("!strcmp(arch, \"powerpc64\") || !strcmp(arch, \"powerpc64le\")"));
+    let read = [
+        ("x86_64", 0),
+        ("i386", 3),
+        ("x32", 0x4000_0000),
+        ("aarch64", 63),
+        ("arm", 3),
+        ("riscv64", 63),
+        ("s390x", 3),
+        ("powerpc64", 3),
+        ("powerpc64le", 3),
+        ("powerpc", 3),
+        ("mips", 4003),
+        ("mips64", 5000),
+        ("alpha", 3),
+        ("parisc", 3),
+        ("sparc64", 3),
+        ("loongarch64", 63),
+    ];
+    assert_eq!(read.len(), TARGETS.len());
+    let mut checks: Vec<(&str, i128, &str)> = read.iter().map(|&(a, v)| (a, v, "read")).collect();
+    checks.extend([
+        ("x86_64", 39, "getpid"),
+        ("mips", 3, ""),
+        ("x32", 0, ""),
+        ("x86_64", 100_000, ""),
+        ("alpha", 20, "getpid"),
+    ]);
+    family_answers(&tree, &args, "syscall", &checks);
+}
+
 /// `verify --kernel-tree`: the compiler gets the same headers_install emulation (asm-generic
 /// wrappers, dropped includes, macros) and agrees.
 #[test]

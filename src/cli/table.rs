@@ -117,7 +117,7 @@ pub struct TableArgs {
     /// One table per architecture and a lookup by architecture name, for these targets
     /// (comma-separated, or `all`) instead of --target. Targets with identical tables
     /// share one; each reads its default headers (its cross sysroot) or its part of
-    /// --kernel-tree. C and Rust tables are switches.
+    /// --kernel-tree. Dense C and Rust tables are arrays (see --shape), others switches.
     #[arg(
         long,
         value_name = "T,…",
@@ -364,11 +364,9 @@ fn run_family(args: &TableArgs, matches: Option<&ArgMatches>) -> u8 {
             .collect()
     };
     let options = |t: &Target| args.headers.options_for(t, matches);
-    let mut spec = spec(args, matches);
-    if args.lang != Lang::Json {
-        // The lookup by architecture calls each table's `_name` function.
-        spec.shape = Shape::Switch;
-    }
+    // Dense tables are arrays, others switches: each has the `_name` function the lookup by
+    // architecture calls (render_family).
+    let spec = spec(args, matches);
     let family = targets
         .and_then(|targets| build_family(&spec, &targets, &options).map_err(|e| e.to_string()));
     let family = match family {

@@ -1,10 +1,11 @@
 //! A [`Family`] (one table per group of targets) → C, Rust or JSON, with a lookup by
 //! architecture name: `errno_name("mips", 1133)` in C, `errno_name("mips", 1133)` in Rust.
-//! C and Rust tables are rendered as `switch`/`match` functions so each has a `_name`
-//! function the lookup can call.
+//! Dense tables are arrays (shared by every target with the same numbering: syscall numbers
+//! of powerpc64 and powerpc64le), the others `switch`/`match` functions; each has a `_name`
+//! function the lookup calls.
 
 use super::provenance::{c_comment, rust_comment};
-use super::{Lang, Provenance, render, view::types};
+use super::{Lang, Provenance, render, render_c_array_name, view::types};
 use crate::select::{Family, Shape, Table, TableError};
 
 /// Renders every table of `family` and the lookup by target name.
@@ -35,13 +36,25 @@ pub fn render_family(
     }
     let mut value_types = Vec::new();
     for table in &family.tables {
-        let switch = Table {
-            shape: Shape::Switch,
-            shape_reason: None,
-            ..table.clone()
-        };
-        out += &render(&switch, lang, None)?;
-        out += "\n";
+        let plain_array = table.shape == Shape::Array && table.c == Default::default();
+        match plain_array {
+            true => {
+                out += &render(table, lang, None)?;
+                if lang == Lang::C {
+                    out += "\n";
+                    out += &render_c_array_name(table)?;
+                }
+            }
+            false => {
+                let switch = Table {
+                    shape: Shape::Switch,
+                    shape_reason: None,
+                    ..table.clone()
+                };
+                out += &render(&switch, lang, None)?;
+                out += "\n";
+            }
+        }
         let (cty, _) = types(table, false).map_err(|why| TableError::Shape {
             table: table.name.clone(),
             why,

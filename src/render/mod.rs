@@ -39,6 +39,7 @@ macro_rules! templates {
 
 templates! {
     CArray = "c/array.c";
+    CArrayName = "c/array_name.c";
     CSwitch = "c/switch.c";
     CSorted = "c/sorted.c";
     CReverse = "c/reverse.c";
@@ -82,6 +83,18 @@ pub fn render(
         out.push('\n');
     }
     Ok(out)
+}
+
+/// A C array table's `{table}_name(value)` function (bounds-checked), for lookups that call
+/// every table by its function (families).
+fn render_c_array_name(table: &Table) -> Result<String, TableError> {
+    let v = View::new(table, Lang::C, None)?;
+    CArrayName { v: &v }
+        .render()
+        .map_err(|e| TableError::Shape {
+            table: table.name.clone(),
+            why: format!("template: {e}"),
+        })
 }
 
 #[cfg(test)]

@@ -304,6 +304,35 @@ mod tests {
         );
     }
 
+    /// The tree's `arch/<arch>/kernel/Makefile.syscalls`, when it has one, decides the extra
+    /// ABIs and the table (`syscall_%.tbl` of the width, when that file exists).
+    #[test]
+    fn an_asm_generic_arch_follows_its_makefile_syscalls() {
+        let tree = std::env::temp_dir().join(format!("deftab-unistd-{}", std::process::id()));
+        let mk = tree.join("arch/riscv/kernel/Makefile.syscalls");
+        std::fs::create_dir_all(mk.parent().unwrap()).unwrap();
+        std::fs::write(
+            &mk,
+            "# c\nsyscall_abis_32 += riscv\nsyscall_abis_64 += riscv newstat\n\
+             syscalltbl = arch/riscv/tools/syscall_%.tbl\n",
+        )
+        .unwrap();
+        let own = tree.join("arch/riscv/tools/syscall_64.tbl");
+        std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+        std::fs::write(&own, "0 common read\n").unwrap();
+        let r = recipes(&tree, "riscv");
+        assert_eq!(r[0].abis, ["common", "32", "riscv"]);
+        assert_eq!(r[0].tbl, "scripts/syscall.tbl");
+        assert_eq!(r[1].abis, ["common", "64", "riscv", "newstat"]);
+        assert_eq!(r[1].tbl, "arch/riscv/tools/syscall_64.tbl");
+        let without = recipes(Path::new("/nonexistent"), "riscv");
+        assert_eq!(
+            without[1].abis,
+            ["common", "64", "riscv", "rlimit", "memfd_secret"]
+        );
+        std::fs::remove_dir_all(&tree).unwrap();
+    }
+
     #[test]
     fn every_kernel_arch_of_the_targets_has_recipes() {
         for t in super::super::TARGETS {
