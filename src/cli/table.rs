@@ -422,7 +422,7 @@ mod tests {
         assert_eq!(s.include, vec!["A"]);
         assert_eq!(
             parse(&["deftab", "table", "linux/if-x.h", "--define", "X"]).name,
-            "if_x"
+            "if_x_names"
         );
     }
 }
