@@ -96,3 +96,50 @@ fn glibc_errno_table_compiles_beside_errno_h() {
         .unwrap();
     assert!(run.success(), "errno_names gives the wrong names");
 }
+
+/// glibc headers and common library headers (.ci/run installs the -dev packages), a
+/// representative subset of the BENCHMARKS.md run: every constant as gcc computes it.
+const LIBRARY_HEADERS: [&str; 18] = [
+    "signal.h",
+    "errno.h",
+    "fcntl.h",
+    "sys/mman.h",
+    "resolv.h",
+    "values.h",
+    "/usr/include/limits.h",
+    "/usr/include/stdint.h",
+    "netinet/in.h",
+    "net/if.h",
+    "arpa/inet.h",
+    "zlib.h",
+    "sqlite3.h",
+    "pcap/pcap.h",
+    "vulkan/vulkan_core.h",
+    "openssl/ssl.h",
+    "curl/curl.h",
+    "libusb-1.0/libusb.h",
+];
+
+#[test]
+fn glibc_and_library_headers_agree_with_gcc() {
+    need_gcc();
+    for (path, package) in [
+        ("/usr/include/zlib.h", "zlib1g-dev"),
+        ("/usr/include/sqlite3.h", "libsqlite3-dev"),
+        ("/usr/include/pcap/pcap.h", "libpcap-dev"),
+        ("/usr/include/vulkan/vulkan_core.h", "libvulkan-dev"),
+        ("/usr/include/openssl/ssl.h", "libssl-dev"),
+        ("/usr/include/libusb-1.0/libusb.h", "libusb-1.0-0-dev"),
+    ] {
+        common::need_path(path, &format!("apt-get install {package}"));
+    }
+    let (last, out) = verify(&LIBRARY_HEADERS);
+    assert!(!out.contains("not found"), "{out}");
+    assert!(
+        last.starts_with(&format!("verify: {} headers,", LIBRARY_HEADERS.len()))
+            && last.contains(
+                " 0 mismatches, 0 skipped by deftab but known to the compiler (coverage 100.00%)"
+            ),
+        "{out}"
+    );
+}

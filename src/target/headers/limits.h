@@ -1,10 +1,11 @@
 /* deftab's freestanding <limits.h> (C11 5.2.4.2.1), from the target's predefined macros.
-   A hosted C library's <limits.h> comes first (it adds the POSIX limits); defining
+   A hosted C library's <limits.h> comes first (it adds the POSIX limits) unless it is the
+   one including this file (_LIBC_LIMITS_H_, as gcc's header checks); defining
    _GCC_LIMITS_H_ tells glibc's not to look for the compiler's again. */
 #ifndef __DEFTAB_LIMITS_H
 #define __DEFTAB_LIMITS_H
 #define _GCC_LIMITS_H_
-#if __STDC_HOSTED__ && __has_include_next(<limits.h>)
+#if __STDC_HOSTED__ && !defined(_LIBC_LIMITS_H_) && __has_include_next(<limits.h>)
 #include_next <limits.h>
 #endif
 #undef CHAR_BIT
