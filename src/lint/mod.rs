@@ -8,16 +8,25 @@
 //! Layout: `report` (the findings model: [`TableReport`], [`Finding`], [`Kind`]) and
 //! `render` (text and JSON, independent of how tables are found).
 
+mod compare;
+mod expr;
+mod family;
+pub mod find;
+mod index;
+mod known;
 pub mod render;
 pub mod report;
 
 pub use report::{Finding, FlatFinding, Kind, TableReport};
 
 use crate::diag::Diagnostic;
+use crate::header::Session;
 use crate::preprocess::Options;
 use crate::source::SourceMap;
 use crate::target::Target;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 /// What to check: the C files, and the targets with the header options of each.
 pub struct Config {
@@ -51,11 +60,101 @@ impl Outcome {
 
 /// Finds the tables of every file and checks them for every target.
 pub fn check(config: &Config) -> Outcome {
-    let _ = &config.files;
+    let mut sm = SourceMap::new();
+    let mut diagnostics = Vec::new();
+    let mut tables: Vec<(String, find::FoundTable)> = Vec::new();
+    for path in &config.files {
+        let shown = path.display().to_string();
+        let id = match sm.load(path) {
+            Ok((id, _)) => id,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(None, format!("{shown}: {e}")));
+                continue;
+            }
+        };
+        match find::tables(&sm, id) {
+            Ok(found) => tables.extend(found.into_iter().map(|t| (shown.clone(), t))),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut reports: Vec<TableReport> = tables
+        .iter()
+        .map(|(file, t)| TableReport::new(file, t.line, &t.name))
+        .collect();
+    let mut files = index::FileCache::default();
+    for (target, options) in &config.targets {
+        let mut view = TargetView::new(target, options.clone(), &mut files);
+        for ((_, t), report) in tables.iter().zip(&mut reports) {
+            view.check(t, report);
+        }
+    }
+    for r in &mut reports {
+        r.sort();
+        if r.constants.is_some() {
+            r.unmatched = None;
+        }
+    }
     Outcome {
-        reports: Vec::new(),
-        diagnostics: Vec::new(),
-        sm: SourceMap::new(),
+        reports,
+        diagnostics,
+        sm,
+    }
+}
+
+/// One target's headers: the text index, a session reading them, each header read once.
+struct TargetView {
+    target: &'static Target,
+    session: Session,
+    index: index::HeaderIndex,
+    known: HashMap<String, Result<Rc<known::Known>, String>>,
+}
+
+impl TargetView {
+    fn new(target: &'static Target, options: Options, files: &mut index::FileCache) -> TargetView {
+        let dirs = crate::preprocess::angle_dirs(target, &options);
+        let index = index::HeaderIndex::build(&dirs, files);
+        TargetView {
+            target,
+            session: Session::new(target, options),
+            index,
+            known: HashMap::new(),
+        }
+    }
+
+    /// Matches `t` and compares it, for this target.
+    fn check(&mut self, t: &find::FoundTable, report: &mut TableReport) {
+        let asm_generic = self.session.pp.options.asm_generic.clone();
+        let header = match family::choose_header(t, &self.index, &asm_generic) {
+            Ok(h) => h,
+            Err(why) => {
+                report.unmatched.get_or_insert(why);
+                report.entries = report.entries.max(t.entries.len());
+                return;
+            }
+        };
+        let session = &mut self.session;
+        let known = self
+            .known
+            .entry(header.clone())
+            .or_insert_with(|| known::Known::read(session, &header).map(Rc::new))
+            .clone();
+        let known = match known {
+            Ok(k) => k,
+            Err(e) => {
+                report.unmatched.get_or_insert(format!("{header}: {e}"));
+                return;
+            }
+        };
+        match family::family(t, &known) {
+            Ok(f) => {
+                report.constants.get_or_insert_with(|| f.label.clone());
+                compare::compare(t, &f, &known, self.target.name, report);
+            }
+            Err(why) => {
+                report.unmatched.get_or_insert(why);
+                report.entries = report.entries.max(t.entries.len());
+            }
+        }
     }
 }
 
