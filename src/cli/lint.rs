@@ -19,13 +19,9 @@ pub struct LintArgs {
     #[command(flatten)]
     pub headers: HeaderArgs,
     /// Check for these targets (comma-separated, or `all`) instead of --target; each
-    /// reads its default headers (its cross sysroot) or its part of --kernel-tree.
-    #[arg(
-        long,
-        value_name = "T,…",
-        value_delimiter = ',',
-        conflicts_with = "system"
-    )]
+    /// reads its default headers (its cross sysroot), its part of --kernel-tree, or the
+    /// --sysroot-include directories.
+    #[arg(long, value_name = "T,…", value_delimiter = ',')]
     pub targets: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -3,9 +3,10 @@
 
 use super::expr::{self, Names};
 use super::family::Family;
-use super::find::{Entry, FoundTable, Index, Shape};
+use super::find::{Entry, FoundTable, Index, Shape, Tok};
 use super::known::Known;
 use super::report::{Finding, Kind, TableReport};
+use crate::scan::TokenKind;
 use std::collections::BTreeMap;
 
 /// A table entry placed at a value for one target.
@@ -26,10 +27,20 @@ pub fn compare(
     report.entries = report.entries.max(placed.len());
     let names_mode =
         t.shape == Shape::Array && !designated(t) && names_checked(t, family, known, &placed);
+    // A table indexed by `_IOC_NR(request)` or `ilog2(flag) + 1` holds each constant at
+    // that function of its value.
+    let map = index_function(t, known);
     let mut by_value: BTreeMap<i128, Vec<usize>> = BTreeMap::new();
     for &k in &family.members {
         if let Ok(v) = &known.constants[k].value {
-            by_value.entry(v.value).or_default().push(k);
+            let v = match &map {
+                Some(f) => match apply_index_function(f, v.value, known) {
+                    Some(v) => v,
+                    None => continue,
+                },
+                None => v.value,
+            };
+            by_value.entry(v).or_default().push(k);
         }
     }
     let finding = |kind, k: usize, index: Option<i128>| Finding {
@@ -178,13 +189,44 @@ impl Run {
     }
 }
 
+/// The designators' function of a constant, when it is not the constant itself:
+/// `_IOC_NR(X)`, `ilog2(X) + 1` (the first designator naming one known constant, with
+/// that name as the placeholder).
+fn index_function(t: &FoundTable, known: &Known) -> Option<(Vec<Tok>, usize)> {
+    t.entries.iter().find_map(|e| {
+        let Index::Expr(x) = &e.index else {
+            return None;
+        };
+        let names: Vec<usize> = (0..x.len())
+            .filter(|&i| x[i].kind == TokenKind::Ident && known.get(&x[i].text).is_some())
+            .collect();
+        match names.as_slice() {
+            [i] if x.len() > 1 => Some((x.clone(), *i)),
+            _ => None,
+        }
+    })
+}
+
+/// The index function applied to `value`.
+fn apply_index_function(f: &(Vec<Tok>, usize), value: i128, known: &Known) -> Option<i128> {
+    let mut toks = f.0.clone();
+    toks[f.1] = Tok {
+        kind: TokenKind::Number,
+        text: value.to_string(),
+        ..toks[f.1].clone()
+    };
+    expr::eval(&toks, known, false).ok()
+}
+
 /// Whether most entries are designated by a name (`[PERF_RECORD_MMAP] = "MMAP"`): the
 /// designator binds each string to its constant, the strings are display text.
 fn designated(t: &FoundTable) -> bool {
     let named = t
         .entries
         .iter()
-        .filter(|e| matches!(&e.index, Index::Expr(x) if x.iter().any(|t| t.kind == crate::scan::TokenKind::Ident)))
+        .filter(
+            |e| matches!(&e.index, Index::Expr(x) if x.iter().any(|t| t.kind == TokenKind::Ident)),
+        )
         .count();
     named * 2 > t.entries.len()
 }

@@ -81,6 +81,13 @@ pub fn choose_header(
             *score.entry(h).or_default() += weight;
         }
     }
+    // With a prefix but no entry named like a constant (descriptions), the header with
+    // the most names of that prefix.
+    if let Some(p) = t.prefix.as_deref().filter(|p| !p.is_empty())
+        && score.is_empty()
+    {
+        score = index.headers_with_prefix(p);
+    }
     let best = score
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))

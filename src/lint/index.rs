@@ -4,7 +4,7 @@
 //! chosen header as a compiler would (`header::Session`).
 
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::LazyLock;
@@ -29,8 +29,9 @@ pub struct FileNames {
 pub struct HeaderIndex {
     /// Include names (`linux/bpf.h`), each once, the first root having it.
     pub headers: Vec<String>,
-    /// Name (define, enumerator, or `enum TAG`) → indices in `headers`.
-    by_name: HashMap<String, Vec<usize>>,
+    /// Name (define, enumerator, or `enum TAG`) → indices in `headers`; sorted, for
+    /// prefixes.
+    by_name: BTreeMap<String, Vec<usize>>,
 }
 
 /// File contents indexed once per run, whichever targets share them.
@@ -124,6 +125,18 @@ impl HeaderIndex {
             .into_iter()
             .flatten()
             .map(|&k| self.headers[k].as_str())
+    }
+
+    /// The headers defining a name that starts with `prefix`, with how many such names.
+    pub fn headers_with_prefix(&self, prefix: &str) -> HashMap<&str, usize> {
+        let mut out: HashMap<&str, usize> = HashMap::new();
+        let names = self.by_name.range(prefix.to_string()..);
+        for (_, hs) in names.take_while(|(n, _)| n.starts_with(prefix)) {
+            for &k in hs {
+                *out.entry(self.headers[k].as_str()).or_default() += 1;
+            }
+        }
+        out
     }
 
     pub fn has_header(&self, name: &str) -> bool {
