@@ -197,3 +197,21 @@ fn perf_tables_copied_from_asm_generic_are_wrong_on_other_architectures() {
         "{out}"
     );
 }
+
+#[test]
+fn a_manifest_declares_a_table_inference_cannot_match() {
+    let without = lint("declared.c", &[]);
+    assert!(
+        without.contains("table sig_names: not checked: "),
+        "{without}"
+    );
+    let out = lint("declared.c", &["--manifest", "lint/lint.toml"]);
+    snap("declared", &out);
+}
+
+#[test]
+fn a_manifest_allows_an_intentional_oddity() {
+    let out = lint("positional.c", &["--manifest", "lint/lint.toml"]);
+    assert!(!out.contains("GONE"), "{out}");
+    assert!(out.contains("no entry for OPT_NOTIFY"), "{out}");
+}

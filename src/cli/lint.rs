@@ -26,6 +26,10 @@ pub struct LintArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// A manifest whose `[[lint]]` entries declare tables (table, file, header, prefix,
+    /// enum, offset) and allow findings (allow = ["NAME", "PREFIX*"]).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
     /// C files to check.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
@@ -84,8 +88,13 @@ fn config(args: &LintArgs, matches: Option<&ArgMatches>) -> Result<Config, Strin
         .into_iter()
         .map(|t| Ok((t, args.headers.options_for(t, matches)?)))
         .collect::<Result<Vec<_>, String>>()?;
+    let manifest = match &args.manifest {
+        Some(path) => lint::manifest::LintManifest::read(path)?,
+        None => lint::manifest::LintManifest::default(),
+    };
     Ok(Config {
         files: args.files.clone(),
         targets,
+        manifest,
     })
 }

@@ -71,10 +71,14 @@ pub fn is_identifier(s: &str) -> bool {
 /// is read as `asm/X.h` when the target has one: the architecture's values win.
 pub fn choose_header(
     t: &FoundTable,
+    decl: Option<&super::manifest::Declaration>,
     index: &HeaderIndex,
     asm_generic: &[String],
 ) -> Result<String, String> {
-    let cands = candidates(t);
+    let mut cands = candidates(t);
+    if let Some(tag) = decl.and_then(|d| d.enum_tag.as_ref()) {
+        cands.push((format!("enum {tag}"), 100));
+    }
     let mut score: HashMap<&str, usize> = HashMap::new();
     for (name, weight) in &cands {
         for h in index.headers_of(name) {
@@ -92,7 +96,8 @@ pub fn choose_header(
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(h, s)| (*h, *s));
-    let explicit = t.prefix.is_some() || t.size.is_some() || t.shape_has_designators();
+    let explicit =
+        decl.is_some() || t.prefix.is_some() || t.size.is_some() || t.shape_has_designators();
     let named = cands.len() - 1;
     let Some((header, s)) = best.filter(|(_, s)| explicit || *s * 2 >= named.max(1)) else {
         let what = match &t.prefix {
@@ -123,7 +128,11 @@ impl FoundTable {
 }
 
 /// The family of `t` among `known`'s constants, or why there is none.
-pub fn family(t: &FoundTable, known: &Known) -> Result<Family, String> {
+pub fn family(
+    t: &FoundTable,
+    declared_enum: Option<&str>,
+    known: &Known,
+) -> Result<Family, String> {
     let named: Vec<usize> = candidates(t)
         .iter()
         .filter_map(|(n, _)| known.get(n).map(|(k, _)| k))
@@ -141,7 +150,8 @@ pub fn family(t: &FoundTable, known: &Known) -> Result<Family, String> {
         .iter()
         .flatten()
         .find_map(|x| known.get(&x.text)?.1.enum_tag.as_deref());
-    let tag = by_size
+    let tag = declared_enum
+        .or(by_size)
         .or_else(|| {
             constants
                 .iter()

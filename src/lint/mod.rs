@@ -14,6 +14,7 @@ mod family;
 pub mod find;
 mod index;
 mod known;
+pub mod manifest;
 pub mod render;
 pub mod report;
 
@@ -32,6 +33,8 @@ use std::rc::Rc;
 pub struct Config {
     pub files: Vec<PathBuf>,
     pub targets: Vec<(&'static Target, Options)>,
+    /// `[[lint]]` declarations and allow-lists.
+    pub manifest: manifest::LintManifest,
 }
 
 /// The result of a lint run: one report per table found (in file order), and the problems
@@ -84,11 +87,18 @@ pub fn check(config: &Config) -> Outcome {
     let mut files = index::FileCache::default();
     for (target, options) in &config.targets {
         let mut view = TargetView::new(target, options.clone(), &mut files);
-        for ((_, t), report) in tables.iter().zip(&mut reports) {
-            view.check(t, report);
+        for ((file, t), report) in tables.iter().zip(&mut reports) {
+            match config.manifest.find(file, &t.name) {
+                Some(d) => view.check(&declared(t, d), Some(d), report),
+                None => view.check(t, None, report),
+            }
         }
     }
     for r in &mut reports {
+        if let Some(d) = config.manifest.find(&r.file, &r.table) {
+            r.findings
+                .retain(|f| !d.allows(f.name.as_deref(), f.has.as_deref()));
+        }
         r.sort();
         if r.constants.is_some() {
             r.unmatched = None;
@@ -99,6 +109,23 @@ pub fn check(config: &Config) -> Outcome {
         diagnostics,
         sm,
     }
+}
+
+/// The table with what its `[[lint]]` entry says instead of what was inferred.
+fn declared(t: &find::FoundTable, d: &manifest::Declaration) -> find::FoundTable {
+    let mut t = t.clone();
+    if let Some(p) = &d.prefix {
+        t.prefix = Some(p.clone());
+    }
+    if let Some(o) = d.offset {
+        t.offset = Some(vec![find::Tok {
+            kind: crate::scan::TokenKind::Number,
+            text: o.to_string(),
+            line: t.line,
+            bol: false,
+        }]);
+    }
+    t
 }
 
 /// One target's headers: the text index, a session reading them, each header read once.
@@ -122,9 +149,18 @@ impl TargetView {
     }
 
     /// Matches `t` and compares it, for this target.
-    fn check(&mut self, t: &find::FoundTable, report: &mut TableReport) {
+    fn check(
+        &mut self,
+        t: &find::FoundTable,
+        decl: Option<&manifest::Declaration>,
+        report: &mut TableReport,
+    ) {
         let asm_generic = self.session.pp.options.asm_generic.clone();
-        let header = match family::choose_header(t, &self.index, &asm_generic) {
+        let chosen = match decl.and_then(|d| d.header.clone()) {
+            Some(h) => Ok(h),
+            None => family::choose_header(t, decl, &self.index, &asm_generic),
+        };
+        let header = match chosen {
             Ok(h) => h,
             Err(why) => {
                 report.unmatched.get_or_insert(why);
@@ -145,7 +181,7 @@ impl TargetView {
                 return;
             }
         };
-        match family::family(t, &known) {
+        match family::family(t, decl.and_then(|d| d.enum_tag.as_deref()), &known) {
             Ok(f) => {
                 report.constants.get_or_insert_with(|| f.label.clone());
                 compare::compare(t, &f, &known, self.target.name, report);
