@@ -215,3 +215,23 @@ fn a_manifest_allows_an_intentional_oddity() {
     assert!(!out.contains("GONE"), "{out}");
     assert!(out.contains("no entry for OPT_NOTIFY"), "{out}");
 }
+
+#[test]
+fn diff_shows_only_what_the_header_change_made_stale() {
+    // The old cmd.h has no DEMO_FREEZE: demo_cmd was complete, the other tables were
+    // already stale (not news).
+    let out = lint(
+        "positional.c",
+        &["--diff", "lint/old/demo/cmd.h", "lint/include/demo/cmd.h"],
+    );
+    snap("diff", &out);
+    let unchanged = lint(
+        "positional.c",
+        &[
+            "--diff",
+            "lint/include/demo/cmd.h",
+            "lint/include/demo/cmd.h",
+        ],
+    );
+    assert!(unchanged.starts_with("exit: 0\n"), "{unchanged}");
+}

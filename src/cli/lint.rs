@@ -11,6 +11,7 @@ pub const EXAMPLES: &str = "Examples:
   deftab lint --kernel-tree . tools/perf/builtin-trace.c tools/perf/trace/beauty/*.c
   deftab lint --kernel-tree . --targets all --format json tools/perf/builtin-trace.c
   deftab lint -I include/uapi src/names.c
+  deftab lint --kernel-tree . --diff old/bpf.h include/uapi/linux/bpf.h tools/perf/builtin-trace.c
 
 Exit status: 0 no finding; 1 a table disagrees with the headers; 2 usage or input error.";
 
@@ -30,6 +31,11 @@ pub struct LintArgs {
     /// enum, offset) and allow findings (allow = ["NAME", "PREFIX*"]).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// Only what a header change made stale: the findings with the NEW headers that the
+    /// OLD ones (read in their place: a header or a directory) did not have. NEW is what
+    /// the header options read, e.g. include/uapi/linux/bpf.h or include/uapi.
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
+    pub diff: Vec<PathBuf>,
     /// C files to check.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
@@ -51,7 +57,17 @@ pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let outcome = lint::check(&config);
+    let mut outcome = lint::check(&config);
+    if let [old, new] = args.diff.as_slice() {
+        let before = lint::check(&Config {
+            substitute: Some((new.clone(), old.clone())),
+            ..config_clone(&config)
+        });
+        for d in &before.diagnostics {
+            diagnostic(d, &before.sm);
+        }
+        outcome.reports = report::since(&before.reports, &outcome.reports);
+    }
     for d in &outcome.diagnostics {
         diagnostic(d, &outcome.sm);
     }
@@ -96,5 +112,16 @@ fn config(args: &LintArgs, matches: Option<&ArgMatches>) -> Result<Config, Strin
         files: args.files.clone(),
         targets,
         manifest,
+        substitute: None,
     })
+}
+
+/// The same configuration, for a second run.
+fn config_clone(c: &Config) -> Config {
+    Config {
+        files: c.files.clone(),
+        targets: c.targets.clone(),
+        manifest: c.manifest.clone(),
+        substitute: c.substitute.clone(),
+    }
 }

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 /// The manifest as lint reads it.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct LintManifest {
     #[serde(default)]
     pub lint: Vec<Declaration>,

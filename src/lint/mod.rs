@@ -35,6 +35,9 @@ pub struct Config {
     pub targets: Vec<(&'static Target, Options)>,
     /// `[[lint]]` declarations and allow-lists.
     pub manifest: manifest::LintManifest,
+    /// Read the second path (a file or directory) wherever the first would be read: the
+    /// headers as they were before a change (`deftab lint --diff OLD NEW`).
+    pub substitute: Option<(PathBuf, PathBuf)>,
 }
 
 /// The result of a lint run: one report per table found (in file order), and the problems
@@ -87,6 +90,9 @@ pub fn check(config: &Config) -> Outcome {
     let mut files = index::FileCache::default();
     for (target, options) in &config.targets {
         let mut view = TargetView::new(target, options.clone(), &mut files);
+        if let Some((from, to)) = &config.substitute {
+            view.session.sm.substitute(from, to);
+        }
         for ((file, t), report) in tables.iter().zip(&mut reports) {
             match config.manifest.find(file, &t.name) {
                 Some(d) => view.check(&declared(t, d), Some(d), report),

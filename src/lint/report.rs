@@ -68,7 +68,7 @@ impl Finding {
 
     /// The same finding apart from the targets (and where the constant is, which differs
     /// between the targets' header layouts).
-    fn same_as(&self, other: &Finding) -> bool {
+    pub fn same_as(&self, other: &Finding) -> bool {
         (self.kind, &self.name, self.value, self.index, &self.has)
             == (
                 other.kind,
@@ -217,4 +217,22 @@ pub fn targets_suffix(targets: &[String], all_targets: &[String]) -> String {
 /// Whether any table has a finding (exit status 1).
 pub fn has_findings(reports: &[TableReport]) -> bool {
     reports.iter().any(|r| !r.findings.is_empty())
+}
+
+/// The findings of `new` that `old` does not have (the same table, the same finding on
+/// any target): what a header change made stale. Tables left with none are dropped.
+pub fn since(old: &[TableReport], new: &[TableReport]) -> Vec<TableReport> {
+    new.iter()
+        .filter_map(|n| {
+            let before = old
+                .iter()
+                .find(|o| (&o.file, o.line, &o.table) == (&n.file, n.line, &n.table));
+            let mut r = n.clone();
+            r.findings
+                .retain(|f| !before.is_some_and(|b| b.findings.iter().any(|g| g.same_as(f))));
+            r.unmatched = None;
+            r.unresolved.clear();
+            (!r.findings.is_empty()).then_some(r)
+        })
+        .collect()
 }
