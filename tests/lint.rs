@@ -168,6 +168,12 @@ fn perf_stale_tables_are_found_and_complete_ones_raise_nothing() {
     ] {
         assert!(!has(table), "{table}: {out}");
     }
+    // SOCK_STREAM… are not uapi (linux/net.h): the socket type switch is not matched,
+    // and says so, rather than reporting its cases as extra.
+    assert!(
+        out.contains("table syscall_arg__scnprintf_socket_type: not checked: "),
+        "{out}"
+    );
     // Every table found is listed: checked with its constants, or with why not.
     assert!(out.contains("table ioctl_tty_cmd: not checked: "), "{out}");
 }

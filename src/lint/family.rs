@@ -60,6 +60,11 @@ pub fn candidates(t: &FoundTable) -> Vec<(String, usize)> {
     out
 }
 
+/// `GETLK`, `BPF_PROG_LOAD`: written like a constant's name.
+pub fn is_upper_name(s: &str) -> bool {
+    is_identifier(s) && !s.chars().any(|c| c.is_ascii_lowercase())
+}
+
 pub fn is_identifier(s: &str) -> bool {
     s.chars()
         .next()
@@ -85,10 +90,17 @@ pub fn choose_header(
             *score.entry(h).or_default() += weight;
         }
     }
-    // With a prefix but no entry named like a constant (descriptions), the header with
-    // the most names of that prefix.
+    // With a prefix and descriptions for entries (not names: those must be found), the
+    // header with the most names of that prefix.
+    let descriptions = t.shape == super::find::Shape::Array
+        && !t
+            .entries
+            .iter()
+            .flat_map(|e| &e.text)
+            .any(|s| is_upper_name(s));
     if let Some(p) = t.prefix.as_deref().filter(|p| !p.is_empty())
         && score.is_empty()
+        && descriptions
     {
         score = index.headers_with_prefix(p);
     }
