@@ -22,6 +22,8 @@
 //! constant got its value, [`diag`] reports problems with file:line and the source line,
 //! [`findings`] renders problems as CI annotations (GitHub workflow commands, SARIF),
 //! and `cli` (the default `cli` feature) is the `deftab` command.
+//! constant got its value, [`lint`] checks hand-kept tables in C files against the headers, [`diag`] reports problems with file:line and the source line,
+//! and [`cli`] is the `deftab` command.
 //!
 //! # In a `build.rs`
 //!
@@ -76,6 +78,7 @@ pub mod header;
 pub mod ioctl;
 pub mod jobs;
 pub mod layout;
+pub mod lint;
 pub mod parse;
 pub mod preprocess;
 pub mod render;

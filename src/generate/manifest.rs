@@ -51,6 +51,9 @@ pub struct Manifest {
     /// `diff --copies`); none: the built-in list of `tools/perf/check-headers.sh`.
     #[serde(default)]
     pub copies: Vec<Spanned<CopySpec>>,
+    /// `[[lint]]` entries, read by `deftab lint --manifest` (`crate::lint::manifest`).
+    #[serde(default)]
+    pub lint: Vec<toml::Value>,
 }
 
 /// A copy and its original, as `check-headers` compares them (`diff [-B] [-I RE]…`).

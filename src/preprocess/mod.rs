@@ -35,6 +35,7 @@ mod tests_gcc;
 #[cfg(test)]
 mod tests_memo;
 
+pub use include::angle_dirs;
 pub use steps::ExpansionStep;
 
 use crate::diag::Diagnostic;

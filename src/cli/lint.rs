@@ -1,0 +1,127 @@
+//! `deftab lint`: hand-kept lookup tables in C files checked against the headers.
+
+use super::output::{diagnostic, error, note, print};
+use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
+use crate::lint::{self, Config, render, report};
+use crate::target::{TARGETS, Target};
+use clap::{ArgMatches, Args, ValueEnum};
+use std::path::PathBuf;
+
+pub const EXAMPLES: &str = "Examples:
+  deftab lint --kernel-tree . tools/perf/builtin-trace.c tools/perf/trace/beauty/*.c
+  deftab lint --kernel-tree . --targets all --format json tools/perf/builtin-trace.c
+  deftab lint -I include/uapi src/names.c
+  deftab lint --kernel-tree . --diff old/bpf.h include/uapi/linux/bpf.h tools/perf/builtin-trace.c
+
+Exit status: 0 no finding; 1 a table disagrees with the headers; 2 usage or input error.";
+
+#[derive(Args, Debug)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub headers: HeaderArgs,
+    /// Check for these targets (comma-separated, or `all`) instead of --target; each
+    /// reads its default headers (its cross sysroot), its part of --kernel-tree, or the
+    /// --sysroot-include directories.
+    #[arg(long, value_name = "T,…", value_delimiter = ',')]
+    pub targets: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// A manifest whose `[[lint]]` entries declare tables (table, file, header, prefix,
+    /// enum, offset) and allow findings (allow = ["NAME", "PREFIX*"]).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Only what a header change made stale: the findings with the NEW headers that the
+    /// OLD ones (read in their place: a header or a directory) did not have. NEW is what
+    /// the header options read, e.g. include/uapi/linux/bpf.h or include/uapi.
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
+    pub diff: Vec<PathBuf>,
+    /// C files to check.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line per finding, then the tables not checked.
+    Text,
+    /// An array, one object per table.
+    Json,
+}
+
+pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
+    let config = match config(&args, matches) {
+        Ok(c) => c,
+        Err(e) => {
+            error(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let mut outcome = lint::check(&config);
+    if let [old, new] = args.diff.as_slice() {
+        let before = lint::check(&Config {
+            substitute: Some((new.clone(), old.clone())),
+            ..config_clone(&config)
+        });
+        for d in &before.diagnostics {
+            diagnostic(d, &before.sm);
+        }
+        outcome.reports = report::since(&before.reports, &outcome.reports);
+    }
+    for d in &outcome.diagnostics {
+        diagnostic(d, &outcome.sm);
+    }
+    let names = lint::Outcome::target_names(&config);
+    let printed = match args.format {
+        Format::Text => print(&render::text(&outcome.reports, &names)),
+        Format::Json => print(&render::json(&outcome.reports)),
+    };
+    if args.format == Format::Text {
+        note(&render::summary(&outcome.reports));
+    }
+    if report::has_findings(&outcome.reports) {
+        EXIT_DIFFERENCES
+    } else if !printed || outcome.failed() {
+        EXIT_ERROR
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The targets (`--targets`, else `--target`) with their header options.
+fn config(args: &LintArgs, matches: Option<&ArgMatches>) -> Result<Config, String> {
+    let targets: Vec<&'static Target> = if args.targets.is_empty() {
+        vec![args.headers.target()?]
+    } else if args.targets == ["all"] {
+        TARGETS.iter().collect()
+    } else {
+        args.targets
+            .iter()
+            .map(|t| Target::lookup(t).map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?
+    };
+    let targets = targets
+        .into_iter()
+        .map(|t| Ok((t, args.headers.options_for(t, matches)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    let manifest = match &args.manifest {
+        Some(path) => lint::manifest::LintManifest::read(path)?,
+        None => lint::manifest::LintManifest::default(),
+    };
+    Ok(Config {
+        files: args.files.clone(),
+        targets,
+        manifest,
+        substitute: None,
+    })
+}
+
+/// The same configuration, for a second run.
+fn config_clone(c: &Config) -> Config {
+    Config {
+        files: c.files.clone(),
+        targets: c.targets.clone(),
+        manifest: c.manifest.clone(),
+        substitute: c.substitute.clone(),
+    }
+}

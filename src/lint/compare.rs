@@ -1,0 +1,380 @@
+//! A table against its family, for one target: which entries the target has (its `#if`s
+//! decided), at which values, and what disagrees.
+
+use super::expr::{self, Names};
+use super::family::Family;
+use super::find::{Entry, FoundTable, Index, Shape, Tok};
+use super::known::Known;
+use super::report::{Finding, Kind, TableReport};
+use crate::scan::TokenKind;
+use std::collections::BTreeMap;
+
+/// A table entry placed at a value for one target.
+struct Placed<'e> {
+    value: i128,
+    entry: &'e Entry,
+}
+
+/// Checks `t` against `family` for `target`, adding findings and notes to `report`.
+pub fn compare(
+    t: &FoundTable,
+    family: &Family,
+    known: &Known,
+    target: &str,
+    report: &mut TableReport,
+) {
+    let placed = place(t, known, report, target);
+    report.entries = report.entries.max(placed.len());
+    let names_mode =
+        t.shape == Shape::Array && !designated(t) && names_checked(t, family, known, &placed);
+    // A table indexed by `_IOC_NR(request)` or `ilog2(flag) + 1` holds each constant at
+    // that function of its value.
+    let map = index_function(t, known);
+    let mut by_value: BTreeMap<i128, Vec<usize>> = BTreeMap::new();
+    for &k in &family.members {
+        if let Ok(v) = &known.constants[k].value {
+            let v = match &map {
+                Some(f) => match apply_index_function(f, v.value, known) {
+                    Some(v) => v,
+                    None => continue,
+                },
+                None => v.value,
+            };
+            by_value.entry(v).or_default().push(k);
+        }
+    }
+    let finding = |kind, k: usize, index: Option<i128>| Finding {
+        name: Some(known.constants[k].name.clone()),
+        value: known.constants[k].value.as_ref().ok().map(|v| v.value),
+        index,
+        at: Some(known.at(k).to_string()),
+        ..Finding::new(kind)
+    };
+    let offset = match &t.offset {
+        Some(o) => match expr::eval(o, known, false) {
+            Ok(v) => v,
+            Err(e) => {
+                report.note_unresolved(format!("offset: {}", e.0));
+                return;
+            }
+        },
+        None => 0,
+    };
+    let index_of = |v: i128| (t.shape == Shape::Array).then_some(v - offset);
+    // Values the table covers; then holes and missing constants.
+    let covered: BTreeMap<i128, bool> = placed
+        .iter()
+        .map(|p| (p.value, p.entry.text.is_some()))
+        .collect();
+    let (lo, end) = match t.shape {
+        Shape::Array => {
+            let len = sized_len(t, known)
+                .unwrap_or(0)
+                .max(covered.keys().next_back().map_or(0, |v| v - offset + 1));
+            (offset, offset + len)
+        }
+        Shape::Switch => match (covered.keys().next(), covered.keys().next_back()) {
+            (Some(&a), Some(&b)) => (a, b + 1),
+            _ => return,
+        },
+    };
+    let mut run = Run::new(names_mode, family, known, &placed, &by_value);
+    if names_mode {
+        for p in &placed {
+            if let Some(f) = check_entry(p, &run, family, known, &by_value, index_of(p.value)) {
+                report.add(f, target);
+            }
+        }
+    }
+    let mut after = end;
+    for (&v, ks) in &by_value {
+        if covered.get(&v).copied().unwrap_or(false) {
+            continue;
+        }
+        let k = ks[0];
+        if v >= lo && v < end {
+            if !run.holds(k) {
+                continue;
+            }
+            let kind = if t.shape == Shape::Array {
+                Kind::Hole
+            } else {
+                Kind::Missing
+            };
+            report.add(finding(kind, k, index_of(v)), target);
+        } else if v >= end && family.closed {
+            report.add(finding(Kind::Missing, k, index_of(v)), target);
+        } else if v == after && run.continues(k) {
+            report.add(finding(Kind::Missing, k, index_of(v)), target);
+            after = v + 1;
+        } else if v < lo && family.closed && t.shape == Shape::Switch {
+            report.add(finding(Kind::Missing, k, None), target);
+        }
+    }
+}
+
+/// How many lines around the table's own constants a `#define` still belongs to its run.
+const RUN_SLACK: u32 = 3;
+
+/// Where an open (`#define`) family's constants that the table mirrors are: per file, the
+/// lines from its first to its last (a `#define` of the prefix elsewhere in the file,
+/// `SCHED_FLAG_*` after `SCHED_*`, is another list). An enum holds every member.
+struct Run {
+    closed: bool,
+    spans: Vec<(crate::source::FileId, u32, u32)>,
+    places: Vec<(crate::source::FileId, u32)>,
+}
+
+impl Run {
+    /// `names`: the entries are names (an entry that names no constant says nothing of
+    /// where the list is); otherwise each entry stands for the constant at its value.
+    fn new(
+        names: bool,
+        family: &Family,
+        known: &Known,
+        placed: &[Placed],
+        by_value: &BTreeMap<i128, Vec<usize>>,
+    ) -> Run {
+        let mut spans: Vec<(crate::source::FileId, u32, u32)> = Vec::new();
+        for p in placed {
+            let named = p
+                .entry
+                .text
+                .as_ref()
+                .and_then(|s| known.get(&format!("{}{s}", family.prefix)))
+                .filter(|(_, c)| c.value.as_ref().is_ok_and(|v| v.value == p.value))
+                .map(|(k, _)| k);
+            let by_position = || by_value.get(&p.value).map(|ks| ks[0]).filter(|_| !names);
+            let Some(k) = named.or_else(by_position) else {
+                continue;
+            };
+            let (file, line) = known.place(k);
+            match spans.iter_mut().find(|s| s.0 == file) {
+                Some(s) => {
+                    s.1 = s.1.min(line);
+                    s.2 = s.2.max(line);
+                }
+                None => spans.push((file, line, line)),
+            }
+        }
+        let places = (0..known.constants.len()).map(|k| known.place(k)).collect();
+        Run {
+            closed: family.closed,
+            spans,
+            places,
+        }
+    }
+
+    /// Whether constant `k` is part of the list the table mirrors.
+    fn holds(&self, k: usize) -> bool {
+        let (file, line) = self.places[k];
+        self.closed
+            || self
+                .spans
+                .iter()
+                .any(|&(f, a, b)| f == file && line + RUN_SLACK >= a && line <= b + RUN_SLACK)
+    }
+
+    /// Whether constant `k` continues the list right after its end (and extend it).
+    fn continues(&mut self, k: usize) -> bool {
+        let (file, line) = self.places[k];
+        let Some(s) = self.spans.iter_mut().find(|s| s.0 == file) else {
+            return false;
+        };
+        if line > s.2 && line <= s.2 + RUN_SLACK {
+            s.2 = line;
+            return true;
+        }
+        false
+    }
+}
+
+/// The designators' function of a constant, when it is not the constant itself:
+/// `_IOC_NR(X)`, `ilog2(X) + 1` (the first designator naming one known constant, with
+/// that name as the placeholder).
+fn index_function(t: &FoundTable, known: &Known) -> Option<(Vec<Tok>, usize)> {
+    t.entries.iter().find_map(|e| {
+        let Index::Expr(x) = &e.index else {
+            return None;
+        };
+        let names: Vec<usize> = (0..x.len())
+            .filter(|&i| x[i].kind == TokenKind::Ident && known.get(&x[i].text).is_some())
+            .collect();
+        match names.as_slice() {
+            [i] if x.len() > 1 => Some((x.clone(), *i)),
+            _ => None,
+        }
+    })
+}
+
+/// The index function applied to `value`.
+fn apply_index_function(f: &(Vec<Tok>, usize), value: i128, known: &Known) -> Option<i128> {
+    let mut toks = f.0.clone();
+    toks[f.1] = Tok {
+        kind: TokenKind::Number,
+        text: value.to_string(),
+        ..toks[f.1].clone()
+    };
+    expr::eval(&toks, known, false).ok()
+}
+
+/// Whether most entries are designated by a name (`[PERF_RECORD_MMAP] = "MMAP"`): the
+/// designator binds each string to its constant, the strings are display text.
+fn designated(t: &FoundTable) -> bool {
+    let named = t
+        .entries
+        .iter()
+        .filter(
+            |e| matches!(&e.index, Index::Expr(x) if x.iter().any(|t| t.kind == TokenKind::Ident)),
+        )
+        .count();
+    named * 2 > t.entries.len()
+}
+
+/// A string written like a constant's name (`GETLK`), not a description (`N/A`,
+/// `Uncached`, `L2 MHB`): only those are checked against the header's names.
+fn name_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The array's declared size, when it is a constant (`[PERF_COUNT_HW_MAX]`).
+fn sized_len(t: &FoundTable, known: &Known) -> Option<i128> {
+    expr::eval(t.size.as_ref()?, known, false).ok()
+}
+
+/// Whether the entries are the constants' names (minus the prefix), not descriptions: a
+/// prefix was given, or at least half of them name a constant.
+fn names_checked(t: &FoundTable, family: &Family, known: &Known, placed: &[Placed]) -> bool {
+    if t.prefix.is_some() {
+        return true;
+    }
+    let texts: Vec<&str> = placed
+        .iter()
+        .filter_map(|p| p.entry.text.as_deref())
+        .collect();
+    let hits = texts
+        .iter()
+        .filter(|s| known.get(&format!("{}{s}", family.prefix)).is_some() || known.get(s).is_some())
+        .count();
+    !texts.is_empty() && hits * 2 >= texts.len()
+}
+
+/// The name check of one entry.
+fn check_entry(
+    p: &Placed,
+    run: &Run,
+    family: &Family,
+    known: &Known,
+    by_value: &BTreeMap<i128, Vec<usize>>,
+    index: Option<i128>,
+) -> Option<Finding> {
+    let text = p.entry.text.as_deref().filter(|s| name_like(s))?;
+    let name = if known.get(text).is_some() && !text.starts_with(&family.prefix) {
+        text.to_string()
+    } else {
+        format!("{}{text}", family.prefix)
+    };
+    let at_value = by_value
+        .get(&p.value)
+        .and_then(|ks| ks.iter().copied().find(|&k| run.holds(k)));
+    match known.get(&name) {
+        Some((_, c)) if c.value.as_ref().is_ok_and(|v| v.value == p.value) => return None,
+        _ => {}
+    }
+    let with = |kind, k: usize| Finding {
+        name: Some(known.constants[k].name.clone()),
+        value: known.constants[k].value.as_ref().ok().map(|v| v.value),
+        index,
+        has: Some(text.to_string()),
+        at: Some(known.at(k).to_string()),
+        ..Finding::new(kind)
+    };
+    if let Some(k) = at_value {
+        return Some(with(Kind::Wrong, k));
+    }
+    if let Some((k, c)) = known.get(&name)
+        && c.value.is_ok()
+    {
+        return Some(with(Kind::Wrong, k));
+    }
+    if known.is_inactive(&name) {
+        return None;
+    }
+    Some(Finding {
+        name: Some(name),
+        index,
+        has: Some(text.to_string()),
+        value: Some(p.value),
+        ..Finding::new(Kind::Extra)
+    })
+}
+
+/// The entries present for this target, at their values (`#if`s decided with the
+/// target's macros; designators and labels evaluated). What cannot be decided is noted.
+fn place<'e>(
+    t: &'e FoundTable,
+    known: &Known,
+    report: &mut TableReport,
+    target: &str,
+) -> Vec<Placed<'e>> {
+    let offset = t
+        .offset
+        .as_ref()
+        .and_then(|o| expr::eval(o, known, false).ok())
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    let mut next = offset;
+    for e in &t.entries {
+        if !present(e, known, report) {
+            continue;
+        }
+        let value = match &e.index {
+            Index::Next => next,
+            Index::Expr(x) => match expr::eval(x, known, false) {
+                Ok(v) if t.shape == Shape::Array => v + offset,
+                Ok(v) => v,
+                Err(err) => {
+                    if t.shape == Shape::Switch && !known.defined(&err.0) {
+                        // A case for a constant this target lacks: an extra case, unless an
+                        // #if guards it or another configuration defines it.
+                        if e.conds.is_empty()
+                            && !known.is_inactive(&err.0)
+                            && known.get(&err.0).is_none()
+                        {
+                            report.add(
+                                Finding {
+                                    name: Some(err.0.clone()),
+                                    has: e.text.clone(),
+                                    ..Finding::new(Kind::Extra)
+                                },
+                                target,
+                            );
+                        }
+                    } else {
+                        report.note_unresolved(format!("line {}: {}", e.line, err.0));
+                    }
+                    continue;
+                }
+            },
+        };
+        next = value + 1;
+        out.push(Placed { value, entry: e });
+    }
+    out
+}
+
+/// Whether the entry's `#if`s hold for the target (undecidable: kept, and noted).
+fn present(e: &Entry, known: &Known, report: &mut TableReport) -> bool {
+    e.conds
+        .iter()
+        .all(|c| match expr::eval(&c.expr, known, true) {
+            Ok(v) => (v != 0) != c.negated,
+            Err(err) => {
+                report.note_unresolved(format!("line {}: #if {}", e.line, err.0));
+                true
+            }
+        })
+}

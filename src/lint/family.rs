@@ -1,0 +1,236 @@
+//! Which header and which constants a table mirrors: the header found through the text
+//! index, then an enum (by tag: the table's name, its size's sentinel, or the enum most of
+//! its names belong to) or a `#define` family (by prefix).
+
+use super::find::{FoundTable, Index, Tok};
+use super::index::HeaderIndex;
+use super::known::Known;
+use crate::scan::TokenKind;
+use std::collections::HashMap;
+
+/// The constants a table is checked against.
+pub struct Family {
+    /// `enum bpf_cmd`, `#define KEYCTL_*`.
+    pub label: String,
+    /// Indices in [`Known::constants`], in definition order; valued, no sentinels.
+    pub members: Vec<usize>,
+    /// An enum: every member counts, wherever its value. A `#define` family only counts
+    /// the values around the table (its holes, and the values right after its end).
+    pub closed: bool,
+    /// What the table's names lack (`BPF_`).
+    pub prefix: String,
+}
+
+/// `__MAX_BPF_CMD`, `PERF_COUNT_HW_MAX`, `RLIM_NLIMITS`, `SIGRTMIN`: bounds, not values.
+pub fn is_sentinel(name: &str) -> bool {
+    name.starts_with("__")
+        || name.starts_with("MAX_")
+        || name.ends_with("MAX")
+        || name.ends_with("MIN")
+        || name.ends_with("NLIMITS")
+        || name.ends_with("_CNT")
+}
+
+/// The names a table's entries, designators, size and offset suggest, with a weight.
+pub fn candidates(t: &FoundTable) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = vec![(format!("enum {}", t.name), 3)];
+    let prefix = t.prefix.as_deref().unwrap_or("");
+    let idents = |toks: &[Tok]| -> Vec<String> {
+        toks.iter()
+            .filter(|x| {
+                x.kind == TokenKind::Ident
+                    && !matches!(x.text.as_str(), "_IOC_NR" | "ilog2" | "defined")
+            })
+            .map(|x| x.text.clone())
+            .collect()
+    };
+    for e in &t.entries {
+        if let Some(text) = &e.text
+            && is_identifier(text)
+        {
+            out.push((format!("{prefix}{text}"), 1));
+        }
+        if let Index::Expr(x) = &e.index {
+            out.extend(idents(x).into_iter().map(|n| (n, 1)));
+        }
+    }
+    for toks in [&t.size, &t.offset].into_iter().flatten() {
+        out.extend(idents(toks).into_iter().map(|n| (n, 2)));
+    }
+    out
+}
+
+/// `GETLK`, `BPF_PROG_LOAD`: written like a constant's name.
+pub fn is_upper_name(s: &str) -> bool {
+    is_identifier(s) && !s.chars().any(|c| c.is_ascii_lowercase())
+}
+
+pub fn is_identifier(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The header whose names the table uses most, or why there is none. An `asm-generic/X.h`
+/// is read as `asm/X.h` when the target has one: the architecture's values win.
+pub fn choose_header(
+    t: &FoundTable,
+    decl: Option<&super::manifest::Declaration>,
+    index: &HeaderIndex,
+    asm_generic: &[String],
+) -> Result<String, String> {
+    let mut cands = candidates(t);
+    if let Some(tag) = decl.and_then(|d| d.enum_tag.as_ref()) {
+        cands.push((format!("enum {tag}"), 100));
+    }
+    let mut score: HashMap<&str, usize> = HashMap::new();
+    for (name, weight) in &cands {
+        for h in index.headers_of(name) {
+            *score.entry(h).or_default() += weight;
+        }
+    }
+    // With a prefix and descriptions for entries (not names: those must be found), the
+    // header with the most names of that prefix.
+    let descriptions = t.shape == super::find::Shape::Array
+        && !t
+            .entries
+            .iter()
+            .flat_map(|e| &e.text)
+            .any(|s| is_upper_name(s));
+    if let Some(p) = t.prefix.as_deref().filter(|p| !p.is_empty())
+        && score.is_empty()
+        && descriptions
+    {
+        score = index.headers_with_prefix(p);
+    }
+    let best = score
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(h, s)| (*h, *s));
+    let explicit =
+        decl.is_some() || t.prefix.is_some() || t.size.is_some() || t.shape_has_designators();
+    let named = cands.len() - 1;
+    let Some((header, s)) = best.filter(|(_, s)| explicit || *s * 2 >= named.max(1)) else {
+        let what = match &t.prefix {
+            Some(p) => format!("no header defines {p}<entry> for its entries"),
+            None if named == 0 => {
+                "its entries are not constant names and nothing gives a prefix (DEFINE_STRARRAY, a [[lint]] entry)".to_string()
+            }
+            None => "no header defines most of its entries as constants, and nothing gives a prefix (DEFINE_STRARRAY, a [[lint]] entry)".to_string(),
+        };
+        return Err(what);
+    };
+    let _ = s;
+    if let Some(rest) = header.strip_prefix("asm-generic/") {
+        let asm = format!("asm/{rest}");
+        if index.has_header(&asm) || asm_generic.iter().any(|g| g == rest) {
+            return Ok(asm);
+        }
+    }
+    Ok(header.to_string())
+}
+
+impl FoundTable {
+    fn shape_has_designators(&self) -> bool {
+        self.entries.iter().any(
+            |e| matches!(&e.index, Index::Expr(x) if x.iter().any(|t| t.kind == TokenKind::Ident)),
+        )
+    }
+}
+
+/// The family of `t` among `known`'s constants, or why there is none.
+pub fn family(
+    t: &FoundTable,
+    declared_enum: Option<&str>,
+    known: &Known,
+) -> Result<Family, String> {
+    let named: Vec<usize> = candidates(t)
+        .iter()
+        .filter_map(|(n, _)| known.get(n).map(|(k, _)| k))
+        .collect();
+    let constants = &known.constants;
+    // An enum: the table's own name as tag, its size's sentinel, or most of its names.
+    let mut tags: HashMap<&str, usize> = HashMap::new();
+    for &k in &named {
+        if let Some(tag) = &constants[k].enum_tag {
+            *tags.entry(tag).or_default() += 1;
+        }
+    }
+    let by_size = t
+        .size
+        .iter()
+        .flatten()
+        .find_map(|x| known.get(&x.text)?.1.enum_tag.as_deref());
+    let tag = declared_enum
+        .or(by_size)
+        .or_else(|| {
+            constants
+                .iter()
+                .find(|c| c.enum_tag.as_deref() == Some(&t.name))
+                .and_then(|c| c.enum_tag.as_deref())
+        })
+        .or_else(|| {
+            tags.iter()
+                .filter(|(_, n)| **n * 2 > named.len())
+                .max_by_key(|(_, n)| **n)
+                .map(|(t, _)| *t)
+        });
+    let usable = |c: &crate::Constant| c.value.is_ok() && !is_sentinel(&c.name);
+    if let Some(tag) = tag {
+        let members: Vec<usize> = (0..constants.len())
+            .filter(|&k| Known::in_enum(&constants[k], tag) && usable(&constants[k]))
+            .collect();
+        let prefix = t
+            .prefix
+            .clone()
+            .unwrap_or_else(|| common_prefix(members.iter().map(|&k| constants[k].name.as_str())));
+        return Ok(Family {
+            label: format!("enum {tag}"),
+            members,
+            closed: true,
+            prefix,
+        });
+    }
+    let prefix = match &t.prefix {
+        Some(p) => p.clone(),
+        None => common_prefix(named.iter().map(|&k| constants[k].name.as_str())),
+    };
+    if prefix.is_empty() {
+        return Err(format!("its names in {} share no prefix", known.header));
+    }
+    let members: Vec<usize> = (0..constants.len())
+        .filter(|&k| constants[k].name.starts_with(&prefix) && usable(&constants[k]))
+        .collect();
+    if members.is_empty() {
+        return Err(format!(
+            "{} has no valued constant named {prefix}*",
+            known.header
+        ));
+    }
+    Ok(Family {
+        label: format!("#define {prefix}*"),
+        members,
+        closed: false,
+        prefix,
+    })
+}
+
+/// The longest prefix ending in `_` that all `names` share ("" if none).
+pub fn common_prefix<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut prefix: Option<&str> = None;
+    for n in names {
+        prefix = Some(match prefix {
+            None => n,
+            Some(p) => {
+                let len = p.bytes().zip(n.bytes()).take_while(|(a, b)| a == b).count();
+                &p[..len]
+            }
+        });
+    }
+    let p = prefix.unwrap_or("");
+    match p.rfind('_') {
+        Some(i) => p[..=i].to_string(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,243 @@
+//! `deftab lint`: a fixture per table shape (tests/fixtures/lint), the false-alarm traps,
+//! and perf's hand-kept tables in the kernel tree.
+
+mod common;
+
+use common::{deftab, kernel_tree, settings};
+use std::process::Command;
+
+/// `deftab lint` over a fixture, for x86_64 and alpha (whose values differ in the
+/// fixture headers, as rlimits do), reading only the fixture headers.
+fn lint(file: &str, extra: &[&str]) -> String {
+    let path = format!("lint/{file}");
+    let mut args = vec![
+        "lint",
+        "--sysroot-include",
+        "lint/include",
+        "--targets",
+        "x86_64,alpha",
+    ];
+    args.extend(extra);
+    args.push(&path);
+    deftab(&args)
+}
+
+fn snap(name: &str, out: &str) {
+    settings().bind(|| insta::assert_snapshot!(name, out));
+}
+
+#[test]
+fn positional_tables_with_prefix_and_offset() {
+    let out = lint("positional.c", &[]);
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    snap("positional", &out);
+}
+
+#[test]
+fn positional_tables_as_json() {
+    let out = lint("positional.c", &["--format", "json", "-q"]);
+    snap("positional_json", &out);
+}
+
+#[test]
+fn designated_sized_flag_and_ioctl_tables() {
+    let out = lint("designated.c", &[]);
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    snap("designated", &out);
+}
+
+#[test]
+fn switch_tables_also_through_a_macro_of_the_file() {
+    let out = lint("switch.c", &[]);
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    snap("switch", &out);
+}
+
+#[test]
+fn aliases_sentinels_descriptions_and_ifdef_entries_raise_nothing() {
+    let out = lint("traps.c", &[]);
+    assert_eq!(
+        out,
+        "exit: 0\n--- stderr\nnote: 4 tables checked, 0 with findings, 0 not checked\n"
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_error() {
+    let out = lint("no-such-file.c", &[]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(out.contains("no-such-file.c"), "{out}");
+}
+
+/// `deftab lint --kernel-tree . FILES` in the kernel tree, as text.
+fn lint_perf(extra: &[&str]) -> String {
+    let tree = kernel_tree();
+    let perf = tree.join("tools/perf");
+    let mut files: Vec<String> = vec!["tools/perf/builtin-trace.c".into()];
+    for dir in ["trace/beauty", "util"] {
+        let mut names: Vec<String> = std::fs::read_dir(perf.join(dir))
+            .expect("perf sources")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".c"))
+            .map(|n| format!("tools/perf/{dir}/{n}"))
+            .collect();
+        names.sort();
+        files.extend(names);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(["lint", "--kernel-tree", "."])
+        .args(extra)
+        .args(&files)
+        .current_dir(&tree)
+        .output()
+        .expect("deftab runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The findings (not the tables that were not checked) of a text output.
+fn findings(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| !l.contains(": not checked: ") && !l.contains(": unresolved: "))
+        .collect()
+}
+
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn perf_stale_tables_are_found_and_complete_ones_raise_nothing() {
+    let out = lint_perf(&[]);
+    let found = findings(&out);
+    let has = |needle: &str| found.iter().any(|l| l.contains(needle));
+    // bpf_cmd stops at PROG_BIND_MAP; 6.12 has BPF_TOKEN_CREATE (include/uapi/linux/bpf.h).
+    assert!(
+        has(
+            "builtin-trace.c:742: table bpf_cmd (enum bpf_cmd): missing BPF_TOKEN_CREATE (= 36, include/uapi/linux/bpf.h:960)"
+        ),
+        "{out}"
+    );
+    // keyctl_options stops at GET_PERSISTENT (22); keyctl.h goes on to WATCH_KEY (32).
+    for (name, value) in [
+        ("KEYCTL_DH_COMPUTE", 23),
+        ("KEYCTL_MOVE", 30),
+        ("KEYCTL_WATCH_KEY", 32),
+    ] {
+        assert!(
+            has(&format!(
+                "table keyctl_options (#define KEYCTL_*): missing {name} (= {value},"
+            )),
+            "{out}"
+        );
+    }
+    assert_eq!(
+        found
+            .iter()
+            .filter(|l| l.contains("keyctl_options"))
+            .count(),
+        10,
+        "{out}"
+    );
+    // F_CREATED_QUERY (F_LINUX_SPECIFIC_BASE + 4) is new in 6.12; FUTEX_LOCK_PI2 in 5.14.
+    assert!(
+        has(
+            "fcntl_linux_specific_cmds (#define F_*): hole at [4]: no entry for F_CREATED_QUERY (= 1028"
+        ),
+        "{out}"
+    );
+    assert!(has("missing FUTEX_LOCK_PI2 (= 13"), "{out}");
+    assert!(
+        has("policies (#define SCHED_*): missing SCHED_EXT (= 7"),
+        "{out}"
+    );
+    // Complete tables raise nothing.
+    for table in [
+        "table clockid ",
+        "table rlimit_resources ",
+        "table whences ",
+        "table fcntl_cmds ",
+        "table itimers ",
+        "table sighow ",
+        "table epoll_ctl_ops ",
+        "table syscall_arg__scnprintf_signum ",
+        "table evsel__hw_names ",
+    ] {
+        assert!(!has(table), "{table}: {out}");
+    }
+    // SOCK_STREAM… are not uapi (linux/net.h): the socket type switch is not matched,
+    // and says so, rather than reporting its cases as extra.
+    assert!(
+        out.contains("table syscall_arg__scnprintf_socket_type: not checked: "),
+        "{out}"
+    );
+    // Every table found is listed: checked with its constants, or with why not.
+    assert!(out.contains("table ioctl_tty_cmd: not checked: "), "{out}");
+}
+
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn perf_tables_copied_from_asm_generic_are_wrong_on_other_architectures() {
+    let out = lint_perf(&["--targets", "all"]);
+    let found = findings(&out);
+    let line = |needle: &str| {
+        found
+            .iter()
+            .find(|l| l.contains(needle))
+            .copied()
+            .unwrap_or("")
+    };
+    // mips numbers rlimits differently: RLIMIT_NOFILE is 5 there (arch/mips/.../resource.h).
+    let nofile = line(
+        "table rlimit_resources (#define RLIMIT_*): wrong name at [7]: has \"NOFILE\", the header says RLIMIT_NOFILE (= 5,",
+    );
+    assert!(nofile.ends_with("[mips, mips64]"), "{out}");
+    // alpha's F_GETLK is 7 and its 5 is F_SETOWN.
+    assert!(line("table fcntl_cmds (#define F_*): wrong name at [5]: has \"GETLK\", the header says F_SETOWN (= 5,").ends_with("[alpha]"), "{out}");
+    // The generic findings hold everywhere: no target list.
+    assert!(
+        line("missing BPF_TOKEN_CREATE").ends_with("bpf.h:960)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_manifest_declares_a_table_inference_cannot_match() {
+    let without = lint("declared.c", &[]);
+    assert!(
+        without.contains("table sig_names: not checked: "),
+        "{without}"
+    );
+    let out = lint("declared.c", &["--manifest", "lint/lint.toml"]);
+    snap("declared", &out);
+}
+
+#[test]
+fn a_manifest_allows_an_intentional_oddity() {
+    let out = lint("positional.c", &["--manifest", "lint/lint.toml"]);
+    assert!(!out.contains("GONE"), "{out}");
+    assert!(out.contains("no entry for OPT_NOTIFY"), "{out}");
+}
+
+#[test]
+fn diff_shows_only_what_the_header_change_made_stale() {
+    // The old cmd.h has no DEMO_FREEZE: demo_cmd was complete, the other tables were
+    // already stale (not news).
+    let out = lint(
+        "positional.c",
+        &["--diff", "lint/old/demo/cmd.h", "lint/include/demo/cmd.h"],
+    );
+    snap("diff", &out);
+    let unchanged = lint(
+        "positional.c",
+        &[
+            "--diff",
+            "lint/include/demo/cmd.h",
+            "lint/include/demo/cmd.h",
+        ],
+    );
+    assert!(unchanged.starts_with("exit: 0\n"), "{unchanged}");
+}
