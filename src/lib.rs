@@ -72,6 +72,7 @@ pub mod header;
 pub mod ioctl;
 pub mod jobs;
 pub mod layout;
+pub mod namelist;
 pub mod parse;
 pub mod preprocess;
 pub mod render;

@@ -15,15 +15,27 @@ use clap::{ArgMatches, Args};
 pub const EXAMPLES: &str = r#"Examples:
   deftab table linux/fadvise.h --define 'POSIX_FADV_(\w+)' --name fadvise_advices --lang c
   deftab table linux/bpf.h --enum bpf_cmd --strip-prefix BPF_ --exclude '^__' --lang rust
-  deftab table linux/mman.h --define 'MAP_(\w+)' --single-bit --shape flagfmt --lang rust"#;
+  deftab table linux/mman.h --define 'MAP_(\w+)' --single-bit --shape flagfmt --lang rust
+  deftab table --names strace/src/xlat/resources.in --kernel-tree linux-6.12 --target mips"#;
 
 #[derive(Args, Debug)]
 pub struct TableArgs {
     #[command(flatten)]
     pub headers: HeaderArgs,
     /// Headers: paths, or names looked up like `#include <NAME>`.
-    #[arg(required = true, value_name = "HEADER")]
+    #[arg(required_unless_present = "names", value_name = "HEADER")]
     pub files: Vec<String>,
+
+    /// A name list (strace's src/xlat/*.in format, or names one per line) as the source: its
+    /// entries in its order, the headers' values (its #From headers and HEADERs), its
+    /// fallbacks only where the headers lack a name (reported).
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["defines", "enums", "enumerators"],
+        help_heading = "Sources (at least one, in order)"
+    )]
+    pub names: Option<String>,
 
     /// Select #defines whose whole name matches RE; its first capture group is the string shown.
     #[arg(
@@ -196,9 +208,10 @@ fn sources(args: &TableArgs, matches: Option<&ArgMatches>) -> Vec<Source> {
 /// A C identifier from the enum tag or the first header's file name (`linux/fadvise.h` →
 /// `fadvise`).
 fn default_name(args: &TableArgs) -> String {
+    let first = args.names.as_ref().or(args.files.first());
     let base = match args.enums.first() {
         Some(tag) => tag.clone(),
-        None => std::path::Path::new(&args.files[0])
+        None => std::path::Path::new(first.map_or("table", |f| f.as_str()))
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "table".into()),
@@ -220,6 +233,7 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
         headers: args.files.clone(),
         included: args.included,
         sources: sources(args, matches),
+        names: args.names.clone(),
         include: args.matching.clone(),
         exclude: args.exclude.clone(),
         sentinels: args.sentinels.clone(),

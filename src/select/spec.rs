@@ -197,6 +197,10 @@ pub struct TableSpec {
     /// Also select the `#define`s of the files the headers include.
     pub included: bool,
     pub sources: Vec<Source>,
+    /// A name list (strace's `src/xlat/*.in` format, or plain names one per line) instead
+    /// of sources: its entries in its order, headers' values, fallbacks where the headers
+    /// lack a name (see `select/names.rs`).
+    pub names: Option<String>,
     /// Regexes (searched anywhere in the name) a constant must match, at least one of.
     pub include: Vec<String>,
     /// Regexes (searched anywhere in the name) that drop a constant.

@@ -1,0 +1,285 @@
+//! A name list for one target: the translation unit strace's generated header would be,
+//! read by deftab's preprocessor and evaluator.
+//!
+//! The unit is the list's headers (`#From`, mapped by [`super::from_header`]; `#include`;
+//! headers the caller adds) followed by the list, line for line: C lines as written, each
+//! entry `NAME [FALLBACK]` as `#define __deftab_entry_LINE FALLBACK`. An entry is active on
+//! the target when its marker macro is still defined at the end of the unit (its
+//! conditionals held, with the target's predefined macros and the headers' macros); the
+//! marker's value is the fallback's value, computed where strace's `static_assert` computes
+//! it. The header's value of NAME is the unit's (`gcc -dM` view), unless the list defines
+//! NAME itself.
+
+use super::{FromHeader, ItemKind, NameList, from_header};
+use crate::constant::{ConstKind, Constant};
+use crate::evaluate::Value;
+use crate::header::Session;
+use crate::source::FileId;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// The marker macro of the entry at a line.
+const MARKER: &str = "__deftab_entry_";
+/// The macro of an expression entry's value (`1<<CAP_CHOWN`).
+const VALUE: &str = "__deftab_value_";
+
+/// A list read for one target.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    /// The entries active on the target, in list order.
+    pub entries: Vec<ResolvedEntry>,
+    /// The headers included (include names), with their paths.
+    pub headers: Vec<(String, PathBuf)>,
+    /// The constants written in the `#From` files themselves (every file the target read
+    /// for them), in the unit's order, with their values: what the list could name.
+    pub from_constants: Vec<HeaderConstant>,
+    /// Whether at least one `#From` header was read (checks against the headers need one).
+    pub has_from: bool,
+    /// What was not read and why (`#From` paths outside uapi, another architecture's
+    /// header, an `#include` the target lacks), and warnings of the headers.
+    pub notes: Vec<String>,
+}
+
+/// An active entry.
+#[derive(Clone, Debug)]
+pub struct ResolvedEntry {
+    pub line: u32,
+    /// The string shown; the value's expression is `expr` when it is not this name.
+    pub name: String,
+    pub expr: Option<String>,
+    pub fallback: Option<String>,
+    /// The headers' definition of the name; `None` when they do not define it.
+    pub header: Option<HeaderConstant>,
+    /// The fallback's value (`Err`: why it has none); `None` without a fallback.
+    pub fallback_value: Option<Result<Value, String>>,
+}
+
+/// A constant of the headers.
+#[derive(Clone, Debug)]
+pub struct HeaderConstant {
+    pub name: String,
+    /// `Err`: why it has no value.
+    pub value: Result<Value, String>,
+    pub file: String,
+    pub line: u32,
+    pub text: Option<String>,
+    pub is_enum: bool,
+}
+
+/// Reads `list` for the session's target, with `extra` headers (names or paths) included
+/// after the list's own. `Err` is a message with the list's or a header's file:line.
+pub fn resolve(
+    list: &NameList,
+    session: &mut Session,
+    extra: &[String],
+) -> Result<Resolved, String> {
+    let mut notes = Vec::new();
+    let (includes, from_paths) = includes(list, session, extra, &mut notes);
+    let mut text = String::new();
+    for (name, _) in &includes {
+        match std::path::Path::new(name).is_file() {
+            true => writeln!(text, "#include \"{name}\""),
+            false => writeln!(text, "#include <{name}>"),
+        }
+        .expect("writing to a String");
+    }
+    let first_line = includes.len() as u32;
+    text.push_str(&unit_text(list));
+
+    let names: HashSet<&str> = list
+        .entries()
+        .filter(|e| e.expr.is_none())
+        .map(|e| e.name)
+        .collect();
+    let members = super::Members::new(&list.directives)?;
+    let wanted = |n: &str| {
+        n.starts_with(MARKER) || n.starts_with(VALUE) || names.contains(n) || members.matches(n)
+    };
+    let unit_name = PathBuf::from(format!(
+        "<name list {} #{}>",
+        list.path.display(),
+        session.sm.len()
+    ));
+    let hc = session
+        .unit_constants_of_text(&unit_name, text, &wanted)
+        .map_err(|d| located(list, session, first_line, &d))?;
+    for d in &hc.diagnostics {
+        let message = located(list, session, first_line, d);
+        match d.is_error() {
+            true => return Err(message),
+            false => notes.push(message),
+        }
+    }
+    let unit_file = hc.unit.file;
+    let from_files: HashSet<FileId> = from_paths
+        .iter()
+        .filter_map(|p| session.sm.load(p).ok().map(|(id, _)| id))
+        .filter(|id| hc.unit.pp.files.contains(id))
+        .collect();
+    let mut by_name: HashMap<&str, &Constant> = HashMap::new();
+    for c in &hc.constants {
+        by_name.entry(c.name.as_str()).or_insert(c);
+    }
+    let header_constant = |c: &Constant| HeaderConstant {
+        name: c.name.clone(),
+        value: c.value.clone().map_err(|s| s.error.to_string()),
+        file: session.sm.position(c.loc).path.display().to_string(),
+        line: session.sm.line(c.loc),
+        text: c.text.clone(),
+        is_enum: c.kind != ConstKind::Define,
+    };
+    let mut entries = Vec::new();
+    for entry in list.entries() {
+        let (line, name, fallback) = (entry.line, entry.name, entry.fallback);
+        let Some(marker) = by_name.get(format!("{MARKER}{line}").as_str()) else {
+            continue; // its conditionals do not hold on this target
+        };
+        let header = match entry.expr {
+            None => by_name
+                .get(name)
+                .filter(|c| c.loc.file != unit_file)
+                .map(|c| header_constant(c)),
+            // An expression has a value when the headers define what it uses.
+            Some(_) => by_name
+                .get(format!("{VALUE}{line}").as_str())
+                .filter(|c| c.value.is_ok())
+                .map(|c| HeaderConstant {
+                    name: name.to_string(),
+                    file: list.path.display().to_string(),
+                    line,
+                    text: entry.expr.map(str::to_string),
+                    ..header_constant(c)
+                }),
+        };
+        let fallback_value =
+            fallback.map(|_| marker.value.clone().map_err(|s| s.error.to_string()));
+        entries.push(ResolvedEntry {
+            line,
+            name: name.to_string(),
+            expr: entry.expr.map(str::to_string),
+            fallback: fallback.map(str::to_string),
+            header,
+            fallback_value,
+        });
+    }
+    let from_constants = hc
+        .constants
+        .iter()
+        .filter(|c| from_files.contains(&c.loc.file))
+        .map(header_constant)
+        .collect();
+    Ok(Resolved {
+        entries,
+        headers: includes,
+        from_constants,
+        has_from: !from_files.is_empty(),
+        notes,
+    })
+}
+
+/// The headers to include (name, path) and the files the `#From` lines stand for.
+fn includes(
+    list: &NameList,
+    session: &Session,
+    extra: &[String],
+    notes: &mut Vec<String>,
+) -> (Vec<(String, PathBuf)>, Vec<PathBuf>) {
+    let arch = session.target.kernel_arch;
+    let target = session.target.name;
+    let at = |line: u32| format!("{}:{line}", list.path.display());
+    let mut out: Vec<(String, PathBuf)> = Vec::new();
+    let mut from_paths = Vec::new();
+    for (path, line) in &list.directives.from {
+        match from_header(path, arch) {
+            FromHeader::Include(names) => {
+                let found: Vec<(String, PathBuf)> = names
+                    .iter()
+                    .filter_map(|n| Some((n.clone(), session.pp.find_header(n).ok()?)))
+                    .collect();
+                let Some(first) = found.first() else {
+                    notes.push(format!(
+                        "{}: #From {path}: {target} has no {}: not read",
+                        at(*line),
+                        names.join(" or ")
+                    ));
+                    continue;
+                };
+                // The generic file a build reaches through the arch's header is a #From
+                // file too (its constants are the list's when the arch does not override).
+                from_paths.extend(found.iter().map(|(_, p)| p.clone()));
+                out.push(first.clone());
+            }
+            FromHeader::OtherArch(a) => notes.push(format!(
+                "{}: #From {path}: a header of {a}, not read on {target}",
+                at(*line)
+            )),
+            FromHeader::NotUapi => notes.push(format!(
+                "{}: #From {path}: not an installed (uapi) header: not read",
+                at(*line)
+            )),
+        }
+    }
+    for (name, line) in &list.directives.includes {
+        match session.pp.find_header(name) {
+            Ok(p) => out.push((name.clone(), p)),
+            Err(_) => notes.push(format!(
+                "{}: #include <{name}>: not among {target}'s headers: not included",
+                at(*line)
+            )),
+        }
+    }
+    for name in extra {
+        let path = session.pp.find_header(name).unwrap_or_else(|_| name.into());
+        out.push((name.clone(), path));
+    }
+    let mut seen = HashSet::new();
+    out.retain(|(n, _)| seen.insert(n.clone()));
+    (out, from_paths)
+}
+
+/// The list, line for line, as C: C lines as written, entries as marker macros.
+fn unit_text(list: &NameList) -> String {
+    let mut text = String::new();
+    let mut next = 1u32;
+    for item in &list.items {
+        while next < item.line {
+            text.push('\n');
+            next += 1;
+        }
+        match &item.kind {
+            ItemKind::Cpp(l) => text.push_str(l),
+            ItemKind::Entry { fallback, .. } => {
+                let fallback = fallback.as_deref().unwrap_or("");
+                let _ = write!(text, "#define {MARKER}{} {fallback}", item.line);
+            }
+        }
+        text.push('\n');
+        next += 1;
+    }
+    // Evaluated with the unit's final macros wherever they are defined: after the list.
+    for e in list.entries() {
+        if let Some(expr) = e.expr {
+            let _ = writeln!(text, "#define {VALUE}{} ({expr})", e.line);
+        }
+    }
+    text
+}
+
+/// A diagnostic of the unit as a message at the list's line (or the header's).
+fn located(
+    list: &NameList,
+    session: &Session,
+    first_line: u32,
+    d: &crate::diag::Diagnostic,
+) -> String {
+    let Some(loc) = d.loc else {
+        return format!("{}: {}", list.path.display(), d.message);
+    };
+    let pos = session.sm.position(loc);
+    if pos.path.to_string_lossy().starts_with("<name list ") {
+        let line = pos.line.saturating_sub(first_line);
+        return format!("{}:{line}: {}", list.path.display(), d.message);
+    }
+    format!("{}:{}: {}", pos.path.display(), pos.line, d.message)
+}
