@@ -19,7 +19,7 @@
 //!
 //! Beside the pipeline: [`verify`] cross-checks values against a real compiler (the only
 //! place one runs), [`drift`] compares versions of headers, [`explain`] shows how one
-//! constant got its value, [`diag`] reports problems with file:line and the source line,
+//! constant got its value, [`lint`] checks hand-kept tables in C files against the headers, [`diag`] reports problems with file:line and the source line,
 //! and [`cli`] is the `deftab` command.
 //!
 //! # In a `build.rs`
@@ -72,6 +72,7 @@ pub mod header;
 pub mod ioctl;
 pub mod jobs;
 pub mod layout;
+pub mod lint;
 pub mod namelist;
 pub mod parse;
 pub mod preprocess;

@@ -1,9 +1,9 @@
 //! The command line: argument parsing, command dispatch, exit codes.
 //!
 //! Exit codes, the same for every command: 0 success; 1 the check the command performs found
-//! differences (`verify` mismatches, `diff --exit-code`, `check-headers --strict`); 2 usage
-//! or input error (bad option, missing header, a header that does not preprocess, a name
-//! `explain` cannot find). When both apply, differences win: 1.
+//! differences (`verify` mismatches, `diff --exit-code`, `check-headers --strict`, `lint`
+//! findings); 2 usage or input error (bad option, missing header, a header that does not
+//! preprocess, a name `explain` cannot find). When both apply, differences win: 1.
 
 mod args;
 mod check_headers;
@@ -12,6 +12,7 @@ mod dump;
 mod explain;
 mod generate;
 mod jobs;
+mod lint;
 mod output;
 mod packaging;
 mod table;
@@ -49,7 +50,7 @@ pub struct Cli {
 
 /// The exit codes, in every `--help` and the man page.
 pub const EXIT_STATUS: &str = "Exit status: 0 success; 1 the check found differences (verify \
-mismatches, diff --exit-code, check-headers --strict); 2 usage or input error.";
+mismatches, diff --exit-code, check-headers --strict, lint findings); 2 usage or input error.";
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -71,6 +72,9 @@ pub enum Command {
     /// Write (or --check) every table of a manifest or built-in preset.
     #[command(after_help = generate::EXAMPLES)]
     Generate(generate::GenerateArgs),
+    /// Find hand-kept lookup tables in C files that disagree with the headers.
+    #[command(after_help = lint::EXAMPLES)]
+    Lint(lint::LintArgs),
     /// List the built-in presets of `generate`.
     Presets,
     /// Show how a constant got its value, step by step, with file:line for each step.
@@ -113,6 +117,7 @@ pub fn main() -> ExitCode {
         Command::CheckHeaders(a) => check_headers::run(a),
         Command::Diff(a) => diff::run(a, sub),
         Command::Generate(a) => generate::run(a),
+        Command::Lint(a) => lint::run(a, sub),
         Command::Presets => generate::presets(),
         Command::Explain(a) => explain::run(a, sub),
         Command::Completions(a) => packaging::completions(a),
