@@ -8,6 +8,7 @@
 //! Layout: `report` (the findings model: [`TableReport`], [`Finding`], [`Kind`]) and
 //! `render` (text and JSON, independent of how tables are found).
 
+pub mod names;
 pub mod render;
 pub mod report;
 

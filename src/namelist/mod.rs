@@ -45,7 +45,7 @@ mod resolve;
 pub use from::{FromHeader, from_header};
 pub use members::Members;
 pub use read::{NameListError, read, read_file};
-pub use resolve::{Resolved, ResolvedEntry, resolve};
+pub use resolve::{HeaderConstant, Resolved, ResolvedEntry, resolve};
 
 use std::path::PathBuf;
 

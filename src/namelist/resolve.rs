@@ -31,11 +31,12 @@ pub struct Resolved {
     pub entries: Vec<ResolvedEntry>,
     /// The headers included (include names), with their paths.
     pub headers: Vec<(String, PathBuf)>,
-    /// The constants written in the `#From` files themselves (every file the target read
-    /// for them), in the unit's order, with their values: what the list could name.
+    /// The constants written in the files the `#From` lines name (not an architecture's
+    /// header read in front of a generic one), in the unit's order, with their values.
     pub from_constants: Vec<HeaderConstant>,
-    /// Whether at least one `#From` header was read (checks against the headers need one).
-    pub has_from: bool,
+    /// Whether every `#From` header was read on this target (a list with a header that is
+    /// not cannot be said to lack or have a name).
+    pub from_complete: bool,
     /// What was not read and why (`#From` paths outside uapi, another architecture's
     /// header, an `#include` the target lacks), and warnings of the headers.
     pub notes: Vec<String>,
@@ -49,8 +50,13 @@ pub struct ResolvedEntry {
     pub name: String,
     pub expr: Option<String>,
     pub fallback: Option<String>,
-    /// The headers' definition of the name; `None` when they do not define it.
+    /// The headers' definition of the name (of the value of an expression entry); `None`
+    /// when they do not define it.
     pub header: Option<HeaderConstant>,
+    /// The constant the fallback stands for: the name's, or for an expression entry the
+    /// definition of the expression's leading name (`IPV4_DEVCONF_FORWARDING-1 1`: the
+    /// fallback is IPV4_DEVCONF_FORWARDING's, as strace's generator reads it).
+    pub fallback_of: Option<HeaderConstant>,
     /// The fallback's value (`Err`: why it has none); `None` without a fallback.
     pub fallback_value: Option<Result<Value, String>>,
 }
@@ -64,6 +70,8 @@ pub struct HeaderConstant {
     pub file: String,
     pub line: u32,
     pub text: Option<String>,
+    /// For an enumerator: its enum's tag (`None` for an anonymous enum).
+    pub enum_tag: Option<String>,
     pub is_enum: bool,
 }
 
@@ -76,6 +84,7 @@ pub fn resolve(
 ) -> Result<Resolved, String> {
     let mut notes = Vec::new();
     let (includes, from_paths) = includes(list, session, extra, &mut notes);
+    let from_complete = !list.directives.from.is_empty() && notes.is_empty();
     let mut text = String::new();
     for (name, _) in &includes {
         match std::path::Path::new(name).is_file() {
@@ -127,6 +136,7 @@ pub fn resolve(
         file: session.sm.position(c.loc).path.display().to_string(),
         line: session.sm.line(c.loc),
         text: c.text.clone(),
+        enum_tag: c.enum_tag.clone(),
         is_enum: c.kind != ConstKind::Define,
     };
     let mut entries = Vec::new();
@@ -154,7 +164,18 @@ pub fn resolve(
         };
         let fallback_value =
             fallback.map(|_| marker.value.clone().map_err(|s| s.error.to_string()));
+        let fallback_of = match entry.expr {
+            None => header.clone(),
+            Some(expr) => fallback.and_then(|_| {
+                let lead = leading_name(expr)?;
+                by_name
+                    .get(lead)
+                    .filter(|c| c.loc.file != unit_file)
+                    .map(|c| header_constant(c))
+            }),
+        };
         entries.push(ResolvedEntry {
+            fallback_of,
             line,
             name: name.to_string(),
             expr: entry.expr.map(str::to_string),
@@ -173,9 +194,19 @@ pub fn resolve(
         entries,
         headers: includes,
         from_constants,
-        has_from: !from_files.is_empty(),
+        from_complete,
         notes,
     })
+}
+
+/// The identifier an expression starts with (`IPV4_DEVCONF_FORWARDING-1`), if any.
+fn leading_name(expr: &str) -> Option<&str> {
+    let end = expr
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(expr.len());
+    let name = &expr[..end];
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        .then_some(name)
 }
 
 /// The headers to include (name, path) and the files the `#From` lines stand for.
@@ -205,9 +236,13 @@ fn includes(
                     ));
                     continue;
                 };
-                // The generic file a build reaches through the arch's header is a #From
-                // file too (its constants are the list's when the arch does not override).
-                from_paths.extend(found.iter().map(|(_, p)| p.clone()));
+                // The file the list names (the generic one, reached through the arch's
+                // header): where its constants are grouped as the list knows them.
+                if let Some((n, p)) = found.last()
+                    && Some(n) == names.last()
+                {
+                    from_paths.push(p.clone());
+                }
                 out.push(first.clone());
             }
             FromHeader::OtherArch(a) => notes.push(format!(

@@ -73,6 +73,10 @@ pub fn build_names(
 /// The headers' value (`true`) or else the fallback's (`false`); `Err` says why neither.
 fn value_of(e: &ResolvedEntry) -> Result<(i128, bool), String> {
     let header = e.header.as_ref().map(|h| h.value.as_ref().map(|v| v.value));
+    if e.expr.is_some() && header.is_none() {
+        // The fallback of `A-1 1` is A's, not the entry's.
+        return Err("the headers do not define what the expression uses".into());
+    }
     match (header, &e.fallback_value) {
         (Some(Ok(v)), _) => Ok((v, true)),
         (_, Some(Ok(v))) => Ok((v.value, false)),
