@@ -13,7 +13,6 @@ use crate::target::{TARGETS, Target};
 use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = r#"Examples:
-  deftab table linux/fadvise.h --define 'POSIX_FADV_(\w+)' --name fadvise_advices --lang c
   deftab table linux/bpf.h --enum bpf_cmd --strip-prefix BPF_ --exclude '^__' --lang rust
   deftab table linux/mman.h --define 'MAP_(\w+)' --single-bit --shape flagfmt --lang rust
   deftab table --names strace/src/xlat/resources.in --kernel-tree linux-6.12 --target mips"#;

@@ -62,6 +62,9 @@ pub fn check_lists(
             match result {
                 Ok(found) => {
                     report.entries = report.entries.max(found.entries);
+                    for n in found.notes {
+                        report.note_unresolved(n);
+                    }
                     for f in found.findings {
                         report.add(f, target.name);
                     }
@@ -105,6 +108,8 @@ fn report_of(list: &NameList) -> TableReport {
 /// What one target found.
 struct TargetFindings {
     entries: usize,
+    /// What was not read (worded the same for every target).
+    notes: Vec<String>,
     findings: Vec<Finding>,
     unresolved: Vec<String>,
 }
@@ -113,6 +118,7 @@ fn check_target(list: &NameList, session: &mut Session) -> Result<TargetFindings
     if list.directives.from.is_empty() {
         return Ok(TargetFindings {
             entries: 0,
+            notes: Vec::new(),
             findings: Vec::new(),
             unresolved: Vec::new(),
         });
@@ -131,6 +137,7 @@ fn check_target(list: &NameList, session: &mut Session) -> Result<TargetFindings
     order(list, &r, &mut findings);
     Ok(TargetFindings {
         entries: r.entries.len(),
+        notes: r.notes,
         findings,
         unresolved,
     })

@@ -37,9 +37,11 @@ pub struct Resolved {
     /// Whether every `#From` header was read on this target (a list with a header that is
     /// not cannot be said to lack or have a name).
     pub from_complete: bool,
-    /// What was not read and why (`#From` paths outside uapi, another architecture's
-    /// header, an `#include` the target lacks), and warnings of the headers.
+    /// What was not read and why (`#From` paths outside uapi or missing, an `#include` the
+    /// headers lack), and warnings of the headers; worded the same for every target.
     pub notes: Vec<String>,
+    /// `#From` headers of other architectures, not read on this one (as its build does not).
+    pub other_arch: Vec<String>,
 }
 
 /// An active entry.
@@ -82,9 +84,11 @@ pub fn resolve(
     session: &mut Session,
     extra: &[String],
 ) -> Result<Resolved, String> {
-    let mut notes = Vec::new();
-    let (includes, from_paths) = includes(list, session, extra, &mut notes);
-    let from_complete = !list.directives.from.is_empty() && notes.is_empty();
+    let (mut notes, mut other_arch) = (Vec::new(), Vec::new());
+    let (includes, from_paths) = includes(list, session, extra, &mut notes, &mut other_arch);
+    let from_complete = !list.directives.from.is_empty()
+        && other_arch.is_empty()
+        && !notes.iter().any(|n| n.contains("#From"));
     let mut text = String::new();
     for (name, _) in &includes {
         match std::path::Path::new(name).is_file() {
@@ -196,6 +200,7 @@ pub fn resolve(
         from_constants,
         from_complete,
         notes,
+        other_arch,
     })
 }
 
@@ -215,6 +220,7 @@ fn includes(
     session: &Session,
     extra: &[String],
     notes: &mut Vec<String>,
+    other_arch: &mut Vec<String>,
 ) -> (Vec<(String, PathBuf)>, Vec<PathBuf>) {
     let arch = session.target.kernel_arch;
     let target = session.target.name;
@@ -230,7 +236,7 @@ fn includes(
                     .collect();
                 let Some(first) = found.first() else {
                     notes.push(format!(
-                        "{}: #From {path}: {target} has no {}: not read",
+                        "{}: #From {path}: no {} among the headers: not read",
                         at(*line),
                         names.join(" or ")
                     ));
@@ -245,7 +251,7 @@ fn includes(
                 }
                 out.push(first.clone());
             }
-            FromHeader::OtherArch(a) => notes.push(format!(
+            FromHeader::OtherArch(a) => other_arch.push(format!(
                 "{}: #From {path}: a header of {a}, not read on {target}",
                 at(*line)
             )),
@@ -259,7 +265,7 @@ fn includes(
         match session.pp.find_header(name) {
             Ok(p) => out.push((name.clone(), p)),
             Err(_) => notes.push(format!(
-                "{}: #include <{name}>: not among {target}'s headers: not included",
+                "{}: #include <{name}>: not among the headers: not included",
                 at(*line)
             )),
         }

@@ -21,6 +21,7 @@ pub fn build_names(
     let resolved = namelist::resolve(&list, session, &spec.headers).map_err(TableError::Header)?;
     let filters = filter::Filters::new(spec)?;
     let mut notes = resolved.notes.clone();
+    notes.extend(resolved.other_arch.iter().cloned());
     let mut entries = Vec::new();
     for e in &resolved.entries {
         if !filters.keeps_name(&e.name) {
