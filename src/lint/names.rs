@@ -7,8 +7,11 @@
 //! - `unknown`: the headers do not define the name (only when every `#From` header was
 //!   read for the target; a note unless `--strict`);
 //! - `missing`: a constant written in a `#From` file whose name the list's `#Prefix` or
-//!   `#Pattern` covers and that the list never names, minus sentinels ([`is_sentinel`])
-//!   and aliases (a value an active entry has, or a definition that is just another name);
+//!   `#Pattern` covers and that the list never names, in a group of the header the list
+//!   uses (the same enum, or the same paragraph of `#define`s, at the same `#define` /
+//!   `# define` level), minus sentinels ([`is_sentinel`]), attributes of an entry
+//!   (`NAME_SIZE` of `NAME`) and aliases (a value an active entry has, or a definition
+//!   that is just another name);
 //! - `order`: `#sorted` values that do not increase, `#value_indexed` values that repeat or
 //!   are negative.
 //!
@@ -214,10 +217,18 @@ fn missing(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) -> Result<(), 
         .filter(|(c, _)| named.contains(c.name.as_str()))
         .map(|(_, g)| g)
         .collect();
+    // A list of options does not lack their argument values (`# define`), and the reverse.
+    let levels: HashSet<bool> = r
+        .from_constants
+        .iter()
+        .filter(|c| named.contains(c.name.as_str()))
+        .map(|c| c.nested)
+        .collect();
     let mut seen = HashSet::new();
     for (c, g) in r.from_constants.iter().zip(&groups) {
         let Ok(v) = &c.value else { continue };
         if !list_groups.contains(g)
+            || !levels.contains(&c.nested)
             || !members.matches(&c.name)
             || named.contains(c.name.as_str())
             || extends_an_entry(&c.name, &named)

@@ -74,6 +74,9 @@ pub struct HeaderConstant {
     pub text: Option<String>,
     /// For an enumerator: its enum's tag (`None` for an anonymous enum).
     pub enum_tag: Option<String>,
+    /// Written `# define` (indented after the `#`): by kernel convention a value of the
+    /// option defined above it (`PR_SET_FPEXC` then `# define PR_FP_EXC_DIV`).
+    pub nested: bool,
     pub is_enum: bool,
 }
 
@@ -141,6 +144,15 @@ pub fn resolve(
         line: session.sm.line(c.loc),
         text: c.text.clone(),
         enum_tag: c.enum_tag.clone(),
+        nested: c.kind == ConstKind::Define && {
+            let line = session
+                .sm
+                .file(c.loc.file)
+                .line_text(session.sm.line(c.loc));
+            line.trim_start()
+                .strip_prefix('#')
+                .is_some_and(|rest| rest.starts_with([' ', '\t']))
+        },
         is_enum: c.kind != ConstKind::Define,
     };
     let mut entries = Vec::new();
