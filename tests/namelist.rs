@@ -120,6 +120,19 @@ fn missing_leaves_out_sentinels_aliases_attributes_and_other_paragraphs() {
 }
 
 #[test]
+fn a_name_the_lists_comments_mention_is_not_missing() {
+    let json = lint_json("x86_64", "commented.in");
+    let kinds: Vec<_> = json[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.contains(&"missing"), "{json:#}");
+    assert!(kinds.contains(&"value"), "{json:#}");
+}
+
+#[test]
 fn nocheckval_lists_raise_no_value_finding() {
     let json = lint_json("x86_64,mips", "nocheckval.in");
     let kinds: Vec<_> = json[0]["findings"]

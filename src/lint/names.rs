@@ -9,7 +9,7 @@
 //! - `missing`: a constant written in a `#From` file whose name the list's `#Prefix` or
 //!   `#Pattern` covers and that the list never names, in a group of the header the list
 //!   uses (the same enum, or the same paragraph of `#define`s, at the same `#define` /
-//!   `# define` level), minus sentinels ([`is_sentinel`]), attributes of an entry
+//!   `# define` level), minus names the list's comments mention, sentinels ([`is_sentinel`]), attributes of an entry
 //!   (`NAME_SIZE` of `NAME`) and aliases (a value an active entry has, or a definition
 //!   that is just another name);
 //! - `order`: `#sorted` values that do not increase, `#value_indexed` values that repeat or
@@ -204,6 +204,8 @@ fn missing(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) -> Result<(), 
         return Ok(());
     }
     let named: HashSet<&str> = list.entries().map(|e| e.name).collect();
+    // Names in the list's comments are left out on purpose.
+    let commented: HashSet<&str> = list.commented.iter().map(String::as_str).collect();
     let values: HashSet<i128> = r
         .entries
         .iter()
@@ -231,6 +233,7 @@ fn missing(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) -> Result<(), 
             || !levels.contains(&c.nested)
             || !members.matches(&c.name)
             || named.contains(c.name.as_str())
+            || commented.contains(c.name.as_str())
             || extends_an_entry(&c.name, &named)
             || is_sentinel(&c.name)
             || values.contains(&v.value)

@@ -57,6 +57,9 @@ pub struct NameList {
     pub directives: Directives,
     /// Entries and C preprocessor lines, in file order.
     pub items: Vec<Item>,
+    /// Identifiers written in `/* … */` comments (`/* RTC_EPOCH_READ … - mpers-dependent
+    /// */`): names the list leaves out on purpose.
+    pub commented: Vec<String>,
 }
 
 /// The list-wide directives.

@@ -34,9 +34,11 @@ pub fn read(path: &Path, text: &str) -> Result<NameList, NameListError> {
         line,
         message,
     };
-    let clean = strip_comments(text).map_err(|line| err(line, "unterminated /* comment".into()))?;
+    let (clean, comments) =
+        strip_comments(text).map_err(|line| err(line, "unterminated /* comment".into()))?;
     let mut list = NameList {
         path: path.to_owned(),
+        commented: identifiers(&comments),
         ..NameList::default()
     };
     let mut conds = Conditionals::default();
@@ -230,11 +232,25 @@ impl Conditionals {
     }
 }
 
+/// The identifiers written in comments, sorted, once each.
+fn identifiers(comments: &str) -> Vec<String> {
+    let mut ids: Vec<String> = comments
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| is_identifier(w))
+        .map(str::to_string)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
 /// The text with `/* … */` comments replaced by spaces (newlines kept, so lines stay
-/// lines); `Err(line)` of an unterminated comment. Quotes are skipped (`'/'`).
-fn strip_comments(text: &str) -> Result<String, u32> {
+/// lines), and the comments' text; `Err(line)` of an unterminated comment. Quotes are
+/// skipped (`'/'`).
+fn strip_comments(text: &str) -> Result<(String, String), u32> {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    let mut comments = String::new();
     let (mut i, mut start) = (0, 0);
     let mut line = 1u32;
     while i < b.len() {
@@ -252,6 +268,8 @@ fn strip_comments(text: &str) -> Result<String, u32> {
                 out.push_str(&text[start..i]);
                 let open_line = line;
                 let end = text[i + 2..].find("*/").ok_or(open_line)? + i + 2;
+                comments.push_str(&text[i + 2..end]);
+                comments.push('\n');
                 for c in text[i..end + 2].chars() {
                     out.push(if c == '\n' { '\n' } else { ' ' });
                     line += u32::from(c == '\n');
@@ -265,5 +283,5 @@ fn strip_comments(text: &str) -> Result<String, u32> {
         i += 1;
     }
     out.push_str(&text[start..]);
-    Ok(out)
+    Ok((out, comments))
 }
