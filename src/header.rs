@@ -82,6 +82,11 @@ impl Session {
     /// Preprocesses and parses `header` (a path, or a name found like `#include <NAME>`).
     pub fn read(&mut self, header: &str) -> Result<Unit, Diagnostic> {
         let path = self.pp.find_header(header)?;
+        self.read_path(path)
+    }
+
+    /// Preprocesses and parses the file at `path` (on disk, or added to the source map).
+    fn read_path(&mut self, path: PathBuf) -> Result<Unit, Diagnostic> {
         let pp = self.pp.run(&mut self.sm, &path)?;
         let file = *pp.files.first().ok_or_else(|| {
             Diagnostic::error(
@@ -130,6 +135,20 @@ impl Session {
         wanted: &dyn Fn(&str) -> bool,
     ) -> Result<HeaderConstants, Diagnostic> {
         let unit = self.read(header)?;
+        let layouts = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
+        self.constants_of(unit, &layouts, Some(wanted))
+    }
+
+    /// [`Session::unit_constants`] of a translation unit deftab wrote (`text`, known as
+    /// `name`: a name no file has, used once per session).
+    pub fn unit_constants_of_text(
+        &mut self,
+        name: &std::path::Path,
+        text: String,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Result<HeaderConstants, Diagnostic> {
+        self.sm.add_virtual_at(name, text);
+        let unit = self.read_path(name.to_owned())?;
         let layouts = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
         self.constants_of(unit, &layouts, Some(wanted))
     }

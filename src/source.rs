@@ -311,6 +311,15 @@ impl SourceMap {
         self.push(SourceFile::new(PathBuf::from(name), text, false))
     }
 
+    /// Adds text that does not come from disk under `path`, so that [`SourceMap::load`] of
+    /// that path reads it (a translation unit deftab writes, such as a name list's).
+    /// `path` must not be loaded yet.
+    pub fn add_virtual_at(&mut self, path: &Path, text: String) -> FileId {
+        let id = self.push(SourceFile::new(path.to_owned(), text, false));
+        self.by_path.insert(path.as_os_str().to_owned(), id);
+        id
+    }
+
     /// A new, empty scratch file: text the preprocessor invents (`#x`, `a ## b`, `__LINE__`).
     pub fn new_scratch(&mut self) -> FileId {
         self.push(SourceFile::new(

@@ -1,5 +1,6 @@
 //! `deftab lint`: hand-kept lookup tables in C files checked against the headers.
 
+use super::jobs::JobsArgs;
 use super::output::{diagnostic, error, note, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::lint::{self, Config, render, report};
@@ -12,6 +13,7 @@ pub const EXAMPLES: &str = "Examples:
   deftab lint --kernel-tree . --targets all --format json tools/perf/builtin-trace.c
   deftab lint -I include/uapi src/names.c
   deftab lint --kernel-tree . --diff old/bpf.h include/uapi/linux/bpf.h tools/perf/builtin-trace.c
+  deftab lint --kernel-tree linux-6.12 --targets all strace/src/xlat/*.in
 
 Exit status: 0 no finding; 1 a table disagrees with the headers; 2 usage or input error.";
 
@@ -36,7 +38,16 @@ pub struct LintArgs {
     /// the header options read, e.g. include/uapi/linux/bpf.h or include/uapi.
     #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
     pub diff: Vec<PathBuf>,
-    /// C files to check.
+    /// Check every FILE as a name list (strace's src/xlat/*.in format); files ending in
+    /// `.in` always are.
+    #[arg(long)]
+    pub names: bool,
+    /// Notes (names lists have that the headers do not define) count as findings.
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub jobs: JobsArgs,
+    /// C files (or name lists) to check.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -50,7 +61,12 @@ pub enum Format {
 }
 
 pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
-    let config = match config(&args, matches) {
+    let (list_files, c_files): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .files
+        .iter()
+        .cloned()
+        .partition(|f| args.names || lint::names::is_name_list(f));
+    let config = match config(&args, c_files, matches) {
         Ok(c) => c,
         Err(e) => {
             error(&e);
@@ -68,6 +84,10 @@ pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
         }
         outcome.reports = report::since(&before.reports, &outcome.reports);
     }
+    let (lists, list_errors) =
+        lint::names::check_lists(&list_files, &config.targets, args.jobs.threads());
+    outcome.reports.extend(lists);
+    outcome.diagnostics.extend(list_errors);
     for d in &outcome.diagnostics {
         diagnostic(d, &outcome.sm);
     }
@@ -79,7 +99,7 @@ pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
     if args.format == Format::Text {
         note(&render::summary(&outcome.reports));
     }
-    if report::has_findings(&outcome.reports) {
+    if report::has_findings(&outcome.reports, args.strict) {
         EXIT_DIFFERENCES
     } else if !printed || outcome.failed() {
         EXIT_ERROR
@@ -89,7 +109,11 @@ pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
 }
 
 /// The targets (`--targets`, else `--target`) with their header options.
-fn config(args: &LintArgs, matches: Option<&ArgMatches>) -> Result<Config, String> {
+fn config(
+    args: &LintArgs,
+    files: Vec<PathBuf>,
+    matches: Option<&ArgMatches>,
+) -> Result<Config, String> {
     let targets: Vec<&'static Target> = if args.targets.is_empty() {
         vec![args.headers.target()?]
     } else if args.targets == ["all"] {
@@ -109,7 +133,7 @@ fn config(args: &LintArgs, matches: Option<&ArgMatches>) -> Result<Config, Strin
         None => lint::manifest::LintManifest::default(),
     };
     Ok(Config {
-        files: args.files.clone(),
+        files,
         targets,
         manifest,
         substitute: None,

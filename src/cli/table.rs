@@ -13,17 +13,28 @@ use crate::target::{TARGETS, Target};
 use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = r#"Examples:
-  deftab table linux/fadvise.h --define 'POSIX_FADV_(\w+)' --name fadvise_advices --lang c
   deftab table linux/bpf.h --enum bpf_cmd --strip-prefix BPF_ --exclude '^__' --lang rust
-  deftab table linux/mman.h --define 'MAP_(\w+)' --single-bit --shape flagfmt --lang rust"#;
+  deftab table linux/mman.h --define 'MAP_(\w+)' --single-bit --shape flagfmt --lang rust
+  deftab table --names strace/src/xlat/resources.in --kernel-tree linux-6.12 --target mips"#;
 
 #[derive(Args, Debug)]
 pub struct TableArgs {
     #[command(flatten)]
     pub headers: HeaderArgs,
     /// Headers: paths, or names looked up like `#include <NAME>`.
-    #[arg(required = true, value_name = "HEADER")]
+    #[arg(required_unless_present = "names", value_name = "HEADER")]
     pub files: Vec<String>,
+
+    /// A name list (strace's src/xlat/*.in format, or names one per line) as the source: its
+    /// entries in its order, the headers' values (its #From headers and HEADERs), its
+    /// fallbacks only where the headers lack a name (reported).
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["defines", "enums", "enumerators"],
+        help_heading = "Sources (at least one, in order)"
+    )]
+    pub names: Option<String>,
 
     /// Select #defines whose whole name matches RE; its first capture group is the string shown.
     #[arg(
@@ -230,9 +241,10 @@ fn sources(args: &TableArgs, matches: Option<&ArgMatches>) -> Vec<Source> {
 /// (`linux/fadvise.h` → `fadvise_names`): a header's own name would clash with the C
 /// library (`errno`, `signal`).
 fn default_name(args: &TableArgs) -> String {
+    let first = args.names.as_ref().or(args.files.first());
     let base = match args.enums.first() {
         Some(tag) => tag.clone(),
-        None => std::path::Path::new(&args.files[0])
+        None => std::path::Path::new(first.map_or("table", |f| f.as_str()))
             .file_stem()
             .map(|s| format!("{}_names", s.to_string_lossy()))
             .unwrap_or_else(|| "table".into()),
@@ -255,6 +267,7 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
         included: args.included,
         sources: sources(args, matches),
         strict: args.strict,
+        names: args.names.clone(),
         include: args.matching.clone(),
         exclude: args.exclude.clone(),
         sentinels: args.sentinels.clone(),

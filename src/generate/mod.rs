@@ -259,6 +259,9 @@ fn build_table(
     for h in &mut spec.headers {
         *h = dirs.expand(h, key.triplet())?;
     }
+    if let Some(list) = &mut spec.names {
+        *list = dirs.expand(list, key.triplet())?;
+    }
     let session = match sessions.entry(key) {
         std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
         std::collections::hash_map::Entry::Vacant(v) => {

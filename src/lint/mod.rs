@@ -15,6 +15,7 @@ pub mod find;
 mod index;
 mod known;
 pub mod manifest;
+pub mod names;
 pub mod render;
 pub mod report;
 

@@ -19,6 +19,12 @@ pub enum Kind {
     Extra,
     /// An empty slot inside the table where the header has a constant.
     Hole,
+    /// A name list's fallback value differs from the header's value.
+    Value,
+    /// A name list's entry the headers do not define (a note unless `--strict`).
+    Unknown,
+    /// A `#sorted` or `#value_indexed` name list whose order or indexes break.
+    Order,
 }
 
 impl Kind {
@@ -29,7 +35,15 @@ impl Kind {
             Kind::Wrong => "wrong",
             Kind::Extra => "extra",
             Kind::Hole => "hole",
+            Kind::Value => "value",
+            Kind::Unknown => "unknown",
+            Kind::Order => "order",
         }
+    }
+
+    /// A finding of this kind does not make the run fail unless asked (`--strict`).
+    pub fn is_note(self) -> bool {
+        self == Kind::Unknown
     }
 }
 
@@ -51,6 +65,9 @@ pub struct Finding {
     /// Where the header defines the constant (`include/uapi/linux/bpf.h:980`); text only.
     #[serde(skip)]
     pub at: Option<String>,
+    /// The line of the table's entry, when the finding is about one (name lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 impl Finding {
@@ -63,20 +80,23 @@ impl Finding {
             has: None,
             targets: Vec::new(),
             at: None,
+            line: None,
         }
     }
 
     /// The same finding apart from the targets (and where the constant is, which differs
     /// between the targets' header layouts).
     pub fn same_as(&self, other: &Finding) -> bool {
-        (self.kind, &self.name, self.value, self.index, &self.has)
-            == (
-                other.kind,
-                &other.name,
-                other.value,
-                other.index,
-                &other.has,
-            )
+        (
+            self.kind, &self.name, self.value, self.index, &self.has, self.line,
+        ) == (
+            other.kind,
+            &other.name,
+            other.value,
+            other.index,
+            &other.has,
+            other.line,
+        )
     }
 
     /// The message of one text line, without file, line and table.
@@ -101,6 +121,16 @@ impl Finding {
                 Some(n) => format!("extra entry{index}: \"{has}\" ({n} is not a constant)"),
                 None => format!("extra entry{index}: \"{has}\" has no constant"),
             },
+            Kind::Value => format!(
+                "value: {name} has the fallback {has}, the header says {}{}",
+                self.value.map(|v| v.to_string()).unwrap_or_default(),
+                self.at
+                    .as_ref()
+                    .map(|a| format!(" ({a})"))
+                    .unwrap_or_default()
+            ),
+            Kind::Unknown => format!("unknown: {name} is not defined by the headers"),
+            Kind::Order => format!("order: {name}{} {has}", at(self.value)),
         }
     }
 }
@@ -175,12 +205,25 @@ impl TableReport {
         });
     }
 
+    /// Findings by the line of their entry (name lists; findings without one last), then
+    /// kind and name.
+    pub fn sort_by_line(&mut self) {
+        self.findings.sort_by(|a, b| {
+            (a.line.is_none(), a.line, a.kind, &a.name).cmp(&(
+                b.line.is_none(),
+                b.line,
+                b.kind,
+                &b.name,
+            ))
+        });
+    }
+
     /// Each finding as (file, line, kind, message), for output formats that know nothing
     /// of tables (CI annotations); `all_targets` as in [`crate::lint::render::text`].
     pub fn flat<'a>(&'a self, all_targets: &'a [String]) -> impl Iterator<Item = FlatFinding> + 'a {
         self.findings.iter().map(move |f| FlatFinding {
             file: self.file.clone(),
-            line: self.line,
+            line: f.line.unwrap_or(self.line),
             kind: f.kind.as_str(),
             message: format!(
                 "table {}{}: {}{}",
@@ -214,9 +257,13 @@ pub fn targets_suffix(targets: &[String], all_targets: &[String]) -> String {
     }
 }
 
-/// Whether any table has a finding (exit status 1).
-pub fn has_findings(reports: &[TableReport]) -> bool {
-    reports.iter().any(|r| !r.findings.is_empty())
+/// Whether any table has a finding (exit status 1); notes ([`Kind::is_note`]) count only
+/// when `strict`.
+pub fn has_findings(reports: &[TableReport], strict: bool) -> bool {
+    reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| strict || !f.kind.is_note())
 }
 
 /// The findings of `new` that `old` does not have (the same table, the same finding on

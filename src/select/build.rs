@@ -16,6 +16,9 @@ impl TableSpec {
     /// Reads the spec's headers in `session` and builds the table. Warnings of the headers
     /// become notes of the table; an error in a header is an error.
     pub fn build(&self, session: &mut Session) -> Result<Table, TableError> {
+        if let Some(list) = &self.names {
+            return super::names::build_names(self, list, session);
+        }
         if self.headers.is_empty() {
             return Err(TableError::Spec(format!(
                 "table `{}` has no header",

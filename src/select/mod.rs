@@ -9,6 +9,7 @@ mod error;
 mod family;
 mod filter;
 mod lines;
+mod names;
 mod spec;
 mod syscalls;
 

@@ -223,6 +223,10 @@ pub struct TableSpec {
     /// a string, a floating value, a call) is an error, as a constant named explicitly
     /// always is; by default a pattern skips it with a note.
     pub strict: bool,
+    /// A name list (strace's `src/xlat/*.in` format, or plain names one per line) instead
+    /// of sources: its entries in its order, headers' values, fallbacks where the headers
+    /// lack a name (see `select/names.rs`).
+    pub names: Option<String>,
     /// Regexes (searched anywhere in the name) a constant must match, at least one of.
     pub include: Vec<String>,
     /// Regexes (searched anywhere in the name) that drop a constant.

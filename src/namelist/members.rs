@@ -1,0 +1,46 @@
+//! `#Prefix` and `#Pattern`: which names of the `#From` headers belong to a list.
+//!
+//! A name belongs when it starts with one of the prefixes or matches one of the patterns
+//! as a whole. Patterns are regexes as strace's maintenance scripts pass them to
+//! `grep -E`; a pattern starting with `*` (`*_NS`, a shell glob in grep's eyes) means `.*`.
+
+use super::Directives;
+use regex::Regex;
+
+/// The membership test of one list.
+pub struct Members {
+    prefixes: Vec<String>,
+    patterns: Vec<Regex>,
+}
+
+impl Members {
+    /// `Err` names the pattern that is not a regex.
+    pub fn new(d: &Directives) -> Result<Members, String> {
+        let patterns = d
+            .patterns
+            .iter()
+            .map(|p| {
+                let re = match p.strip_prefix('*') {
+                    Some(rest) => format!(".*{rest}"),
+                    None => p.clone(),
+                };
+                Regex::new(&format!("^(?:{re})$"))
+                    .map_err(|e| format!("#Pattern {p}: not a regex: {e}"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Members {
+            prefixes: d.prefixes.clone(),
+            patterns,
+        })
+    }
+
+    /// Whether the list declares which names belong to it.
+    pub fn is_declared(&self) -> bool {
+        !self.prefixes.is_empty() || !self.patterns.is_empty()
+    }
+
+    pub fn matches(&self, name: &str) -> bool {
+        self.prefixes.iter().any(|p| name.starts_with(p.as_str()))
+            || self.patterns.iter().any(|re| re.is_match(name))
+    }
+}

@@ -1,0 +1,338 @@
+//! A name list for one target: the translation unit strace's generated header would be,
+//! read by deftab's preprocessor and evaluator.
+//!
+//! The unit is the list's headers (`#From`, mapped by [`super::from_header`]; `#include`;
+//! headers the caller adds) followed by the list, line for line: C lines as written, each
+//! entry `NAME [FALLBACK]` as `#define __deftab_entry_LINE FALLBACK`. An entry is active on
+//! the target when its marker macro is still defined at the end of the unit (its
+//! conditionals held, with the target's predefined macros and the headers' macros); the
+//! marker's value is the fallback's value, computed where strace's `static_assert` computes
+//! it. The header's value of NAME is the unit's (`gcc -dM` view), unless the list defines
+//! NAME itself.
+
+use super::{FromHeader, ItemKind, NameList, from_header};
+use crate::constant::{ConstKind, Constant};
+use crate::evaluate::Value;
+use crate::header::Session;
+use crate::source::FileId;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// The marker macro of the entry at a line.
+const MARKER: &str = "__deftab_entry_";
+/// The macro of an expression entry's value (`1<<CAP_CHOWN`).
+const VALUE: &str = "__deftab_value_";
+
+/// A list read for one target.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    /// The entries active on the target, in list order.
+    pub entries: Vec<ResolvedEntry>,
+    /// The headers included (include names), with their paths.
+    pub headers: Vec<(String, PathBuf)>,
+    /// The constants written in the files the `#From` lines name (not an architecture's
+    /// header read in front of a generic one), in the unit's order, with their values.
+    pub from_constants: Vec<HeaderConstant>,
+    /// Whether every `#From` header was read on this target (a list with a header that is
+    /// not cannot be said to lack or have a name).
+    pub from_complete: bool,
+    /// What was not read and why (`#From` paths outside uapi or missing, an `#include` the
+    /// headers lack), and warnings of the headers; worded the same for every target.
+    pub notes: Vec<String>,
+    /// `#From` headers of other architectures, not read on this one (as its build does not).
+    pub other_arch: Vec<String>,
+}
+
+/// An active entry.
+#[derive(Clone, Debug)]
+pub struct ResolvedEntry {
+    pub line: u32,
+    /// The string shown; the value's expression is `expr` when it is not this name.
+    pub name: String,
+    pub expr: Option<String>,
+    pub fallback: Option<String>,
+    /// The headers' definition of the name (of the value of an expression entry); `None`
+    /// when they do not define it.
+    pub header: Option<HeaderConstant>,
+    /// The constant the fallback stands for: the name's, or for an expression entry the
+    /// definition of the expression's leading name (`IPV4_DEVCONF_FORWARDING-1 1`: the
+    /// fallback is IPV4_DEVCONF_FORWARDING's, as strace's generator reads it).
+    pub fallback_of: Option<HeaderConstant>,
+    /// The fallback's value (`Err`: why it has none); `None` without a fallback.
+    pub fallback_value: Option<Result<Value, String>>,
+}
+
+/// A constant of the headers.
+#[derive(Clone, Debug)]
+pub struct HeaderConstant {
+    pub name: String,
+    /// `Err`: why it has no value.
+    pub value: Result<Value, String>,
+    pub file: String,
+    pub line: u32,
+    pub text: Option<String>,
+    /// For an enumerator: its enum's tag (`None` for an anonymous enum).
+    pub enum_tag: Option<String>,
+    /// Written `# define` (indented after the `#`): by kernel convention a value of the
+    /// option defined above it (`PR_SET_FPEXC` then `# define PR_FP_EXC_DIV`).
+    pub nested: bool,
+    pub is_enum: bool,
+}
+
+/// Reads `list` for the session's target, with `extra` headers (names or paths) included
+/// after the list's own. `Err` is a message with the list's or a header's file:line.
+pub fn resolve(
+    list: &NameList,
+    session: &mut Session,
+    extra: &[String],
+) -> Result<Resolved, String> {
+    let (mut notes, mut other_arch) = (Vec::new(), Vec::new());
+    let (includes, from_paths) = includes(list, session, extra, &mut notes, &mut other_arch);
+    let from_complete = !list.directives.from.is_empty()
+        && other_arch.is_empty()
+        && !notes.iter().any(|n| n.contains("#From"));
+    let mut text = String::new();
+    for (name, _) in &includes {
+        match std::path::Path::new(name).is_file() {
+            true => writeln!(text, "#include \"{name}\""),
+            false => writeln!(text, "#include <{name}>"),
+        }
+        .expect("writing to a String");
+    }
+    let first_line = includes.len() as u32;
+    text.push_str(&unit_text(list));
+
+    let names: HashSet<&str> = list
+        .entries()
+        .filter(|e| e.expr.is_none())
+        .map(|e| e.name)
+        .collect();
+    let members = super::Members::new(&list.directives)?;
+    let wanted = |n: &str| {
+        n.starts_with(MARKER) || n.starts_with(VALUE) || names.contains(n) || members.matches(n)
+    };
+    let unit_name = PathBuf::from(format!(
+        "<name list {} #{}>",
+        list.path.display(),
+        session.sm.len()
+    ));
+    let hc = session
+        .unit_constants_of_text(&unit_name, text, &wanted)
+        .map_err(|d| located(list, session, first_line, &d))?;
+    for d in &hc.diagnostics {
+        let message = located(list, session, first_line, d);
+        match d.is_error() {
+            true => return Err(message),
+            false => notes.push(message),
+        }
+    }
+    let unit_file = hc.unit.file;
+    let from_files: HashSet<FileId> = from_paths
+        .iter()
+        .filter_map(|p| session.sm.load(p).ok().map(|(id, _)| id))
+        .filter(|id| hc.unit.pp.files.contains(id))
+        .collect();
+    let mut by_name: HashMap<&str, &Constant> = HashMap::new();
+    for c in &hc.constants {
+        by_name.entry(c.name.as_str()).or_insert(c);
+    }
+    let header_constant = |c: &Constant| HeaderConstant {
+        name: c.name.clone(),
+        value: c.value.clone().map_err(|s| s.error.to_string()),
+        file: session.sm.position(c.loc).path.display().to_string(),
+        line: session.sm.line(c.loc),
+        text: c.text.clone(),
+        enum_tag: c.enum_tag.clone(),
+        nested: c.kind == ConstKind::Define && {
+            let line = session
+                .sm
+                .file(c.loc.file)
+                .line_text(session.sm.line(c.loc));
+            line.trim_start()
+                .strip_prefix('#')
+                .is_some_and(|rest| rest.starts_with([' ', '\t']))
+        },
+        is_enum: c.kind != ConstKind::Define,
+    };
+    let mut entries = Vec::new();
+    for entry in list.entries() {
+        let (line, name, fallback) = (entry.line, entry.name, entry.fallback);
+        let Some(marker) = by_name.get(format!("{MARKER}{line}").as_str()) else {
+            continue; // its conditionals do not hold on this target
+        };
+        let header = match entry.expr {
+            None => by_name
+                .get(name)
+                .filter(|c| c.loc.file != unit_file)
+                .map(|c| header_constant(c)),
+            // An expression has a value when the headers define what it uses.
+            Some(_) => by_name
+                .get(format!("{VALUE}{line}").as_str())
+                .filter(|c| c.value.is_ok())
+                .map(|c| HeaderConstant {
+                    name: name.to_string(),
+                    file: list.path.display().to_string(),
+                    line,
+                    text: entry.expr.map(str::to_string),
+                    ..header_constant(c)
+                }),
+        };
+        let fallback_value =
+            fallback.map(|_| marker.value.clone().map_err(|s| s.error.to_string()));
+        let fallback_of = match entry.expr {
+            None => header.clone(),
+            Some(expr) => fallback.and_then(|_| {
+                let lead = leading_name(expr)?;
+                by_name
+                    .get(lead)
+                    .filter(|c| c.loc.file != unit_file)
+                    .map(|c| header_constant(c))
+            }),
+        };
+        entries.push(ResolvedEntry {
+            fallback_of,
+            line,
+            name: name.to_string(),
+            expr: entry.expr.map(str::to_string),
+            fallback: fallback.map(str::to_string),
+            header,
+            fallback_value,
+        });
+    }
+    let from_constants = hc
+        .constants
+        .iter()
+        .filter(|c| from_files.contains(&c.loc.file))
+        .map(header_constant)
+        .collect();
+    Ok(Resolved {
+        entries,
+        headers: includes,
+        from_constants,
+        from_complete,
+        notes,
+        other_arch,
+    })
+}
+
+/// The identifier an expression starts with (`IPV4_DEVCONF_FORWARDING-1`), if any.
+fn leading_name(expr: &str) -> Option<&str> {
+    let end = expr
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(expr.len());
+    let name = &expr[..end];
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        .then_some(name)
+}
+
+/// The headers to include (name, path) and the files the `#From` lines stand for.
+fn includes(
+    list: &NameList,
+    session: &Session,
+    extra: &[String],
+    notes: &mut Vec<String>,
+    other_arch: &mut Vec<String>,
+) -> (Vec<(String, PathBuf)>, Vec<PathBuf>) {
+    let arch = session.target.kernel_arch;
+    let target = session.target.name;
+    let at = |line: u32| format!("{}:{line}", list.path.display());
+    let mut out: Vec<(String, PathBuf)> = Vec::new();
+    let mut from_paths = Vec::new();
+    for (path, line) in &list.directives.from {
+        match from_header(path, arch) {
+            FromHeader::Include(names) => {
+                let found: Vec<(String, PathBuf)> = names
+                    .iter()
+                    .filter_map(|n| Some((n.clone(), session.pp.find_header(n).ok()?)))
+                    .collect();
+                let Some(first) = found.first() else {
+                    notes.push(format!(
+                        "{}: #From {path}: no {} among the headers: not read",
+                        at(*line),
+                        names.join(" or ")
+                    ));
+                    continue;
+                };
+                // The file the list names (the generic one, reached through the arch's
+                // header): where its constants are grouped as the list knows them.
+                if let Some((n, p)) = found.last()
+                    && Some(n) == names.last()
+                {
+                    from_paths.push(p.clone());
+                }
+                out.push(first.clone());
+            }
+            FromHeader::OtherArch(a) => other_arch.push(format!(
+                "{}: #From {path}: a header of {a}, not read on {target}",
+                at(*line)
+            )),
+            FromHeader::NotUapi => notes.push(format!(
+                "{}: #From {path}: not an installed (uapi) header: not read",
+                at(*line)
+            )),
+        }
+    }
+    for (name, line) in &list.directives.includes {
+        match session.pp.find_header(name) {
+            Ok(p) => out.push((name.clone(), p)),
+            Err(_) => notes.push(format!(
+                "{}: #include <{name}>: not among the headers: not included",
+                at(*line)
+            )),
+        }
+    }
+    for name in extra {
+        let path = session.pp.find_header(name).unwrap_or_else(|_| name.into());
+        out.push((name.clone(), path));
+    }
+    let mut seen = HashSet::new();
+    out.retain(|(n, _)| seen.insert(n.clone()));
+    (out, from_paths)
+}
+
+/// The list, line for line, as C: C lines as written, entries as marker macros.
+fn unit_text(list: &NameList) -> String {
+    let mut text = String::new();
+    let mut next = 1u32;
+    for item in &list.items {
+        while next < item.line {
+            text.push('\n');
+            next += 1;
+        }
+        match &item.kind {
+            ItemKind::Cpp(l) => text.push_str(l),
+            ItemKind::Entry { fallback, .. } => {
+                let fallback = fallback.as_deref().unwrap_or("");
+                let _ = write!(text, "#define {MARKER}{} {fallback}", item.line);
+            }
+        }
+        text.push('\n');
+        next += 1;
+    }
+    // Evaluated with the unit's final macros wherever they are defined: after the list.
+    for e in list.entries() {
+        if let Some(expr) = e.expr {
+            let _ = writeln!(text, "#define {VALUE}{} ({expr})", e.line);
+        }
+    }
+    text
+}
+
+/// A diagnostic of the unit as a message at the list's line (or the header's).
+fn located(
+    list: &NameList,
+    session: &Session,
+    first_line: u32,
+    d: &crate::diag::Diagnostic,
+) -> String {
+    let Some(loc) = d.loc else {
+        return format!("{}: {}", list.path.display(), d.message);
+    };
+    let pos = session.sm.position(loc);
+    if pos.path.to_string_lossy().starts_with("<name list ") {
+        let line = pos.line.saturating_sub(first_line);
+        return format!("{}:{line}: {}", list.path.display(), d.message);
+    }
+    format!("{}:{}: {}", pos.path.display(), pos.line, d.message)
+}

@@ -1,0 +1,103 @@
+//! A name list as a table source (`names = "FILE"` in a spec, `deftab table --names`): the
+//! entries active on the target in the list's order, each with the headers' value, or the
+//! list's fallback where the headers lack the name (reported as a note).
+//!
+//! The headers are the list's `#From`/`#include` headers and the spec's `headers`. The
+//! list's `#value_indexed` and `#sorted` choose the shape (array, sorted) when the spec
+//! leaves it `auto`; `include`, `exclude`, `sentinels` and the string transforms apply.
+
+use super::{Entry, HeaderRef, Shape, Table, TableError, TableSpec, filter, finish};
+use crate::header::Session;
+use crate::namelist::{self, ResolvedEntry};
+
+/// Builds the table of the name list `path` for the session's target.
+pub fn build_names(
+    spec: &TableSpec,
+    path: &str,
+    session: &mut Session,
+) -> Result<Table, TableError> {
+    let list = namelist::read_file(std::path::Path::new(path))
+        .map_err(|e| TableError::Spec(e.to_string()))?;
+    let resolved = namelist::resolve(&list, session, &spec.headers).map_err(TableError::Header)?;
+    let filters = filter::Filters::new(spec)?;
+    let mut notes = resolved.notes.clone();
+    notes.extend(resolved.other_arch.iter().cloned());
+    let mut entries = Vec::new();
+    for e in &resolved.entries {
+        if !filters.keeps_name(&e.name) {
+            continue;
+        }
+        let at = format!("{path}:{}", e.line);
+        match value_of(e) {
+            Ok((value, from_header)) => {
+                if !from_header {
+                    notes.push(format!(
+                        "{at}: {} is not defined by the headers: its fallback {} = {value} is used",
+                        e.name,
+                        e.fallback.as_deref().unwrap_or_default()
+                    ));
+                }
+                let (file, line, text) = match (&e.header, from_header) {
+                    (Some(h), true) => (h.file.clone(), h.line, h.text.clone()),
+                    _ => (path.to_string(), e.line, e.fallback.clone()),
+                };
+                entries.push(Entry {
+                    value,
+                    name: e.name.clone(),
+                    display: filters.transform(&e.name),
+                    file,
+                    line,
+                    text,
+                });
+            }
+            Err(why) => notes.push(format!("{at}: {}: {why}: left out", e.name)),
+        }
+    }
+    notes.extend(filters.unused_notes());
+    let mut headers: Vec<HeaderRef> = resolved
+        .headers
+        .iter()
+        .map(|(name, p)| header_ref(name, p, session))
+        .collect();
+    headers.insert(0, header_ref(path, std::path::Path::new(path), session));
+    let mut spec = spec.clone();
+    if spec.shape == Shape::Auto {
+        if list.directives.value_indexed {
+            spec.shape = Shape::Array;
+        } else if list.directives.sorted {
+            spec.shape = Shape::Sorted;
+        }
+    }
+    finish(&spec, entries, headers, notes)
+}
+
+/// The headers' value (`true`) or else the fallback's (`false`); `Err` says why neither.
+fn value_of(e: &ResolvedEntry) -> Result<(i128, bool), String> {
+    let header = e.header.as_ref().map(|h| h.value.as_ref().map(|v| v.value));
+    if e.expr.is_some() && header.is_none() {
+        // The fallback of `A-1 1` is A's, not the entry's.
+        return Err("the headers do not define what the expression uses".into());
+    }
+    match (header, &e.fallback_value) {
+        (Some(Ok(v)), _) => Ok((v, true)),
+        (_, Some(Ok(v))) => Ok((v.value, false)),
+        (Some(Err(why)), _) => Err(format!("the headers give it no value ({why})")),
+        (None, Some(Err(why))) => Err(format!(
+            "not defined by the headers, and its fallback has no value ({why})"
+        )),
+        (None, None) => Err("not defined by the headers and has no fallback".into()),
+    }
+}
+
+fn header_ref(name: &str, path: &std::path::Path, session: &mut Session) -> HeaderRef {
+    let hash = session
+        .sm
+        .load(path)
+        .map(|(id, _)| format!("{:016x}", session.content_hash(id)))
+        .unwrap_or_else(|_| "0".repeat(16));
+    HeaderRef {
+        header: name.to_string(),
+        path: path.display().to_string(),
+        fnv1a64: hash,
+    }
+}
