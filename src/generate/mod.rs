@@ -19,7 +19,7 @@ pub use error::{GenerateError, ManifestError};
 pub use manifest::Manifest;
 
 use crate::header::Session;
-use crate::render::{Lang, render};
+use crate::render::{Lang, render_in_file};
 use crate::select::Table;
 use manifest::{ItemKind, PpOptions};
 use options::{Dirs, PpKey};
@@ -228,10 +228,14 @@ fn assemble(
     }
     let mut out = String::from(prologue);
     out += head;
+    let mut prelude_written = false;
     for p in parts {
         match p {
             Part::Text(t) => out += t.as_str(),
-            Part::Table(i) => out += &render(&tables[*i], lang, None).map_err(|e| e.to_string())?,
+            Part::Table(i) => {
+                out += &render_in_file(&tables[*i], lang, &mut prelude_written)
+                    .map_err(|e| e.to_string())?
+            }
         }
     }
     out += epilogue;

@@ -70,10 +70,11 @@ impl Dirs {
     }
 
     /// `path` relative to the root when it is inside it (for output that must not depend
-    /// on where the root is).
+    /// on where the root is); under the root `/`, the absolute path (`/usr/include/…`).
     pub fn relative(&self, path: &str) -> String {
+        let whole = self.root == Path::new("") || self.root == Path::new("/");
         match Path::new(path).strip_prefix(&self.root) {
-            Ok(rel) if self.root != Path::new("") => rel.to_string_lossy().into_owned(),
+            Ok(rel) if !whole => rel.to_string_lossy().into_owned(),
             _ => path.to_string(),
         }
     }

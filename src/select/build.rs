@@ -26,7 +26,9 @@ impl TableSpec {
             )));
         }
         if is_text(self) {
-            return self.build_text(session);
+            let mut table = self.build_text(session)?;
+            table.target = Some(session.target.name.to_string());
+            return Ok(table);
         }
         // A whole unit has many macros: evaluate only those a source can select.
         let wanted: Vec<regex::Regex> = self
@@ -68,11 +70,13 @@ impl TableSpec {
                 path: &hc.unit.path,
                 text: &session.sm.file(hc.unit.file).text,
                 constants: &hc.constants,
+                ioctls: Some(&hc.ioctls),
             })
             .collect();
         let mut table = select(self, &inputs, &session.sm)?;
         notes.append(&mut table.notes);
         table.notes = notes;
+        table.target = Some(session.target.name.to_string());
         Ok(table)
     }
 

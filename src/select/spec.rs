@@ -226,6 +226,10 @@ pub struct TableSpec {
     pub shape: Shape,
     /// For `array`: the value of index 0.
     pub base: Option<i128>,
+    /// For `flagfmt`: the constant that masks a multi-bit field of the flags (`O_ACCMODE`).
+    /// Entries whose bits all lie inside it are the field's values, shown by equality
+    /// (`O_RDONLY` is 0); the others are flags.
+    pub field: Option<String>,
     pub c: CStyle,
 }
 
@@ -303,6 +307,10 @@ impl TableSpec {
     }
     pub fn base(mut self, base: i128) -> Self {
         self.base = Some(base);
+        self
+    }
+    pub fn field(mut self, mask_name: &str) -> Self {
+        self.field = Some(mask_name.into());
         self
     }
     pub fn c_style(mut self, c: CStyle) -> Self {
