@@ -241,3 +241,54 @@ fn three_diagnostics() {
     let missing = deftab(&["dump", "-I", "inc_a", "bad/missing_include.h"]);
     settings().bind(|| insta::assert_snapshot!("diag_missing_include", missing));
 }
+
+#[test]
+fn targets_lists_every_target_with_its_names_and_what_is_installed_here() {
+    let out = deftab(&["targets"]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .skip(2) // exit, header
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 16, "{out}");
+    let row = |name: &str| rows.iter().find(|r| r[0] == name).expect(name).clone();
+    assert_eq!(
+        row("x86_64")[..5],
+        ["x86_64", "x86-64", "x86_64-linux-gnu", "amd64", "x86"]
+    );
+    assert_eq!(row("powerpc64le")[3], "ppc64el");
+    // Installed here (.ci/run installs the s390x cross compiler and sysroot).
+    let s390x = common::need_path(
+        "/usr/s390x-linux-gnu/include",
+        "apt-get install gcc-s390x-linux-gnu",
+    );
+    assert_eq!(row("s390x")[5], s390x.to_str().unwrap(), "{out}");
+    assert_eq!(row("s390x")[6], "s390x-linux-gnu-gcc", "{out}");
+    // The names the table shows are the names --target takes.
+    for r in &rows {
+        for name in r[1]
+            .split(',')
+            .filter(|a| *a != "-")
+            .chain([r[0], r[2], r[3]])
+        {
+            assert_exit(0, &["dump", "--target", name, "values.h"]);
+        }
+    }
+}
+
+#[test]
+fn target_names_people_type_are_accepted_or_explained() {
+    assert_exit(0, &["dump", "--target", "i686", "values.h"]);
+    let out = deftab(&["dump", "--target", "armel", "values.h"]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(
+        out.contains("soft-float ARM") && out.contains("--target arm"),
+        "{out}"
+    );
+    let out = deftab(&["dump", "--target", "mipsel", "values.h"]);
+    assert!(out.contains("little-endian MIPS"), "{out}");
+    let out = deftab(&["dump", "--target", "vax", "values.h"]);
+    assert!(out.contains("`deftab targets` lists them"), "{out}");
+}

@@ -15,6 +15,7 @@ mod jobs;
 mod output;
 mod packaging;
 mod table;
+mod targets;
 mod verify;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -73,6 +74,9 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// List the built-in presets of `generate`.
     Presets,
+    /// List the targets (--target), their names, and the headers and compiler installed here.
+    #[command(after_help = targets::EXAMPLES)]
+    Targets,
     /// Show how a constant got its value, step by step, with file:line for each step.
     #[command(after_help = explain::EXAMPLES)]
     Explain(explain::ExplainArgs),
@@ -114,6 +118,7 @@ pub fn main() -> ExitCode {
         Command::Diff(a) => diff::run(a, sub),
         Command::Generate(a) => generate::run(a),
         Command::Presets => generate::presets(),
+        Command::Targets => targets::run(),
         Command::Explain(a) => explain::run(a, sub),
         Command::Completions(a) => packaging::completions(a),
         Command::Man => packaging::man(),
