@@ -77,7 +77,7 @@ fn uapi_preset_over_fixture_headers() {
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
     assert_eq!(
         err,
-        "deftab: 26 tables, 18 files: 18 written, 0 unchanged (TIME); 24 notes (aliases, unused filters): -v\n"
+        "deftab: 26 tables, 18 files: 18 written, 0 unchanged (TIME); 25 notes (aliases, unused filters): -v\n"
     );
     common::settings().bind(|| insta::assert_snapshot!("uapi_preset", files(&d.join("out"))));
     fs::remove_dir_all(&d).unwrap();
@@ -438,5 +438,60 @@ fn output_and_errors_do_not_depend_on_jobs() {
     assert!(errors[0].contains("m.toml:7:1: table `x`"), "{}", errors[0]);
     assert_eq!(errors[0], errors[1]);
     assert!(!d.join("bad").exists());
+    fs::remove_dir_all(&d).unwrap();
+}
+
+/// `--target` reaches the preset's headers (the target's cross sysroot), and the KVM table
+/// holds every ioctl of the target, struct-sized ones included, none of another
+/// architecture's.
+#[test]
+fn uapi_preset_honours_target_and_keeps_each_architectures_kvm_ioctls() {
+    common::need_kernel_headers();
+    common::need_path(
+        "/usr/s390x-linux-gnu/include/asm/signal.h",
+        "apt-get install linux-libc-dev-s390x-cross",
+    );
+    let d = scratch("target");
+    let kvm = |target: &str| {
+        let out = format!("out-{target}");
+        let args = [
+            "generate",
+            "--preset",
+            "uapi",
+            "--target",
+            target,
+            "--out-dir",
+            &out,
+        ];
+        let (code, _, err) = run(&d, &args);
+        assert_eq!(code, 0, "{err}");
+        fs::read_to_string(d.join(out).join("kvm_ioctl.c")).unwrap()
+    };
+    let x86 = kvm("x86_64");
+    for name in [
+        "KVM_RUN",
+        "KVM_GET_MSRS",
+        "KVM_SET_CPUID2",
+        "KVM_GET_ONE_REG",
+        "KVM_GET_REGS",
+    ] {
+        assert!(x86.contains(&format!("\"{name}\"")), "{name}:\n{x86}");
+    }
+    assert!(x86.contains("{ 0x8090ae81U, \"KVM_GET_REGS\" }"), "{x86}");
+    assert!(
+        !x86.contains("KVM_S390_") && !x86.contains("KVM_ARM_"),
+        "{x86}"
+    );
+    assert!(x86.contains("(target x86_64)"), "{x86}");
+    let s390 = kvm("s390x");
+    assert!(s390.contains("\"KVM_S390_ENABLE_SIE\""), "{s390}");
+    assert!(
+        s390.contains("/usr/s390x-linux-gnu/include/linux/kvm.h"),
+        "{s390}"
+    );
+    assert!(
+        !s390.contains("KVM_GET_MSRS") && !s390.contains("KVM_X86_"),
+        "{s390}"
+    );
     fs::remove_dir_all(&d).unwrap();
 }

@@ -341,7 +341,7 @@ fn resolve_dirs(mf: &ManifestFile, cfg: &Config) -> Result<Dirs, ManifestError> 
     };
     let mut named = std::collections::BTreeMap::new();
     for (name, dir) in &mf.manifest.dirs {
-        if name == "triplet" || name == "arch" {
+        if ["triplet", "cc_triplet", "arch"].contains(&name.as_str()) {
             return Err(mf.error(
                 &dir.span(),
                 format!("`{name}` is reserved (the target's {name})"),

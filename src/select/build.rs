@@ -25,8 +25,10 @@ impl TableSpec {
                 self.name
             )));
         }
-        if is_text(self) {
-            let mut table = self.build_text(session)?;
+        let for_arch = self.for_arch(session.target.kernel_arch);
+        let this = for_arch.as_ref().unwrap_or(self);
+        if is_text(this) {
+            let mut table = this.build_text(session)?;
             table.target = Some(session.target.name.to_string());
             return Ok(table);
         }
@@ -73,11 +75,23 @@ impl TableSpec {
                 ioctls: Some(&hc.ioctls),
             })
             .collect();
-        let mut table = select(self, &inputs, &session.sm)?;
+        let mut table = select(this, &inputs, &session.sm)?;
         notes.append(&mut table.notes);
         table.notes = notes;
         table.target = Some(session.target.name.to_string());
         Ok(table)
+    }
+
+    /// The spec with the `arch_names` of architectures other than `arch` excluded; `None`
+    /// when it has none.
+    fn for_arch(&self, arch: &str) -> Option<TableSpec> {
+        if self.arch_names.is_empty() {
+            return None;
+        }
+        let mut spec = self.clone();
+        let others = self.arch_names.iter().filter(|(a, _)| a.as_str() != arch);
+        spec.exclude.extend(others.map(|(_, re)| re.clone()));
+        Some(spec)
     }
 
     /// A text table: the headers' raw text, found like the preprocessor finds them; a

@@ -2,6 +2,7 @@
 
 use super::{Input, Source, TableError, TableSpec};
 use crate::constant::{ConstKind, Constant};
+use crate::evaluate::EvalError;
 use crate::source::SourceMap;
 use regex::Regex;
 use std::cell::Cell;
@@ -230,9 +231,10 @@ impl<'s> Filters<'s> {
         candidates: Vec<Candidate<'a>>,
         headers: &str,
         sm: &SourceMap,
-    ) -> Result<Vec<Candidate<'a>>, TableError> {
+    ) -> Result<(Vec<Candidate<'a>>, Vec<String>), TableError> {
         let spec = self.spec;
         let selected = candidates.len();
+        let mut notes = Vec::new();
         let value_regex = spec
             .value_regex
             .as_deref()
@@ -281,6 +283,17 @@ impl<'s> Filters<'s> {
                 }
                 Err(s) => {
                     let pos = sm.position(c.constant.loc);
+                    if let (true, EvalError::NeedsLayout(record)) =
+                        (spec.skip_undefined_records, &s.error)
+                    {
+                        notes.push(format!(
+                            "{}:{}: {} left out: needs {record}, which the target's headers do not define",
+                            pos.path.display(),
+                            pos.line,
+                            c.constant.name
+                        ));
+                        continue;
+                    }
                     missing.push(format!(
                         "  {}:{}: {}: {}",
                         pos.path.display(),
@@ -321,7 +334,7 @@ impl<'s> Filters<'s> {
                 ),
             });
         }
-        Ok(kept)
+        Ok((kept, notes))
     }
 
     fn describe(&self) -> String {

@@ -154,8 +154,8 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
         .join(", ");
     let filters = filter::Filters::new(spec)?;
     let candidates = filter::candidates(spec, inputs, &headers_list)?;
-    let kept = filters.apply(candidates, &headers_list, sm)?;
-    let notes = filters.unused_notes();
+    let (kept, mut notes) = filters.apply(candidates, &headers_list, sm)?;
+    notes.extend(filters.unused_notes());
     let is_ioctl = |name: &str| {
         inputs
             .iter()

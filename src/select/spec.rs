@@ -206,6 +206,14 @@ pub struct TableSpec {
     pub sentinels: Vec<String>,
     /// Keep only single-bit masks (`1 << n`).
     pub single_bit: bool,
+    /// Names that belong to one architecture: kernel architecture (`s390`, `x86`) → a regex
+    /// (searched in the name, like `exclude`). Read for one target, the table leaves out the
+    /// names of every other architecture listed (`KVM_S390_*` but on s390).
+    pub arch_names: std::collections::BTreeMap<String, String>,
+    /// Leave out, each with a note, the constants that need the layout of a struct or union
+    /// the target's headers do not define (the ioctls of other architectures in
+    /// `linux/kvm.h`); without it they are an error like any constant without a value.
+    pub skip_undefined_records: bool,
     pub min: Option<i128>,
     pub max: Option<i128>,
     /// Keep only constants whose value text starts with this (`0x`).
