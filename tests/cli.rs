@@ -292,3 +292,41 @@ fn target_names_people_type_are_accepted_or_explained() {
     let out = deftab(&["dump", "--target", "vax", "values.h"]);
     assert!(out.contains("`deftab targets` lists them"), "{out}");
 }
+
+/// Headers the compiler rejects alone are "not compared" warnings (exit 0 when nothing
+/// mismatches); deftab failing where the compiler does not stays an error; `--jobs N`
+/// gives the same report.
+#[test]
+fn verify_warns_about_headers_the_compiler_rejects_and_runs_on_n_threads() {
+    common::need_kernel_headers();
+    common::need_gcc();
+    let headers = [
+        "/usr/include/linux/coda.h",     // int64_t: not self-contained
+        "/usr/include/linux/patchkey.h", // #error when included directly
+        "/usr/include/linux/fadvise.h",
+    ];
+    let one = deftab(&[&["verify", "-j", "1"][..], &headers[..]].concat());
+    assert!(one.starts_with("exit: 0\n"), "{one}");
+    let rejected = "not compared: the compiler rejects it alone";
+    assert_eq!(one.matches(rejected).count(), 2, "{one}");
+    assert!(
+        one.contains("verify: 1 headers, 6 constants compared, 0 mismatches"),
+        "{one}"
+    );
+    let two = deftab(&[&["verify", "-j", "2"][..], &headers[..]].concat());
+    assert_eq!(one, two);
+    // deftab's own failure (a limit the compiler does not have) is an error.
+    let out = deftab(&[
+        "verify",
+        "--limit",
+        "include-depth=1",
+        "/usr/include/linux/fs.h",
+    ]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(out.contains("(the include-depth limit is 1)"), "{out}");
+    let out = deftab(&["verify", "-j", "0", "verify/options.h"]);
+    assert!(
+        out.contains("the number of threads must be 1 or more"),
+        "{out}"
+    );
+}
