@@ -102,6 +102,13 @@ fn check_headers_exit_codes() {
     assert_exit(0, &["check-headers", "--root", &root]);
     assert_exit(1, &["check-headers", "--strict", "--root", &root]);
     assert_exit(2, &["check-headers", "--root", "no/such/dir"]);
+    // Outside a kernel tree: upstream's warning and 0, but --strict is an error.
+    assert_exit(0, &["check-headers", "--root", "verify"]);
+    let out = deftab(&["check-headers", "--strict", "--root", "verify"]);
+    assert!(
+        out.starts_with("exit: 2\n") && out.contains("is not a kernel tree"),
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(tree);
 }
 
