@@ -337,3 +337,28 @@ fn verify_warns_about_headers_the_compiler_rejects_and_runs_on_n_threads() {
         "{out}"
     );
 }
+
+#[test]
+fn presets_show_generate_messages_and_completion_values() {
+    let shown = deftab(&["presets", "--show", "uapi"]);
+    let file = std::fs::read_to_string(fixtures().join("../../presets/uapi.toml")).unwrap();
+    assert_eq!(shown, format!("exit: 0\n{file}"));
+    // Neither --manifest nor --preset: both are named.
+    let out = deftab(&["generate", "--out-dir", "x"]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(out.contains("--manifest <FILE>|--preset <NAME>"), "{out}");
+    // A preset reading a kernel tree, run elsewhere: what to pass, not a manifest hint.
+    let out = deftab(&["generate", "--preset", "perf-beauty", "--out-dir", "x"]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(
+        out.contains("pass --root DIR or run inside the tree"),
+        "{out}"
+    );
+    assert!(!out.contains("optional"), "{out}");
+    let bash = deftab(&["completions", "bash"]);
+    assert!(bash.contains("x86_64 i386 x32 aarch64"), "targets offered");
+    assert!(
+        bash.contains("uapi perf-beauty perf-beauty-fixed"),
+        "presets offered"
+    );
+}

@@ -5,7 +5,7 @@ use super::output::{self, Verbosity, eprint, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
 use crate::generate::write::{Status, apply};
 use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
-use clap::Args;
+use clap::{ArgGroup, Args, builder::PossibleValuesParser};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -19,17 +19,13 @@ Examples:
   deftab generate --manifest tables.toml --root linux --out-dir src/generated"#;
 
 #[derive(Args, Debug)]
+#[command(group = ArgGroup::new("source").required(true).args(["manifest", "preset"]))]
 pub struct GenerateArgs {
-    /// The manifest (TOML) listing the files and their tables.
-    #[arg(
-        long,
-        value_name = "FILE",
-        conflicts_with = "preset",
-        required_unless_present = "preset"
-    )]
+    /// The manifest (TOML) listing the files and their tables (docs/manifest.md).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
     pub manifest: Option<PathBuf>,
-    /// A built-in manifest (see `deftab presets`).
-    #[arg(long, value_name = "NAME")]
+    /// A built-in manifest (`deftab presets` lists them, `deftab presets --show NAME` prints one).
+    #[arg(long, value_name = "NAME", value_parser = preset_names())]
     pub preset: Option<String>,
     /// The directory the manifest's [dirs] are relative to (default: the manifest's `root`,
     /// else the working directory).
@@ -41,8 +37,8 @@ pub struct GenerateArgs {
     /// Write nothing: print a unified diff of every stale or missing file and exit 1 if any.
     #[arg(long)]
     pub check: bool,
-    /// The machine to read headers for, unless a table sets its own.
-    #[arg(long, value_name = "T")]
+    /// The machine to read headers for, unless a table sets its own (`deftab targets`).
+    #[arg(long, value_name = "T", value_parser = super::args::TargetName)]
     pub target: Option<String>,
     /// Leave out the provenance comments.
     #[arg(long)]
@@ -137,7 +133,9 @@ fn load(args: &GenerateArgs) -> Result<(ManifestFile, String), GenerateError> {
     let mf = match (&args.preset, &args.manifest) {
         (Some(p), _) => {
             command += &format!(" --preset {p}");
-            presets::load(p)?
+            let mf = presets::load(p)?;
+            check_preset_root(p, &mf, args)?;
+            mf
         }
         (None, Some(m)) => {
             command += &format!(" --manifest {}", m.display());
@@ -151,13 +149,60 @@ fn load(args: &GenerateArgs) -> Result<(ManifestFile, String), GenerateError> {
     Ok((mf, command))
 }
 
+fn preset_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(presets::PRESETS.iter().map(|(name, _)| *name))
+}
+
+/// A preset without a `root` of its own reads its [dirs] under --root or the working
+/// directory: when the first of them is not there, say what to pass instead of failing on
+/// the first header.
+fn check_preset_root(
+    name: &str,
+    mf: &ManifestFile,
+    args: &GenerateArgs,
+) -> Result<(), GenerateError> {
+    if args.root.is_some() || mf.manifest.root.is_some() {
+        return Ok(());
+    }
+    match mf.manifest.dirs.values().next() {
+        Some(dir) if !std::path::Path::new(dir.get_ref()).exists() => {
+            Err(GenerateError::Io(format!(
+                "preset `{name}` reads a source tree (`{}` is not under the working directory): pass --root DIR or run inside the tree",
+                dir.get_ref()
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn fail(e: &GenerateError) -> u8 {
     eprint(&format!("error: {e}\n"));
     EXIT_ERROR
 }
 
-/// `deftab presets`: the built-in manifests.
-pub fn presets() -> u8 {
+#[derive(Args, Debug)]
+pub struct PresetsArgs {
+    /// Print the manifest of this preset (a starting point for your own).
+    #[arg(long, value_name = "NAME", value_parser = preset_names())]
+    pub show: Option<String>,
+}
+
+pub const PRESETS_EXAMPLES: &str = "Examples:
+  deftab presets
+  deftab presets --show uapi > my-tables.toml";
+
+/// `deftab presets`: the built-in manifests, or one of them.
+pub fn presets(args: PresetsArgs) -> u8 {
+    if let Some(name) = &args.show {
+        let text = presets::PRESETS
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| *t);
+        return match text.map(print) {
+            Some(true) => EXIT_OK,
+            _ => EXIT_ERROR,
+        };
+    }
     let list = presets::list();
     let width = list.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
     let mut out = String::new();

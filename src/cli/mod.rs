@@ -72,8 +72,9 @@ pub enum Command {
     /// Write (or --check) every table of a manifest or built-in preset.
     #[command(after_help = generate::EXAMPLES)]
     Generate(generate::GenerateArgs),
-    /// List the built-in presets of `generate`.
-    Presets,
+    /// List the built-in presets of `generate`, or print one (--show NAME).
+    #[command(after_help = generate::PRESETS_EXAMPLES)]
+    Presets(generate::PresetsArgs),
     /// List the targets (--target), their names, and the headers and compiler installed here.
     #[command(after_help = targets::EXAMPLES)]
     Targets,
@@ -117,7 +118,7 @@ pub fn main() -> ExitCode {
         Command::CheckHeaders(a) => check_headers::run(a),
         Command::Diff(a) => diff::run(a, sub),
         Command::Generate(a) => generate::run(a),
-        Command::Presets => generate::presets(),
+        Command::Presets(a) => generate::presets(a),
         Command::Targets => targets::run(),
         Command::Explain(a) => explain::run(a, sub),
         Command::Completions(a) => packaging::completions(a),
