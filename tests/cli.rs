@@ -148,9 +148,17 @@ fn completions_and_man_page() {
         "\"DEFTAB EXPLAIN\"",
         "\"DEFTAB CHECK-HEADERS\"",
         "Exit status",
+        ".SH \"EXIT STATUS\"",
+        ".SS Examples",
+        "\\fBdeftab dump\\fR",
     ] {
         assert!(man.contains(section), "{section} missing from the man page");
     }
+    // No references to per-command pages that are not shipped, no clap "EXTRA" section.
+    assert!(
+        !man.contains("(1)\n") && !man.contains(".SH EXTRA"),
+        "{man}"
+    );
 }
 
 #[test]

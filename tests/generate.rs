@@ -77,7 +77,7 @@ fn uapi_preset_over_fixture_headers() {
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
     assert_eq!(
         err,
-        "deftab: 26 tables, 18 files: 18 written, 0 unchanged (TIME); 25 notes (aliases, unused filters): -v\n"
+        "deftab: 26 tables, 18 files: 18 written, 0 unchanged (TIME); 25 notes (aliases, unused filters): --verbose\n"
     );
     common::settings().bind(|| insta::assert_snapshot!("uapi_preset", files(&d.join("out"))));
     fs::remove_dir_all(&d).unwrap();
@@ -494,4 +494,54 @@ fn uapi_preset_honours_target_and_keeps_each_architectures_kvm_ioctls() {
         "{s390}"
     );
     fs::remove_dir_all(&d).unwrap();
+}
+
+/// docs/manifest.md names every key a table and the preprocessing options take, so the
+/// reference cannot fall behind the format.
+#[test]
+fn the_manifest_reference_documents_every_key() {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/manifest.md"))
+        .expect("docs/manifest.md");
+    let keys = |value: serde_json::Value| -> Vec<String> {
+        value
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let table = keys(serde_json::to_value(deftab::TableSpec::default()).unwrap());
+    let pp = [
+        "include",
+        "system",
+        "defines",
+        "undefines",
+        "target",
+        "builtin_headers",
+    ];
+    let file = [
+        "path",
+        "lang",
+        "prologue",
+        "epilogue",
+        "provenance",
+        "options",
+        "each",
+    ];
+    let top = [
+        "description",
+        "root",
+        "[dirs]",
+        "[options]",
+        "[[file]]",
+        "[[copies]]",
+    ];
+    let all = table
+        .iter()
+        .map(String::as_str)
+        .chain(pp)
+        .chain(file)
+        .chain(top);
+    let missing: Vec<&str> = all.filter(|k| !doc.contains(&format!("`{k}`"))).collect();
+    assert!(missing.is_empty(), "docs/manifest.md lacks {missing:?}");
 }

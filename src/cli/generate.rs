@@ -65,13 +65,16 @@ pub fn run(args: GenerateArgs) -> u8 {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
-    // Dropped aliases are listed in the files' provenance comments, and a preset's filters
-    // name constants that only some header versions have: both only with -v.
+    // Dropped aliases are listed in the files' provenance comments, a preset's filters
+    // name constants that only some header versions have, and other architectures'
+    // constants are left out by design: all only with -v.
     let mut hidden = 0;
     for o in &outputs {
         for t in &o.tables {
             for n in &t.notes {
-                let routine = n.contains(" is an alias of ") || n.ends_with(" matched nothing");
+                let routine = n.contains(" is an alias of ")
+                    || n.ends_with(" matched nothing")
+                    || n.contains(" left out: needs ");
                 if output::verbosity() == Verbosity::Verbose || !routine {
                     output::note(&format!("{}: table {}: {n}", o.path, t.name));
                 } else {
@@ -107,7 +110,7 @@ pub fn run(args: GenerateArgs) -> u8 {
     };
     let hidden = match hidden {
         0 => String::new(),
-        n => format!("; {n} notes (aliases, unused filters): -v"),
+        n => format!("; {n} notes (aliases, unused filters): --verbose"),
     };
     let failed = match failed {
         0 => String::new(),

@@ -41,7 +41,8 @@ pub struct Cli {
     /// Errors only: no warnings or notes.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Also say what is being read.
+    /// Also show every note (aliases dropped, filters that matched nothing, constants left
+    /// out); `explain` also says which headers it reads.
     #[arg(short, long, global = true)]
     pub verbose: bool,
     #[command(subcommand)]
