@@ -40,6 +40,10 @@ pub struct ConstantJson<'a> {
     pub line: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i128>,
+    /// The value in decimal text when JavaScript's numbers cannot hold it exactly (above
+    /// 2^53 - 1 in magnitude).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unsigned: Option<bool>,
     /// The C type of the value (`int`, `unsigned long`, …).
@@ -56,6 +60,14 @@ pub struct ConstantJson<'a> {
     pub ioctl: Option<crate::ioctl::Ioctl>,
 }
 
+/// The largest magnitude a JSON reader using doubles (JavaScript) holds exactly: 2^53 - 1.
+pub const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
+
+/// `value` as text when a double cannot hold it exactly, else `None`.
+pub fn exact_text(value: i128) -> Option<String> {
+    (value.abs() > MAX_SAFE_INTEGER).then(|| value.to_string())
+}
+
 impl Constant {
     pub fn to_json<'a>(&'a self, sm: &SourceMap) -> ConstantJson<'a> {
         let pos = sm.position(self.loc);
@@ -69,6 +81,7 @@ impl Constant {
             file: pos.path.display().to_string(),
             line: pos.line,
             value,
+            value_text: value.and_then(exact_text),
             unsigned,
             ty,
             text: self.text.as_deref(),

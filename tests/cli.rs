@@ -102,6 +102,13 @@ fn check_headers_exit_codes() {
     assert_exit(0, &["check-headers", "--root", &root]);
     assert_exit(1, &["check-headers", "--strict", "--root", &root]);
     assert_exit(2, &["check-headers", "--root", "no/such/dir"]);
+    // Outside a kernel tree: upstream's warning and 0, but --strict is an error.
+    assert_exit(0, &["check-headers", "--root", "verify"]);
+    let out = deftab(&["check-headers", "--strict", "--root", "verify"]);
+    assert!(
+        out.starts_with("exit: 2\n") && out.contains("is not a kernel tree"),
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(tree);
 }
 
@@ -141,9 +148,17 @@ fn completions_and_man_page() {
         "\"DEFTAB EXPLAIN\"",
         "\"DEFTAB CHECK-HEADERS\"",
         "Exit status",
+        ".SH \"EXIT STATUS\"",
+        ".SS Examples",
+        "\\fBdeftab dump\\fR",
     ] {
         assert!(man.contains(section), "{section} missing from the man page");
     }
+    // No references to per-command pages that are not shipped, no clap "EXTRA" section.
+    assert!(
+        !man.contains("(1)\n") && !man.contains(".SH EXTRA"),
+        "{man}"
+    );
 }
 
 #[test]
@@ -240,4 +255,118 @@ fn three_diagnostics() {
     settings().bind(|| insta::assert_snapshot!("diag_if_div_zero", div));
     let missing = deftab(&["dump", "-I", "inc_a", "bad/missing_include.h"]);
     settings().bind(|| insta::assert_snapshot!("diag_missing_include", missing));
+}
+
+#[test]
+fn targets_lists_every_target_with_its_names_and_what_is_installed_here() {
+    let out = deftab(&["targets"]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .skip(2) // exit, header
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 16, "{out}");
+    let row = |name: &str| rows.iter().find(|r| r[0] == name).expect(name).clone();
+    assert_eq!(
+        row("x86_64")[..5],
+        ["x86_64", "x86-64", "x86_64-linux-gnu", "amd64", "x86"]
+    );
+    assert_eq!(row("powerpc64le")[3], "ppc64el");
+    // Installed here (.ci/run installs the s390x cross compiler and sysroot).
+    let s390x = common::need_path(
+        "/usr/s390x-linux-gnu/include",
+        "apt-get install gcc-s390x-linux-gnu",
+    );
+    assert_eq!(row("s390x")[5], s390x.to_str().unwrap(), "{out}");
+    assert_eq!(row("s390x")[6], "s390x-linux-gnu-gcc", "{out}");
+    // The names the table shows are the names --target takes.
+    for r in &rows {
+        for name in r[1]
+            .split(',')
+            .filter(|a| *a != "-")
+            .chain([r[0], r[2], r[3]])
+        {
+            assert_exit(0, &["dump", "--target", name, "values.h"]);
+        }
+    }
+}
+
+#[test]
+fn target_names_people_type_are_accepted_or_explained() {
+    assert_exit(0, &["dump", "--target", "i686", "values.h"]);
+    let out = deftab(&["dump", "--target", "armel", "values.h"]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(
+        out.contains("soft-float ARM") && out.contains("--target arm"),
+        "{out}"
+    );
+    let out = deftab(&["dump", "--target", "mipsel", "values.h"]);
+    assert!(out.contains("little-endian MIPS"), "{out}");
+    let out = deftab(&["dump", "--target", "vax", "values.h"]);
+    assert!(out.contains("`deftab targets` lists them"), "{out}");
+}
+
+/// Headers the compiler rejects alone are "not compared" warnings (exit 0 when nothing
+/// mismatches); deftab failing where the compiler does not stays an error; `--jobs N`
+/// gives the same report.
+#[test]
+fn verify_warns_about_headers_the_compiler_rejects_and_runs_on_n_threads() {
+    common::need_kernel_headers();
+    common::need_gcc();
+    let headers = [
+        "/usr/include/linux/coda.h",     // int64_t: not self-contained
+        "/usr/include/linux/patchkey.h", // #error when included directly
+        "/usr/include/linux/fadvise.h",
+    ];
+    let one = deftab(&[&["verify", "-j", "1"][..], &headers[..]].concat());
+    assert!(one.starts_with("exit: 0\n"), "{one}");
+    let rejected = "not compared: the compiler rejects it alone";
+    assert_eq!(one.matches(rejected).count(), 2, "{one}");
+    assert!(
+        one.contains("verify: 1 headers, 6 constants compared, 0 mismatches"),
+        "{one}"
+    );
+    let two = deftab(&[&["verify", "-j", "2"][..], &headers[..]].concat());
+    assert_eq!(one, two);
+    // deftab's own failure (a limit the compiler does not have) is an error.
+    let out = deftab(&[
+        "verify",
+        "--limit",
+        "include-depth=1",
+        "/usr/include/linux/fs.h",
+    ]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(out.contains("(the include-depth limit is 1)"), "{out}");
+    let out = deftab(&["verify", "-j", "0", "verify/options.h"]);
+    assert!(
+        out.contains("the number of threads must be 1 or more"),
+        "{out}"
+    );
+}
+
+#[test]
+fn presets_show_generate_messages_and_completion_values() {
+    let shown = deftab(&["presets", "--show", "uapi"]);
+    let file = std::fs::read_to_string(fixtures().join("../../presets/uapi.toml")).unwrap();
+    assert_eq!(shown, format!("exit: 0\n{file}"));
+    // Neither --manifest nor --preset: both are named.
+    let out = deftab(&["generate", "--out-dir", "x"]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(out.contains("--manifest <FILE>|--preset <NAME>"), "{out}");
+    // A preset reading a kernel tree, run elsewhere: what to pass, not a manifest hint.
+    let out = deftab(&["generate", "--preset", "perf-beauty", "--out-dir", "x"]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(
+        out.contains("pass --root DIR or run inside the tree"),
+        "{out}"
+    );
+    assert!(!out.contains("optional"), "{out}");
+    let bash = deftab(&["completions", "bash"]);
+    assert!(bash.contains("x86_64 i386 x32 aarch64"), "targets offered");
+    assert!(
+        bash.contains("uapi perf-beauty perf-beauty-fixed"),
+        "presets offered"
+    );
 }

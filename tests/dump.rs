@@ -128,3 +128,35 @@ fn position_dependent_macros_have_no_fixed_value() {
     // an unused argument or a stringified one does not count; an enumerator is fixed.
     snap("position", &["dump", "position.h"]);
 }
+
+/// `-` reads standard input; /dev/null (no constants) says so on stderr; a directory is
+/// named as one.
+#[test]
+fn stdin_devices_and_directories() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(["dump", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("deftab runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    stdin.write_all(b"#define A (1 << 3)\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "/dev/stdin:1: A = 8\n"
+    );
+    let null = common::deftab(&["dump", "/dev/null"]);
+    assert_eq!(
+        null,
+        "exit: 0\n--- stderr\nnote: /dev/null: no #define or enum constant\n"
+    );
+    let dir = common::deftab(&["dump", "verify"]);
+    assert!(
+        dir.starts_with("exit: 2\n") && dir.contains("`verify` is a directory"),
+        "{dir}"
+    );
+}

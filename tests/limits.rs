@@ -60,7 +60,7 @@ fn include_depth() {
         "include",
         &files,
         "include-depth=10",
-        "#include nested more than 10 levels deep",
+        "#include nested more than 10 levels deep (the include-depth limit is 10)",
         "i9.h:1",
     );
 }

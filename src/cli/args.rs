@@ -18,7 +18,7 @@ pub struct HeaderArgs {
     pub undef: Vec<String>,
     /// The machine to read headers for: a short name (x86_64, s390x, mips, …), a GNU
     /// triplet (s390x-linux-gnu) or a Debian architecture (arm64, ppc64el).
-    #[arg(long, value_name = "T", default_value = DEFAULT_TARGET)]
+    #[arg(long, value_name = "T", default_value = DEFAULT_TARGET, value_parser = TargetName)]
     pub target: String,
     /// Replace the system include directories (default: for the host /usr/include/<triplet>
     /// and /usr/include; for another target its Debian cross sysroot /usr/<triplet>/include
@@ -39,6 +39,31 @@ pub struct HeaderArgs {
     /// -ffreestanding or -nostdinc): no __STDC_IEC_559__, __STDC_ISO_10646__, ….
     #[arg(long = "no-stdc-predef")]
     pub no_stdc_predef: bool,
+}
+
+/// `--target`: any string (names are checked where they are used, with a hint), offering
+/// the short names to shell completions.
+#[derive(Clone, Debug)]
+pub struct TargetName;
+
+impl clap::builder::TypedValueParser for TargetName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = crate::target::TARGETS.iter().map(|t| t.name);
+        Some(Box::new(names.map(clap::builder::PossibleValue::new)))
+    }
 }
 
 /// `NAME=N` of `--limit`, checked against the known names.

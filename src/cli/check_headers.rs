@@ -81,6 +81,14 @@ fn check(args: &CheckHeadersArgs, root: Option<PathBuf>, list: Option<Vec<pairs:
         "Warning"
     };
     let mut out = String::new();
+    if report.missing_include && args.strict {
+        // A CI job run in the wrong directory must not pass.
+        error(&format!(
+            "--strict: {} is not a kernel tree (no include/): pass --root DIR or run inside one",
+            root.display()
+        ));
+        return EXIT_ERROR;
+    }
     if report.missing_include {
         out += &format!(
             "{warning}: Skipped check-headers due to missing {}\n",

@@ -24,7 +24,8 @@ pub struct DumpArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Headers: paths, or names looked up like `#include <NAME>`.
+    /// Headers: paths (a pipe or /dev/stdin too; `-` is standard input), or names looked
+    /// up like `#include <NAME>`.
     #[arg(required = true, value_name = "HEADER")]
     pub files: Vec<String>,
 }
@@ -83,6 +84,11 @@ fn read_header(session: &mut Session, name: &str, format: Format) -> HeaderOutpu
         diagnostics: String::new(),
         failed: false,
     };
+    // `-`: the header on standard input.
+    let name = match name {
+        "-" => "/dev/stdin",
+        name => name,
+    };
     let hc = match session.constants(name) {
         Ok(hc) => hc,
         Err(d) => {
@@ -94,6 +100,16 @@ fn read_header(session: &mut Session, name: &str, format: Format) -> HeaderOutpu
     for d in &hc.diagnostics {
         out.diagnostics += &rendered_diagnostic(d, &session.sm).unwrap_or_default();
         out.failed |= d.is_error();
+    }
+    if hc.constants.is_empty() {
+        // Nothing on stdout: say why on stderr rather than print nothing at all.
+        let d = crate::diag::Diagnostic {
+            severity: crate::diag::Severity::Note,
+            message: format!("{name}: no #define or enum constant"),
+            loc: None,
+            notes: vec![],
+        };
+        out.diagnostics += &rendered_diagnostic(&d, &session.sm).unwrap_or_default();
     }
     match format {
         Format::Text => {

@@ -7,7 +7,7 @@ use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
 use crate::generate::findings::findings;
 use crate::generate::write::{Status, apply};
 use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
-use clap::Args;
+use clap::{ArgGroup, Args, builder::PossibleValuesParser};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -22,17 +22,13 @@ Examples:
   deftab generate --manifest tables.toml --root linux --out-dir src/generated"#;
 
 #[derive(Args, Debug)]
+#[command(group = ArgGroup::new("source").required(true).args(["manifest", "preset"]))]
 pub struct GenerateArgs {
-    /// The manifest (TOML) listing the files and their tables.
-    #[arg(
-        long,
-        value_name = "FILE",
-        conflicts_with = "preset",
-        required_unless_present = "preset"
-    )]
+    /// The manifest (TOML) listing the files and their tables (docs/manifest.md).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
     pub manifest: Option<PathBuf>,
-    /// A built-in manifest (see `deftab presets`).
-    #[arg(long, value_name = "NAME")]
+    /// A built-in manifest (`deftab presets` lists them, `deftab presets --show NAME` prints one).
+    #[arg(long, value_name = "NAME", value_parser = preset_names())]
     pub preset: Option<String>,
     /// The directory the manifest's [dirs] are relative to (default: the manifest's `root`,
     /// else the working directory).
@@ -44,8 +40,8 @@ pub struct GenerateArgs {
     /// Write nothing: print a unified diff of every stale or missing file and exit 1 if any.
     #[arg(long)]
     pub check: bool,
-    /// The machine to read headers for, unless a table sets its own.
-    #[arg(long, value_name = "T")]
+    /// The machine to read headers for, unless a table sets its own (`deftab targets`).
+    #[arg(long, value_name = "T", value_parser = super::args::TargetName)]
     pub target: Option<String>,
     /// Leave out the provenance comments.
     #[arg(long)]
@@ -76,13 +72,16 @@ pub fn run(args: GenerateArgs) -> u8 {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
-    // Dropped aliases are listed in the files' provenance comments, and a preset's filters
-    // name constants that only some header versions have: both only with -v.
+    // Dropped aliases are listed in the files' provenance comments, a preset's filters
+    // name constants that only some header versions have, and other architectures'
+    // constants are left out by design: all only with -v.
     let mut hidden = 0;
     for o in &outputs {
         for t in &o.tables {
             for n in &t.notes {
-                let routine = n.contains(" is an alias of ") || n.ends_with(" matched nothing");
+                let routine = n.contains(" is an alias of ")
+                    || n.ends_with(" matched nothing")
+                    || n.contains(" left out: needs ");
                 if output::verbosity() == Verbosity::Verbose || !routine {
                     output::note(&format!("{}: table {}: {n}", o.path, t.name));
                 } else {
@@ -122,7 +121,7 @@ pub fn run(args: GenerateArgs) -> u8 {
     };
     let hidden = match hidden {
         0 => String::new(),
-        n => format!("; {n} notes (aliases, unused filters): -v"),
+        n => format!("; {n} notes (aliases, unused filters): --verbose"),
     };
     let failed = match failed {
         0 => String::new(),
@@ -148,7 +147,9 @@ fn load(args: &GenerateArgs) -> Result<(ManifestFile, String), GenerateError> {
     let mf = match (&args.preset, &args.manifest) {
         (Some(p), _) => {
             command += &format!(" --preset {p}");
-            presets::load(p)?
+            let mf = presets::load(p)?;
+            check_preset_root(p, &mf, args)?;
+            mf
         }
         (None, Some(m)) => {
             command += &format!(" --manifest {}", m.display());
@@ -162,13 +163,60 @@ fn load(args: &GenerateArgs) -> Result<(ManifestFile, String), GenerateError> {
     Ok((mf, command))
 }
 
+fn preset_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(presets::PRESETS.iter().map(|(name, _)| *name))
+}
+
+/// A preset without a `root` of its own reads its [dirs] under --root or the working
+/// directory: when the first of them is not there, say what to pass instead of failing on
+/// the first header.
+fn check_preset_root(
+    name: &str,
+    mf: &ManifestFile,
+    args: &GenerateArgs,
+) -> Result<(), GenerateError> {
+    if args.root.is_some() || mf.manifest.root.is_some() {
+        return Ok(());
+    }
+    match mf.manifest.dirs.values().next() {
+        Some(dir) if !std::path::Path::new(dir.get_ref()).exists() => {
+            Err(GenerateError::Io(format!(
+                "preset `{name}` reads a source tree (`{}` is not under the working directory): pass --root DIR or run inside the tree",
+                dir.get_ref()
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn fail(e: &GenerateError) -> u8 {
     eprint(&format!("error: {e}\n"));
     EXIT_ERROR
 }
 
-/// `deftab presets`: the built-in manifests.
-pub fn presets() -> u8 {
+#[derive(Args, Debug)]
+pub struct PresetsArgs {
+    /// Print the manifest of this preset (a starting point for your own).
+    #[arg(long, value_name = "NAME", value_parser = preset_names())]
+    pub show: Option<String>,
+}
+
+pub const PRESETS_EXAMPLES: &str = "Examples:
+  deftab presets
+  deftab presets --show uapi > my-tables.toml";
+
+/// `deftab presets`: the built-in manifests, or one of them.
+pub fn presets(args: PresetsArgs) -> u8 {
+    if let Some(name) = &args.show {
+        let text = presets::PRESETS
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| *t);
+        return match text.map(print) {
+            Some(true) => EXIT_OK,
+            _ => EXIT_ERROR,
+        };
+    }
     let list = presets::list();
     let width = list.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
     let mut out = String::new();

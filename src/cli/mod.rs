@@ -17,6 +17,7 @@ mod lint;
 mod output;
 mod packaging;
 mod table;
+mod targets;
 mod verify;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -43,7 +44,8 @@ pub struct Cli {
     /// Errors only: no warnings or notes.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Also say what is being read.
+    /// Also show every note (aliases dropped, filters that matched nothing, constants left
+    /// out); `explain` also says which headers it reads.
     #[arg(short, long, global = true)]
     pub verbose: bool,
     #[command(subcommand)]
@@ -77,8 +79,12 @@ pub enum Command {
     /// Find hand-kept lookup tables in C files that disagree with the headers.
     #[command(after_help = lint::EXAMPLES)]
     Lint(lint::LintArgs),
-    /// List the built-in presets of `generate`.
-    Presets,
+    /// List the built-in presets of `generate`, or print one (--show NAME).
+    #[command(after_help = generate::PRESETS_EXAMPLES)]
+    Presets(generate::PresetsArgs),
+    /// List the targets (--target), their names, and the headers and compiler installed here.
+    #[command(after_help = targets::EXAMPLES)]
+    Targets,
     /// Show how a constant got its value, step by step, with file:line for each step.
     #[command(after_help = explain::EXAMPLES)]
     Explain(explain::ExplainArgs),
@@ -120,7 +126,8 @@ pub fn main() -> ExitCode {
         Command::Diff(a) => diff::run(a, sub),
         Command::Generate(a) => generate::run(a),
         Command::Lint(a) => lint::run(a, sub),
-        Command::Presets => generate::presets(),
+        Command::Presets(a) => generate::presets(a),
+        Command::Targets => targets::run(),
         Command::Explain(a) => explain::run(a, sub),
         Command::Completions(a) => packaging::completions(a),
         Command::Man => packaging::man(),

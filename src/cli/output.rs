@@ -119,6 +119,11 @@ pub fn error(message: &str) {
     diagnostic(&Diagnostic::error(None, message), &SourceMap::new());
 }
 
+/// `warning: message`, unless `-q`.
+pub fn warning(message: &str) {
+    diagnostic(&Diagnostic::warning(None, message), &SourceMap::new());
+}
+
 /// `note: message`, unless `-q`.
 pub fn note(message: &str) {
     if verbosity() > Verbosity::Quiet {

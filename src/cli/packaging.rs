@@ -27,25 +27,61 @@ pub fn completions(args: CompletionsArgs) -> u8 {
     finish(out)
 }
 
-/// One page for the whole tool: the top-level help, then each command's (as git's).
+/// One page for the whole tool (as git's): the top-level help, a COMMANDS list that points
+/// to each command's section below (no per-command pages to refer to), EXIT STATUS, then
+/// each command's description, options and examples.
 pub fn man() -> u8 {
     let cmd = Cli::command();
+    let page = clap_mangen::Man::new(cmd.clone());
     let mut out = Vec::new();
-    if clap_mangen::Man::new(cmd.clone()).render(&mut out).is_err() {
+    let ok = page.render_title(&mut out).is_ok()
+        && page.render_name_section(&mut out).is_ok()
+        && page.render_synopsis_section(&mut out).is_ok()
+        && page.render_description_section(&mut out).is_ok()
+        && page.render_options_section(&mut out).is_ok();
+    if !ok {
         return EXIT_ERROR;
     }
-    for sub in cmd.get_subcommands() {
-        let name = format!("deftab {}", sub.get_name());
-        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+    let mut text = String::from(".SH COMMANDS\n");
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        text += &format!(
+            ".TP\n\\fBdeftab {}\\fR\n{} (section {} below)\n",
+            sub.get_name(),
+            roff(&about),
+            section(sub.get_name())
+        );
+    }
+    text += &format!(".SH \"EXIT STATUS\"\n{}\n", roff(super::EXIT_STATUS));
+    out.extend_from_slice(text.as_bytes());
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        out.extend_from_slice(format!(".SH \"{}\"\n", section(sub.get_name())).as_bytes());
         let page = clap_mangen::Man::new(sub.clone());
         let ok = page.render_description_section(&mut out).is_ok()
-            && page.render_options_section(&mut out).is_ok()
-            && page.render_extra_section(&mut out).is_ok();
+            && page.render_options_section(&mut out).is_ok();
         if !ok {
             return EXIT_ERROR;
         }
+        if let Some(after) = sub.get_after_help() {
+            let body: String = after.to_string().lines().map(|l| roff(l) + "\n").collect();
+            out.extend_from_slice(format!(".SS Examples\n.nf\n{body}.fi\n").as_bytes());
+        }
     }
     finish(out)
+}
+
+/// The section title of a command (`DEFTAB DUMP`).
+fn section(name: &str) -> String {
+    format!("deftab {name}").to_uppercase()
+}
+
+/// Text as roff: backslashes escaped, no line taken for a request.
+fn roff(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    match escaped.starts_with(['.', '\'']) {
+        true => format!("\\&{escaped}"),
+        false => escaped,
+    }
 }
 
 fn finish(out: Vec<u8>) -> u8 {

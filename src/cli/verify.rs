@@ -1,12 +1,19 @@
 //! `deftab verify`: compare deftab's values with a real C compiler's.
 
 use super::findings::{FindingsFormat, print_findings};
-use super::output::{diagnostic, error, print};
+use super::jobs::{JobsArgs, map_ordered};
+use super::output::{
+    Verbosity, eprint, error, note, print, rendered_diagnostic, verbosity, warning,
+};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
 use crate::header::Session;
+use crate::preprocess::Options;
 use crate::target::Target;
-use crate::verify::{self, Compiler, Report};
+use crate::verify::{self, Compiler, Report, VerifyError};
 use clap::{ArgMatches, Args};
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const EXAMPLES: &str = "Examples:
   deftab verify linux/fadvise.h linux/fs.h
@@ -29,6 +36,17 @@ pub struct VerifyArgs {
     /// Headers: paths, or names looked up like `#include <NAME>`.
     #[arg(required = true, value_name = "HEADER")]
     pub files: Vec<String>,
+    #[command(flatten)]
+    pub jobs: JobsArgs,
+}
+
+/// What became of one header.
+enum Outcome {
+    Compared(Report),
+    /// Not compared, for a reason that is not deftab's (a warning).
+    Rejected(String),
+    /// deftab's failure (an error), rendered.
+    Failed(String),
 }
 
 pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
@@ -41,36 +59,37 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
     };
     let cc = args.cc.clone().unwrap_or_else(|| default_cc(target));
     let compiler = Compiler::from_command_line(&cc);
-    let mut session = Session::new(target, options.clone());
+    let progress = Progress::new(args.files.len());
+    let outcomes = map_ordered(
+        &args.files,
+        args.jobs.threads(),
+        || Session::new(target, options.clone()),
+        |session, name| {
+            let outcome = check(&compiler, &options, session, name);
+            progress.step();
+            outcome
+        },
+    );
+    progress.finish();
     let mut report = Report::default();
-    let mut failed = false;
-    for name in &args.files {
-        let hc = match session.constants(name) {
-            Ok(hc) => hc,
-            Err(d) => {
-                diagnostic(&d, &session.sm);
-                failed = true;
-                continue;
+    let (mut failed, mut rejected) = (false, 0);
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Compared(r) => report.merge(r),
+            Outcome::Rejected(w) => {
+                rejected += 1;
+                warning(&w);
             }
-        };
-        let checked = verify::check_header(
-            &compiler,
-            &hc.unit.path,
-            &options,
-            &hc.constants,
-            &session.sm,
-        )
-        .and_then(|r| {
-            report.merge(r);
-            verify::check_records(&compiler, &hc.unit.path, &options, &hc.records, &session.sm)
-        });
-        match checked {
-            Ok(r) => report.merge(r),
-            Err(e) => {
-                error(&e.to_string());
+            Outcome::Failed(e) => {
                 failed = true;
+                eprint(&e);
             }
         }
+    }
+    if rejected > 0 {
+        note(&format!(
+            "verify: {rejected} header(s) not compared: the compiler rejects them alone"
+        ));
     }
     let printed = match args.format {
         FindingsFormat::Text => print(&report.render()),
@@ -85,6 +104,102 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
         EXIT_ERROR
     } else {
         EXIT_OK
+    }
+}
+
+/// One header: deftab's values against the compiler's. A header the compiler itself cannot
+/// compile alone is not compared (a warning); deftab failing where the compiler does not is
+/// an error.
+fn check(compiler: &Compiler, options: &Options, session: &mut Session, name: &str) -> Outcome {
+    let hc = match session.constants(name) {
+        Ok(hc) => hc,
+        Err(d) => {
+            let text = rendered_diagnostic(&d, &session.sm).unwrap_or_default();
+            let path = Path::new(name);
+            return match path.is_file() && compiler_rejects(compiler, path, options, session) {
+                true => Outcome::Rejected(format!(
+                    "{name}: not compared: the compiler rejects it alone (as deftab does: {})",
+                    d.message
+                )),
+                false => Outcome::Failed(text),
+            };
+        }
+    };
+    let checked =
+        verify::check_header(compiler, &hc.unit.path, options, &hc.constants, &session.sm)
+            .and_then(|mut r| {
+                let records = verify::check_records(
+                    compiler,
+                    &hc.unit.path,
+                    options,
+                    &hc.records,
+                    &session.sm,
+                )?;
+                r.merge(records);
+                Ok(r)
+            });
+    match checked {
+        Ok(r) => Outcome::Compared(r),
+        Err(VerifyError::HeaderFails {
+            header,
+            command,
+            stage,
+            stderr,
+        }) => {
+            let first = stderr
+                .lines()
+                .find(|l| l.contains("error"))
+                .unwrap_or("")
+                .trim();
+            Outcome::Rejected(format!(
+                "{}: not compared: the compiler rejects it alone (`{command}` cannot {stage} it: {first})",
+                header.display()
+            ))
+        }
+        Err(e) => Outcome::Failed(format!("error: {e}\n")),
+    }
+}
+
+/// Whether the compiler also fails on the header alone.
+fn compiler_rejects(
+    compiler: &Compiler,
+    path: &Path,
+    options: &Options,
+    session: &Session,
+) -> bool {
+    matches!(
+        verify::check_header(compiler, path, options, &[], &session.sm),
+        Err(VerifyError::HeaderFails { .. })
+    )
+}
+
+/// `verify: 12/536 headers` on stderr, rewritten in place, when stderr is a terminal.
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        Progress {
+            total,
+            done: AtomicUsize::new(0),
+            shown: std::io::stderr().is_terminal() && verbosity() > Verbosity::Quiet && total > 1,
+        }
+    }
+
+    fn step(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.shown {
+            eprint(&format!("\rverify: {done}/{} headers", self.total));
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprint("\r\x1b[K");
+        }
     }
 }
 

@@ -21,7 +21,7 @@ pub use error::{GenerateError, ManifestError};
 pub use manifest::Manifest;
 
 use crate::header::Session;
-use crate::render::{Lang, render};
+use crate::render::{Lang, render_in_file};
 use crate::select::Table;
 use manifest::{ItemKind, PpOptions};
 use options::{Dirs, PpKey};
@@ -235,10 +235,14 @@ fn assemble(
     }
     let mut out = String::from(prologue);
     out += head;
+    let mut prelude_written = false;
     for p in parts {
         match p {
             Part::Text(t) => out += t.as_str(),
-            Part::Table(i) => out += &render(&tables[*i], lang, None).map_err(|e| e.to_string())?,
+            Part::Table(i) => {
+                out += &render_in_file(&tables[*i], lang, &mut prelude_written)
+                    .map_err(|e| e.to_string())?
+            }
         }
     }
     out += epilogue;
@@ -347,7 +351,7 @@ fn resolve_dirs(mf: &ManifestFile, cfg: &Config) -> Result<Dirs, ManifestError> 
     };
     let mut named = std::collections::BTreeMap::new();
     for (name, dir) in &mf.manifest.dirs {
-        if name == "triplet" || name == "arch" {
+        if ["triplet", "cc_triplet", "arch"].contains(&name.as_str()) {
             return Err(mf.error(
                 &dir.span(),
                 format!("`{name}` is reserved (the target's {name})"),

@@ -18,8 +18,9 @@ pub struct Dirs {
 }
 
 impl Dirs {
-    /// `$name` → its directory, `$triplet` → the target's triplet, `$arch` → its kernel
-    /// architecture (`x86`), `$$` → `$`. Paths that
+    /// `$name` → its directory, `$triplet` → the target's triplet, `$cc_triplet` → its
+    /// cross compiler's (`i686-linux-gnu`), `$arch` → its kernel architecture (`x86`),
+    /// `$$` → `$`. Paths that
     /// are neither absolute nor start with a `$name` are kept as written. A path under a
     /// redirected file or directory becomes its new place.
     pub fn expand(&self, s: &str, triplet: &str) -> Result<String, String> {
@@ -49,6 +50,10 @@ impl Dirs {
             let name = &after[..len];
             match (name, self.named.get(name)) {
                 ("triplet", _) => out += triplet,
+                // The cross compiler's triplet, which names its sysroot (`/usr/$cc_triplet`).
+                ("cc_triplet", _) => {
+                    out += Target::lookup(triplet).map_or(triplet, |t| t.cc_triplet)
+                }
                 // The kernel's name of the target's architecture (`arch/$arch/…`).
                 ("arch", _) => out += Target::lookup(triplet).map_or("", |t| t.kernel_arch),
                 (_, Some(dir)) => out += &dir.to_string_lossy(),
@@ -70,10 +75,11 @@ impl Dirs {
     }
 
     /// `path` relative to the root when it is inside it (for output that must not depend
-    /// on where the root is).
+    /// on where the root is); under the root `/`, the absolute path (`/usr/include/…`).
     pub fn relative(&self, path: &str) -> String {
+        let whole = self.root == Path::new("") || self.root == Path::new("/");
         match Path::new(path).strip_prefix(&self.root) {
-            Ok(rel) if self.root != Path::new("") => rel.to_string_lossy().into_owned(),
+            Ok(rel) if !whole => rel.to_string_lossy().into_owned(),
             _ => path.to_string(),
         }
     }

@@ -332,7 +332,14 @@ impl<'t> Preprocessor<'t> {
     /// up like `#include <NAME>`. The error lists the directories searched.
     pub fn find_header(&self, name: &str) -> Result<PathBuf, Diagnostic> {
         let path = PathBuf::from(name);
-        if path.is_file() {
+        if path.is_dir() {
+            return Err(Diagnostic::error(
+                None,
+                format!("`{name}` is a directory, not a header"),
+            ));
+        }
+        // Any file that is not a directory: a pipe (`<(…)`), /dev/stdin, /dev/null.
+        if path.exists() {
             return Ok(path);
         }
         let dirs = include::angle_dirs(self.target, &self.options);

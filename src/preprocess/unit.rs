@@ -179,12 +179,15 @@ impl<'a> Unit<'a> {
         included_at: Option<Loc>,
     ) -> Result<(), Diagnostic> {
         if self.files.len() >= self.opts.limits.include_depth {
+            let depth = self.opts.limits.include_depth;
+            // Only the default limit is deep enough to suggest a cycle.
+            let why = match depth == super::Limits::default().include_depth {
+                true => "an include cycle without guards?".to_string(),
+                false => format!("the include-depth limit is {depth}"),
+            };
             let d = Diagnostic::error(
                 included_at,
-                format!(
-                    "#include nested more than {} levels deep (an include cycle without guards?)",
-                    self.opts.limits.include_depth
-                ),
+                format!("#include nested more than {depth} levels deep ({why})"),
             );
             return Err(self.with_chain(d));
         }

@@ -5,7 +5,7 @@
 //! function the lookup calls.
 
 use super::provenance::{c_comment, rust_comment};
-use super::{Lang, Provenance, render, render_c_array_name, view::types};
+use super::{Lang, Provenance, render_c_array_name, render_in_file, view::types};
 use crate::select::{Family, Shape, Table, TableError};
 
 /// Renders every table of `family` and the lookup by target name.
@@ -16,6 +16,7 @@ pub fn render_family(
 ) -> Result<String, TableError> {
     if lang == Lang::Json {
         let mut value = serde_json::to_value(family).expect("plain data serializes");
+        super::provenance::add_exact_texts(&mut value);
         if let (Some(p), Some(obj)) = (provenance, value.as_object_mut()) {
             obj.insert(
                 "generator".into(),
@@ -32,14 +33,15 @@ pub fn render_family(
         };
     }
     if lang == Lang::C {
-        out += "#include <string.h>\n\n";
+        out += "#include <string.h>\n";
     }
+    let mut prelude_written = false;
     let mut value_types = Vec::new();
     for table in &family.tables {
         let plain_array = table.shape == Shape::Array && table.c == Default::default();
         match plain_array {
             true => {
-                out += &render(table, lang, None)?;
+                out += &render_in_file(table, lang, &mut prelude_written)?;
                 if lang == Lang::C {
                     out += "\n";
                     out += &render_c_array_name(table)?;
@@ -51,7 +53,7 @@ pub fn render_family(
                     shape_reason: None,
                     ..table.clone()
                 };
-                out += &render(&switch, lang, None)?;
+                out += &render_in_file(&switch, lang, &mut prelude_written)?;
                 out += "\n";
             }
         }
@@ -81,7 +83,7 @@ fn c_lookup(family: &Family, value_types: &[&str]) -> String {
     let name = &family.name;
     let mut s = format!(
         "/* The name of `value` in {name} for an architecture (deftab's target names). */\n\
-         static const char *{name}_name(const char *arch, long long value)\n{{\n"
+         static DEFTAB_UNUSED const char *{name}_name(const char *arch, long long value)\n{{\n"
     );
     for ((table, archs), cty) in family.tables.iter().zip(groups(family)).zip(value_types) {
         let test = archs
@@ -90,11 +92,11 @@ fn c_lookup(family: &Family, value_types: &[&str]) -> String {
             .collect::<Vec<_>>()
             .join(" || ");
         s += &format!(
-            "\tif ({test})\n\t\treturn (long long)({cty})value == value ? {}_name(({cty})value) : 0;\n",
+            "\tif ({test})\n\t\treturn (long long)({cty})value == value ? {}_name(({cty})value) : NULL;\n",
             table.name
         );
     }
-    s + "\treturn 0;\n}\n"
+    s + "\treturn NULL;\n}\n"
 }
 
 fn rust_lookup(family: &Family) -> String {
@@ -109,10 +111,13 @@ fn rust_lookup(family: &Family) -> String {
             .map(|a| format!("\"{a}\""))
             .collect::<Vec<_>>()
             .join(" | ");
-        s += &format!(
-            "        {pattern} => {}_name(value.try_into().ok()?),\n",
-            table.name
-        );
+        let call = format!("{}_name(value.try_into().ok()?)", table.name);
+        // rustfmt's layout: a block when the arm does not fit in 100 columns.
+        let width = "        ".len() + pattern.len() + " => ".len() + call.len() + ",".len();
+        s += &match width <= 100 {
+            true => format!("        {pattern} => {call},\n"),
+            false => format!("        {pattern} => {{\n            {call}\n        }}\n"),
+        };
     }
     s + "        _ => None,\n    }\n}\n"
 }

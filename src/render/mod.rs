@@ -11,6 +11,7 @@ mod view;
 
 pub use family::render_family;
 pub use provenance::Provenance;
+pub use view::uses_prelude;
 
 use crate::select::{Shape, Table, TableError};
 use askama::Template;
@@ -37,6 +38,18 @@ macro_rules! templates {
     )*};
 }
 
+/// The C prelude (`<stddef.h>` for `NULL`, the `DEFTAB_UNUSED` marker).
+#[derive(Template)]
+#[template(path = "c/prelude.c")]
+struct CPrelude;
+
+/// What a C file needs once, before the first table that [`uses_prelude`].
+pub static C_PRELUDE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    CPrelude
+        .render()
+        .expect("a template without fields renders")
+});
+
 templates! {
     CArray = "c/array.c";
     CArrayName = "c/array_name.c";
@@ -52,16 +65,38 @@ templates! {
     RsFlagfmt = "rs/flagfmt.rs";
 }
 
-/// Renders `table` in `lang`, with a provenance header unless `provenance` is `None`.
+/// Renders `table` in `lang`, with a provenance header unless `provenance` is `None`, and
+/// in C the prelude its declarations need.
 pub fn render(
     table: &Table,
     lang: Lang,
     provenance: Option<&Provenance>,
 ) -> Result<String, TableError> {
+    render_with(table, lang, provenance, true)
+}
+
+/// Renders one table of a file that has several: the C prelude only if `*prelude_written`
+/// is false (and then it becomes true).
+pub fn render_in_file(
+    table: &Table,
+    lang: Lang,
+    prelude_written: &mut bool,
+) -> Result<String, TableError> {
+    let out = render_with(table, lang, None, !*prelude_written)?;
+    *prelude_written |= lang == Lang::C && uses_prelude(table);
+    Ok(out)
+}
+
+fn render_with(
+    table: &Table,
+    lang: Lang,
+    provenance: Option<&Provenance>,
+    prelude: bool,
+) -> Result<String, TableError> {
     if lang == Lang::Json {
         return Ok(provenance::json(table, provenance));
     }
-    let v = View::new(table, lang, provenance)?;
+    let v = View::new(table, lang, provenance, prelude)?;
     let out = match (lang, table.shape) {
         (Lang::C, Shape::Array | Shape::Offset | Shape::Flags) => CArray { v: &v }.render(),
         (Lang::C, Shape::Switch | Shape::Auto) => CSwitch { v: &v }.render(),
@@ -88,7 +123,7 @@ pub fn render(
 /// A C array table's `{table}_name(value)` function (bounds-checked), for lookups that call
 /// every table by its function (families).
 fn render_c_array_name(table: &Table) -> Result<String, TableError> {
-    let v = View::new(table, Lang::C, None)?;
+    let v = View::new(table, Lang::C, None, false)?;
     CArrayName { v: &v }
         .render()
         .map_err(|e| TableError::Shape {

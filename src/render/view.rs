@@ -13,12 +13,20 @@ pub const MAX_ARRAY_LEN: i128 = 1 << 16;
 
 pub struct View {
     pub head: String,
+    /// What the C table needs before it (`NULL`, `DEFTAB_UNUSED`); empty when another table
+    /// of the file already wrote it or the table does not use it.
+    pub prelude: String,
     pub table: String,
     pub upper: String,
     pub cty: &'static str,
     pub rty: &'static str,
-    /// Forward entries (one per value) in table order.
+    /// Forward entries (one per value) in table order; for `flagfmt`, the flags only,
+    /// multi-bit ones first (`O_SYNC` before its bit `O_DSYNC`).
     pub rows: Vec<Row>,
+    /// `flagfmt` with a field: its mask (C and Rust literals) and values.
+    pub field_c_mask: String,
+    pub field_r_mask: String,
+    pub field_rows: Vec<Row>,
     /// Forward entries by value.
     pub sorted: Vec<Row>,
     /// Every entry by name (byte order).
@@ -68,13 +76,45 @@ pub(super) fn types(
     })
 }
 
-pub(super) fn c_literal(v: i128, cty: &str) -> String {
-    let suffix = match cty {
+/// A C literal of the table's type, in hex for masks and ioctl numbers.
+pub(super) fn c_value(v: i128, cty: &str, hex: bool) -> String {
+    match hex && v >= 0 {
+        true => format!("{v:#x}{}", c_suffix(cty)),
+        false => c_literal(v, cty),
+    }
+}
+
+/// A Rust literal, in hex for masks and ioctl numbers.
+fn r_value(v: i128, hex: bool) -> String {
+    match hex && v >= 0 {
+        true => format!("{v:#x}"),
+        false => v.to_string(),
+    }
+}
+
+/// Whether the C text of `table` uses deftab's own declarations (`static DEFTAB_UNUSED …`,
+/// a switch returning `NULL`), which need [`super::C_PRELUDE`] first. Tables that spell
+/// their own declarations (the perf presets) never do, so their bytes stay the scripts'.
+pub fn uses_prelude(table: &Table) -> bool {
+    let s = &table.c;
+    match table.shape {
+        Shape::Array | Shape::Offset | Shape::Flags => s.declaration.is_none() && s.open.is_none(),
+        Shape::Switch | Shape::Auto => s.declaration.is_none() || s.default.is_none(),
+        Shape::Sorted | Shape::Reverse | Shape::Flagfmt => true,
+    }
+}
+
+fn c_suffix(cty: &str) -> &'static str {
+    match cty {
         "unsigned int" => "U",
         "long long" => "LL",
         "unsigned long long" => "ULL",
         _ => "",
-    };
+    }
+}
+
+pub(super) fn c_literal(v: i128, cty: &str) -> String {
+    let suffix = c_suffix(cty);
     // The most negative value has no literal: its negation does not fit the type.
     if v == i128::from(i32::MIN) && cty == "int" || v == i128::from(i64::MIN) {
         return format!("({}{suffix} - 1)", v + 1);
@@ -202,10 +242,12 @@ fn base_text(table: &Table) -> String {
 }
 
 impl View {
+    /// `prelude`: write the C prelude before the table if it uses it.
     pub fn new(
         table: &Table,
         lang: Lang,
         provenance: Option<&Provenance>,
+        prelude: bool,
     ) -> Result<View, TableError> {
         let err = |why: String| TableError::Shape {
             table: table.name.clone(),
@@ -237,19 +279,25 @@ impl View {
                 line,
                 case: match &style.case {
                     Some(t) => fill(t, e, table).map_err(err)?,
-                    None => c_literal(e.value, cty),
+                    None => c_value(e.value, cty, table.hex),
                 },
-                c_value: c_literal(e.value, cty),
-                r_value: e.value.to_string(),
+                c_value: c_value(e.value, cty, table.hex),
+                r_value: r_value(e.value, table.hex),
                 c_str: c_escape(&e.display),
                 r_str: format!("{:?}", e.display),
             })
         };
         let forward = table.forward();
-        let rows = forward
+        let (field_values, flags) = flag_rows(table, &forward);
+        let rows = flags
             .iter()
             .map(|e| row(e))
             .collect::<Result<Vec<_>, _>>()?;
+        let field_rows = field_values
+            .iter()
+            .map(|e| row(e))
+            .collect::<Result<Vec<_>, _>>()?;
+        let field_mask = table.field.as_ref().map(|f| f.mask);
         // The other orders only for the shapes that show them.
         let mut by_value = match table.shape {
             Shape::Sorted => forward.clone(),
@@ -299,9 +347,9 @@ impl View {
         let last = (table.entries.last()).map_or(String::new(), |e| e.value.to_string());
         let default_declaration = match table.shape {
             Shape::Switch | Shape::Auto => {
-                format!("static const char *{{table}}_name({cty} {param})")
+                format!("static DEFTAB_UNUSED const char *{{table}}_name({cty} {param})")
             }
-            _ => "static const char *const {table}[]".into(),
+            _ => "static DEFTAB_UNUSED const char *const {table}[]".into(),
         };
         let declaration = style
             .declaration
@@ -310,11 +358,18 @@ impl View {
             .replace("{table}", &table.name);
         Ok(View {
             head,
+            prelude: match prelude && lang == Lang::C && uses_prelude(table) {
+                true => super::C_PRELUDE.to_string(),
+                false => String::new(),
+            },
             table: table.name.clone(),
             upper: table.name.to_uppercase(),
             cty,
             rty,
             rows,
+            field_c_mask: field_mask.map_or(String::new(), |m| c_value(m, cty, true)),
+            field_r_mask: field_mask.map_or(String::new(), |m| r_value(m, true)),
+            field_rows,
             sorted,
             by_name,
             slots,
@@ -339,10 +394,24 @@ impl View {
             close: (style.close.as_deref().unwrap_or("};")).replace("{last}", &last),
             declaration,
             param,
-            default: style.default.clone().unwrap_or_else(|| "0".into()),
+            default: style.default.clone().unwrap_or_else(|| "NULL".into()),
             trailer: style.trailer.replace("{last}", &last),
         })
     }
+}
+
+/// A flag format's field values and flags; the flags with more bits first, so a name
+/// for several bits (`O_SYNC`) wins over the name of one of them. Other shapes: every
+/// entry is a row, in table order.
+fn flag_rows<'a>(table: &Table, forward: &[&'a Entry]) -> (Vec<&'a Entry>, Vec<&'a Entry>) {
+    if table.shape != Shape::Flagfmt {
+        return (Vec::new(), forward.to_vec());
+    }
+    let (field, mut flags): (Vec<&Entry>, Vec<&Entry>) = forward
+        .iter()
+        .partition(|e| table.field.as_ref().is_some_and(|f| f.holds(e.value)));
+    flags.sort_by_key(|e| std::cmp::Reverse(e.value.count_ones()));
+    (field, flags)
 }
 
 /// The slots of a Rust array: by value − base, or by bit number for flags.

@@ -25,8 +25,12 @@ impl TableSpec {
                 self.name
             )));
         }
-        if is_text(self) {
-            return self.build_text(session);
+        let for_arch = self.for_arch(session.target.kernel_arch);
+        let this = for_arch.as_ref().unwrap_or(self);
+        if is_text(this) {
+            let mut table = this.build_text(session)?;
+            table.target = Some(session.target.name.to_string());
+            return Ok(table);
         }
         // A whole unit has many macros: evaluate only those a source can select.
         let wanted: Vec<regex::Regex> = self
@@ -68,17 +72,18 @@ impl TableSpec {
                 path: &hc.unit.path,
                 text: &session.sm.file(hc.unit.file).text,
                 constants: &hc.constants,
+                ioctls: Some(&hc.ioctls),
             })
             .collect();
-        let mut table = match select(self, &inputs, &session.sm) {
+        let mut table = match select(this, &inputs, &session.sm) {
             Err(TableError::NoMatch {
                 headers,
                 pattern,
                 why,
-            }) if !self.included && !self.whole_unit => {
+            }) if !this.included && !this.whole_unit => {
                 drop(inputs);
                 drop(read);
-                let why = why + &self.included_hint(session);
+                let why = why + &this.included_hint(session);
                 return Err(TableError::NoMatch {
                     headers,
                     pattern,
@@ -89,6 +94,7 @@ impl TableSpec {
         };
         notes.append(&mut table.notes);
         table.notes = notes;
+        table.target = Some(session.target.name.to_string());
         Ok(table)
     }
 
@@ -106,6 +112,18 @@ impl TableSpec {
             ),
             _ => String::new(),
         }
+    }
+
+    /// The spec with the `arch_names` of architectures other than `arch` excluded; `None`
+    /// when it has none.
+    fn for_arch(&self, arch: &str) -> Option<TableSpec> {
+        if self.arch_names.is_empty() {
+            return None;
+        }
+        let mut spec = self.clone();
+        let others = self.arch_names.iter().filter(|(a, _)| a.as_str() != arch);
+        spec.exclude.extend(others.map(|(_, re)| re.clone()));
+        Some(spec)
     }
 
     /// A text table: the headers' raw text, found like the preprocessor finds them; a

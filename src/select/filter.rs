@@ -304,6 +304,17 @@ impl<'s> Filters<'s> {
                 Err(s) if s.error == EvalError::IdenticalRedefinition => {}
                 Err(s) => {
                     let pos = sm.position(c.constant.loc);
+                    if let (true, EvalError::NeedsLayout(record)) =
+                        (spec.skip_undefined_records, &s.error)
+                    {
+                        notes.push(format!(
+                            "{}:{}: {} left out: needs {record}, which the target's headers do not define",
+                            pos.path.display(),
+                            pos.line,
+                            c.constant.name
+                        ));
+                        continue;
+                    }
                     let what = format!(
                         "{}:{}: {}: {}",
                         pos.path.display(),

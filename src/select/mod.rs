@@ -36,6 +36,8 @@ pub struct Input<'a> {
     /// Its text (hashed for the provenance header).
     pub text: &'a str,
     pub constants: &'a [Constant],
+    /// The constants of the header built with `_IOC` (ioctl request numbers), when known.
+    pub ioctls: Option<&'a HashMap<String, crate::ioctl::Ioctl>>,
 }
 
 /// A selected, transformed and ordered table, ready to render.
@@ -62,6 +64,15 @@ pub struct Table {
     /// Every entry is a row, repeated values included ([`AliasPolicy::Repeat`]).
     #[serde(skip)]
     pub repeat: bool,
+    /// Values are written in hex: masks (flag shapes) and ioctl request numbers.
+    #[serde(skip)]
+    pub hex: bool,
+    /// [`TableSpec::field`]: the field's mask and name; entries inside it are its values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<Field>,
+    /// The target the headers were read for (`x86_64`), when a session read them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -76,6 +87,20 @@ pub struct Entry {
     /// The value as written in the header (`0x00000100`); `None` for an enumerator without
     /// an initializer.
     pub text: Option<String>,
+}
+
+/// A multi-bit field of a flag mask (`O_ACCMODE`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Field {
+    pub name: String,
+    pub mask: i128,
+}
+
+impl Field {
+    /// Whether `value` is one of the field's values rather than a flag.
+    pub fn holds(&self, value: i128) -> bool {
+        value & !self.mask == 0
+    }
 }
 
 /// A name dropped in favour of another one with the same value.
@@ -128,6 +153,12 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
     let mut notes = Vec::new();
     let kept = filters.apply(candidates, &headers_list, sm, &mut notes)?;
     notes.extend(filters.unused_notes());
+    let is_ioctl = |name: &str| {
+        inputs
+            .iter()
+            .any(|i| i.ioctls.is_some_and(|m| m.contains_key(name)))
+    };
+    let ioctls = !kept.is_empty() && kept.iter().all(|c| is_ioctl(&c.constant.name));
 
     let mut entries = Vec::new();
     for c in kept {
@@ -149,7 +180,37 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
             fnv1a64: format!("{:016x}", crate::source::content_hash(i.text)),
         })
         .collect();
-    finish(spec, entries, headers, notes)
+    let mut table = finish(spec, entries, headers, notes, ioctls)?;
+    table.field = field(spec, inputs)?;
+    Ok(table)
+}
+
+/// The value of the spec's `field` mask, from the headers' constants.
+fn field(spec: &TableSpec, inputs: &[Input]) -> Result<Option<Field>, TableError> {
+    let Some(name) = &spec.field else {
+        return Ok(None);
+    };
+    if spec.shape != Shape::Flagfmt {
+        return Err(TableError::Spec(format!(
+            "table `{}`: `field` is for `flagfmt` tables",
+            spec.name
+        )));
+    }
+    let mask = inputs
+        .iter()
+        .flat_map(|i| i.constants.iter())
+        .filter(|c| &c.name == name)
+        .find_map(|c| c.value.as_ref().ok().map(|v| v.value));
+    match mask {
+        Some(mask) if mask > 0 => Ok(Some(Field {
+            name: name.clone(),
+            mask,
+        })),
+        _ => Err(TableError::Spec(format!(
+            "table `{}`: field `{name}`: no constant of that name with a positive value in its headers",
+            spec.name
+        ))),
+    }
 }
 
 /// Builds a table whose sources are all text sources ([`Source::Lines`],
@@ -162,7 +223,7 @@ pub fn select_text(spec: &TableSpec, inputs: &[TextInput]) -> Result<Table, Tabl
     for e in &mut entries {
         e.display = filters.transform(&e.display);
     }
-    finish(spec, entries, headers, filters.unused_notes())
+    finish(spec, entries, headers, filters.unused_notes(), false)
 }
 
 /// Whether every source of `spec` reads text rather than preprocessed constants.
@@ -200,6 +261,7 @@ fn finish(
     mut entries: Vec<Entry>,
     headers: Vec<HeaderRef>,
     mut notes: Vec<String>,
+    ioctls: bool,
 ) -> Result<Table, TableError> {
     let aliases = resolve_aliases(&mut entries, spec.aliases)?;
     for a in &aliases {
@@ -221,6 +283,9 @@ fn finish(
         notes,
         c: spec.c.clone(),
         repeat: spec.aliases == AliasPolicy::Repeat,
+        hex: ioctls || matches!(shape, Shape::Flags | Shape::Flagfmt),
+        field: None,
+        target: None,
     })
 }
 

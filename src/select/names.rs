@@ -68,7 +68,9 @@ pub fn build_names(
             spec.shape = Shape::Sorted;
         }
     }
-    finish(&spec, entries, headers, notes)
+    let mut table = finish(&spec, entries, headers, notes, false)?;
+    table.target = Some(session.target.name.to_string());
+    Ok(table)
 }
 
 /// The headers' value (`true`) or else the fallback's (`false`); `Err` says why neither.

@@ -236,6 +236,14 @@ pub struct TableSpec {
     pub sentinels: Vec<String>,
     /// Keep only single-bit masks (`1 << n`).
     pub single_bit: bool,
+    /// Names that belong to one architecture: kernel architecture (`s390`, `x86`) → a regex
+    /// (searched in the name, like `exclude`). Read for one target, the table leaves out the
+    /// names of every other architecture listed (`KVM_S390_*` but on s390).
+    pub arch_names: std::collections::BTreeMap<String, String>,
+    /// Leave out, each with a note, the constants that need the layout of a struct or union
+    /// the target's headers do not define (the ioctls of other architectures in
+    /// `linux/kvm.h`); without it they are an error like any constant without a value.
+    pub skip_undefined_records: bool,
     pub min: Option<i128>,
     pub max: Option<i128>,
     /// Keep only constants whose value text starts with this (`0x`).
@@ -256,6 +264,10 @@ pub struct TableSpec {
     pub shape: Shape,
     /// For `array`: the value of index 0.
     pub base: Option<i128>,
+    /// For `flagfmt`: the constant that masks a multi-bit field of the flags (`O_ACCMODE`).
+    /// Entries whose bits all lie inside it are the field's values, shown by equality
+    /// (`O_RDONLY` is 0); the others are flags.
+    pub field: Option<String>,
     pub c: CStyle,
 }
 
@@ -342,6 +354,10 @@ impl TableSpec {
     }
     pub fn base(mut self, base: i128) -> Self {
         self.base = Some(base);
+        self
+    }
+    pub fn field(mut self, mask_name: &str) -> Self {
+        self.field = Some(mask_name.into());
         self
     }
     pub fn c_style(mut self, c: CStyle) -> Self {

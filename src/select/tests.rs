@@ -69,6 +69,7 @@ fn run(spec: &TableSpec, text: &str) -> Result<Table, TableError> {
         path: Path::new("t.h"),
         text,
         constants: &constants,
+        ioctls: None,
     };
     select(spec, &[input], &sm)
 }

@@ -55,7 +55,7 @@ pub static TARGETS: &[Target] = &[
         triplet: "i386-linux-gnu",
         cc_triplet: "i686-linux-gnu",
         debian_arch: "i386",
-        aliases: &["i586", "x86"],
+        aliases: &["i686", "i586", "x86"],
         kernel_arch: "x86",
         predefs: include_str!("predefs/i386-linux-gnu.h"),
         model: DataModel {

@@ -172,8 +172,43 @@ impl Target {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("unknown target `{0}` (known: {known})", known = known_names())]
+#[error("unknown target `{0}`{meaning} (known: {known}; `deftab targets` lists them)", meaning = meaning(&self.0), known = known_names())]
 pub struct UnknownTarget(pub String);
+
+/// Names people type that are not deftab targets, and what they mean.
+const NOT_TARGETS: &[(&[&str], &str)] = &[
+    (
+        &["armel", "arm-linux-gnueabi", "armv5", "armv6"],
+        "Debian's soft-float ARM; deftab's `arm` is armhf (arm-linux-gnueabihf), whose kernel \
+         headers and data model are the same: --target arm",
+    ),
+    (
+        &[
+            "mipsel",
+            "mipsel-linux-gnu",
+            "mips64el",
+            "mips64el-linux-gnuabi64",
+        ],
+        "little-endian MIPS, not a deftab target (`mips` and `mips64` are big-endian)",
+    ),
+    (
+        &["sparc", "sparc-linux-gnu"],
+        "32-bit SPARC, not a deftab target (`sparc64` is)",
+    ),
+    (
+        &["riscv32", "riscv32-linux-gnu"],
+        "32-bit RISC-V, not a deftab target (`riscv64` is)",
+    ),
+];
+
+fn meaning(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    NOT_TARGETS
+        .iter()
+        .find(|(names, _)| names.contains(&lower.as_str()))
+        .map(|(_, m)| format!(": {m}"))
+        .unwrap_or_default()
+}
 
 fn known_names() -> String {
     TARGETS

@@ -1,1 +1,1 @@
-{{ v.head }}{{ v.offset_define }}{{ v.open }}{% for r in v.rows %}{{ r.line }}{% endfor %}{{ v.close }}{{ v.trailer }}
+{{ v.head }}{{ v.prelude }}{{ v.offset_define }}{{ v.open }}{% for r in v.rows %}{{ r.line }}{% endfor %}{{ v.close }}{{ v.trailer }}

@@ -1,10 +1,10 @@
-{{ v.head }}/* Sorted by name (strcmp order), for bsearch(). */
+{{ v.head }}{{ v.prelude }}/* Sorted by name (strcmp order), for bsearch(). */
 struct {{ v.table }}_by_name {
 	const char *name;
 	{{ v.cty }} value;
 };
 
-static const struct {{ v.table }}_by_name {{ v.table }}[] = {
+static DEFTAB_UNUSED const struct {{ v.table }}_by_name {{ v.table }}[] = {
 {%- for r in v.by_name %}
 	{ "{{ r.c_str }}", {{ r.c_value }} },
 {%- endfor %}

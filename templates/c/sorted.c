@@ -1,10 +1,10 @@
-{{ v.head }}/* Sorted by value, for bsearch(). */
+{{ v.head }}{{ v.prelude }}/* Sorted by value, for bsearch(). */
 struct {{ v.table }}_entry {
 	{{ v.cty }} value;
 	const char *name;
 };
 
-static const struct {{ v.table }}_entry {{ v.table }}[] = {
+static DEFTAB_UNUSED const struct {{ v.table }}_entry {{ v.table }}[] = {
 {%- for r in v.sorted %}
 	{ {{ r.c_value }}, "{{ r.c_str }}" },
 {%- endfor %}

@@ -1,4 +1,4 @@
-{{ v.head }}{{ v.declaration }}
+{{ v.head }}{{ v.prelude }}{{ v.declaration }}
 {
 	switch ({{ v.param }}) {
 {%- for r in v.rows %}

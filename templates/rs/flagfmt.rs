@@ -1,16 +1,39 @@
-{{ v.head }}/// The flags of `{{ v.table }}`: (name, bits), in table order.
+{{ v.head }}/// The flags of `{{ v.table }}`: (name, bits), in table order after
+/// the ones of several bits (a name for several bits wins over the names of its bits).
+#[rustfmt::skip] // one entry a line, so a diff shows one line per change
 pub const {{ v.upper }}: [(&str, {{ v.rty }}); {{ v.rows.len() }}] = [
 {%- for r in v.rows %}
     ({{ r.r_str }}, {{ r.r_value }}),
 {%- endfor %}
 ];
+{% if !v.field_r_mask.is_empty() %}
+/// The field of `{{ v.table }}` (the bits of `{{ v.upper }}_FIELD_MASK`): (name, value).
+#[rustfmt::skip] // one entry a line, so a diff shows one line per change
+pub const {{ v.upper }}_FIELD: [(&str, {{ v.rty }}); {{ v.field_rows.len() }}] = [
+{%- for r in v.field_rows %}
+    ({{ r.r_str }}, {{ r.r_value }}),
+{%- endfor %}
+];
 
-/// `mask` as `A | B | 0x10`: the flags it contains, then the unknown bits in hex (the text
+/// The mask of the field of `{{ v.table }}`.
+pub const {{ v.upper }}_FIELD_MASK: {{ v.rty }} = {{ v.field_r_mask }};
+{% endif %}
+/// `mask` as `A | B | 0x10`: {% if !v.field_r_mask.is_empty() %}the name of its field's
+/// value, {% endif %}the flags it contains, then the unknown bits in hex (the text
 /// form of the bitflags crate).
 pub fn {{ v.table }}_format(mask: {{ v.rty }}) -> String {
     let mut out = String::new();
     let mut rest = mask;
-    for &(name, bits) in {{ v.upper }}.iter() {
+{%- if !v.field_r_mask.is_empty() %}
+    for &(name, value) in &{{ v.upper }}_FIELD {
+        if mask & {{ v.upper }}_FIELD_MASK == value {
+            out.push_str(name);
+            rest &= !{{ v.upper }}_FIELD_MASK;
+            break;
+        }
+    }
+{%- endif %}
+    for &(name, bits) in &{{ v.upper }} {
         if bits == 0 || rest & bits == 0 || mask & bits != bits {
             continue;
         }
@@ -39,9 +62,24 @@ pub fn {{ v.table }}_parse(text: &str) -> Result<{{ v.rty }}, String> {
     for part in text.split('|').map(str::trim) {
         if let Some(hex) = part.strip_prefix("0x") {
             mask |= {{ v.rty }}::from_str_radix(hex, 16).map_err(|e| format!("`{part}`: {e}"))?;
-        } else if let Some(&(_, bits)) = {{ v.upper }}.iter().find(|&&(name, _)| name == part) {
-            mask |= bits;
-        } else {
+            continue;
+        }
+        let mut known = false;
+        for &(name, bits) in &{{ v.upper }} {
+            if name == part {
+                mask |= bits;
+                known = true;
+            }
+        }
+{%- if !v.field_r_mask.is_empty() %}
+        for &(name, value) in &{{ v.upper }}_FIELD {
+            if name == part {
+                mask |= value;
+                known = true;
+            }
+        }
+{%- endif %}
+        if !known {
             return Err(format!("unknown flag `{part}`"));
         }
     }

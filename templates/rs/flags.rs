@@ -1,4 +1,5 @@
 {{ v.head }}/// `{{ v.table }}` by bit number (`1 << bit`).
+#[rustfmt::skip] // one entry a line, so a diff shows one line per change
 pub const {{ v.upper }}: [Option<&str>; {{ v.slots.len() }}] = [
 {%- for s in v.slots %}
     {{ s }},

@@ -1,4 +1,5 @@
 {{ v.head }}/// `{{ v.table }}` as (value, name), sorted by value.
+#[rustfmt::skip] // one entry a line, so a diff shows one line per change
 pub const {{ v.upper }}: [({{ v.rty }}, &str); {{ v.sorted.len() }}] = [
 {%- for r in v.sorted %}
     ({{ r.r_value }}, {{ r.r_str }}),
