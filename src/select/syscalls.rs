@@ -1,6 +1,7 @@
 //! The syscall-table source ([`Syscalls`]): entries from a kernel `syscall*.tbl` read by
 //! [`crate::target::syscall_tbl`], for users who have the table but no generated header.
 
+use super::lines::chosen_inputs;
 use super::{Entry, TableError, TableSpec, TextInput};
 use crate::select::spec::Syscalls;
 use crate::target::syscall_tbl::SyscallTbl;
@@ -12,16 +13,13 @@ pub(super) fn entries(
     spec: &TableSpec,
     inputs: &[TextInput],
 ) -> Result<Vec<Entry>, TableError> {
-    let chosen: Vec<&TextInput> = match source.header {
-        Some(i) => vec![inputs.get(i).ok_or_else(|| {
-            TableError::Spec(format!(
-                "table `{}`: syscalls: header {i} does not exist ({} header(s))",
-                spec.name,
-                inputs.len()
-            ))
-        })?],
-        None => inputs.iter().collect(),
-    };
+    let chosen = chosen_inputs(inputs, source.header, |i| {
+        format!(
+            "table `{}`: syscalls: header {i} does not exist ({} header(s))",
+            spec.name,
+            inputs.len()
+        )
+    })?;
     let mut out = Vec::new();
     for input in chosen {
         let text = input.text.ok_or_else(|| {
