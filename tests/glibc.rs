@@ -31,6 +31,27 @@ fn position_dependent_macros_are_not_compared() {
     );
 }
 
+/// A header deftab brings (gcc keeps its own in a private directory) is compared with the
+/// compiler's copy, not handed to it by deftab's virtual path.
+#[test]
+fn builtin_headers_are_compared_with_the_compilers_own() {
+    need_gcc();
+    for (header, at_least) in [("float.h", 20), ("stdatomic.h", 10)] {
+        let (last, out) = verify(&[header]);
+        let compared: usize = last
+            .split(", ")
+            .find_map(|part| part.strip_suffix(" constants compared"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{out}"));
+        assert!(compared >= at_least, "{out}");
+        assert!(last.contains(" 0 mismatches"), "{out}");
+        assert!(
+            !out.contains("<deftab-include>") && !out.contains("warning"),
+            "{out}"
+        );
+    }
+}
+
 /// Runs `deftab ARGS` and returns (stdout, stderr), asserting it succeeded.
 fn run_ok(args: &[&str]) -> (String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_deftab"))

@@ -5,7 +5,7 @@ use super::VerifyError;
 use crate::preprocess::{CmdMacro, Options};
 use std::ffi::OsString;
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -37,6 +37,23 @@ impl Compiler {
 
     pub fn display(&self) -> String {
         self.argv.join(" ")
+    }
+
+    /// The compiler's own copy of a header it keeps in its private include directory
+    /// (`-print-file-name=include/NAME`), if it has one.
+    pub fn own_header(&self, name: &Path) -> Option<PathBuf> {
+        let (program, fixed) = self.argv.split_first()?;
+        let query = Path::new("include").join(name);
+        let out = Command::new(program)
+            .args(fixed)
+            .arg(format!("-print-file-name={}", query.display()))
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        // gcc prints the name back unchanged when it has no such file.
+        let path = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim_end());
+        (out.status.success() && path.is_absolute() && path.is_file()).then_some(path)
     }
 
     /// Runs the compiler with `args` appended, stdout discarded and stderr captured in

@@ -84,7 +84,7 @@ pub fn check_header(
     constants: &[Constant],
     sm: &SourceMap,
 ) -> Result<Report, VerifyError> {
-    let header = includable(header)?;
+    let header = includable(compiler, header)?;
     let dir = TempDir::new()?;
     let mut flags = option_flags(options);
     flags.extend(header_stubs(options, &dir)?);
@@ -122,7 +122,7 @@ pub fn check_records(
     if records.is_empty() {
         return Ok(Report::default());
     }
-    let header = includable(header)?;
+    let header = includable(compiler, header)?;
     let dir = TempDir::new()?;
     let names: Vec<String> = records.iter().map(|r| r.name()).collect();
     let mut flags = option_flags(options);
@@ -131,8 +131,21 @@ pub fn check_records(
     Ok(Report::compare_records(records, &sizes, sm))
 }
 
-/// The header as an absolute path the probe can `#include "…"`.
-fn includable(header: &Path) -> Result<PathBuf, VerifyError> {
+/// The header as an absolute path the probe can `#include "…"`. A deftab built-in header
+/// (`float.h`, `stdint.h`, …) is compared with the compiler's own copy of it.
+fn includable(compiler: &Compiler, header: &Path) -> Result<PathBuf, VerifyError> {
+    if let Ok(name) = header.strip_prefix(crate::target::include::DIR) {
+        return compiler
+            .own_header(name)
+            .ok_or_else(|| VerifyError::Unsupported {
+                header: header.to_owned(),
+                reason: format!(
+                    "a header deftab brings, and `{}` has no {} of its own",
+                    compiler.display(),
+                    name.display()
+                ),
+            });
+    }
     let header = std::path::absolute(header).map_err(|source| VerifyError::Io {
         what: header.display().to_string(),
         source,
