@@ -207,6 +207,17 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
     if !printed {
         return EXIT_ERROR;
     }
+    if !differs && !failed && (args.format != Format::Text || text.is_empty()) {
+        // An empty diff prints nothing: say so rather than leave the user guessing.
+        note(&match (&args.old, &args.new) {
+            (Some(o), Some(n)) => format!(
+                "no changes: {} and {} define the same constants",
+                o.display(),
+                n.display()
+            ),
+            _ => "no changes: the copies define the same constants as their originals".into(),
+        });
+    }
     // As every command: when both apply, differences win.
     match (args.exit_code && differs, failed) {
         (true, _) => EXIT_DIFFERENCES,

@@ -8,7 +8,7 @@ use crate::generate::findings::findings;
 use crate::generate::write::{Status, apply};
 use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
 use clap::{ArgGroup, Args, builder::PossibleValuesParser};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub const EXAMPLES: &str = r#"Exit status: 0 done (or, with --check, every file current); 1 --check found stale or
@@ -56,6 +56,14 @@ pub struct GenerateArgs {
 
 pub fn run(args: GenerateArgs) -> u8 {
     let start = Instant::now();
+    if let Some(file) = not_a_directory(&args.out_dir) {
+        output::error(&format!(
+            "--out-dir {}: {} is not a directory",
+            args.out_dir.display(),
+            file.display()
+        ));
+        return EXIT_ERROR;
+    }
     let (mf, command) = match load(&args) {
         Ok(x) => x,
         Err(e) => return fail(&e),
@@ -98,7 +106,7 @@ pub fn run(args: GenerateArgs) -> u8 {
             Status::Written => count[1] += 1,
             Status::Stale(d) | Status::Missing(d) => {
                 count[if matches!(s, Status::Stale(_)) { 2 } else { 3 }] += 1;
-                if args.format == FindingsFormat::Text && !print(d) {
+                if args.format == FindingsFormat::Text && !print(&colored_diff(d)) {
                     return EXIT_ERROR;
                 }
             }
@@ -161,6 +169,36 @@ fn load(args: &GenerateArgs) -> Result<(ManifestFile, String), GenerateError> {
         command += &format!(" --target {t}");
     }
     Ok((mf, command))
+}
+
+/// The part of `dir` that exists but is not a directory (the directory itself or a parent),
+/// so that one error says so instead of one per file.
+fn not_a_directory(dir: &Path) -> Option<&Path> {
+    let existing = dir.ancestors().find(|p| p.exists())?;
+    (!existing.is_dir()).then_some(existing)
+}
+
+/// `--check`'s unified diff, coloured as `git diff` colours it when stdout takes colours.
+fn colored_diff(diff: &str) -> String {
+    if !output::stdout_color() {
+        return diff.to_string();
+    }
+    diff.split_inclusive('\n')
+        .map(|line| {
+            let color = match line.as_bytes().first() {
+                _ if line.starts_with("+++") || line.starts_with("---") => "\x1b[1m",
+                Some(b'@') => "\x1b[36m",
+                Some(b'+') => "\x1b[32m",
+                Some(b'-') => "\x1b[31m",
+                _ => return line.to_string(),
+            };
+            let (text, end) = match line.strip_suffix('\n') {
+                Some(text) => (text, "\n"),
+                None => (line, ""),
+            };
+            format!("{color}{text}\x1b[0m{end}")
+        })
+        .collect()
 }
 
 fn preset_names() -> PossibleValuesParser {
