@@ -2,7 +2,7 @@
 
 use super::findings::{FindingsFormat, print_findings};
 use super::output::{eprint, error, note, print};
-use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
+use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::drift::explain::{self, Outcome, PairDiff};
 use crate::drift::findings::{pair_findings, table_findings};
 use crate::drift::kbuild::{self, Stubs};
@@ -87,24 +87,14 @@ struct Plan {
     options: SideOptions,
 }
 
-pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
-    let (target, base) = match args.headers.resolve(matches) {
-        Ok(r) => r,
-        Err(e) => {
-            error(&e.to_string());
-            return EXIT_ERROR;
-        }
-    };
-    let manifest = match load_manifest(args.manifest.as_deref(), args.preset.as_deref()) {
-        Ok(m) => m,
-        Err(e) => {
-            error(&e.to_string());
-            return EXIT_ERROR;
-        }
-    };
+pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> CommandResult {
+    let (target, base) = args.headers.resolve(matches)?;
+    let manifest = load_manifest(args.manifest.as_deref(), args.preset.as_deref())
+        .map_err(|e| e.to_string())?;
     if args.root.is_some() && !args.copies && manifest.is_none() {
-        error("--root goes with --copies, --manifest or --preset");
-        return EXIT_ERROR;
+        return Err("--root goes with --copies, --manifest or --preset"
+            .to_string()
+            .into());
     }
     // The manifest's target unless --target is on the command line.
     let explicit_target = matches
@@ -116,20 +106,14 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
         ..Config::default()
     };
     let plan = match (&args.old, &args.new) {
-        (Some(o), Some(n)) if o.is_dir() && n.is_dir() => match directories(o, n, base) {
-            Some(p) => p,
-            None => return EXIT_ERROR,
-        },
+        (Some(o), Some(n)) if o.is_dir() && n.is_dir() => directories(o, n, base)?,
         (Some(o), Some(n)) => Plan {
             stubs: Rc::default(),
             pairs: vec![(o.clone(), n.clone(), None)],
             root: None,
             options: Box::new(move |_| (base.clone(), base.clone())),
         },
-        _ => match copies(manifest.as_ref(), &cfg, target, base) {
-            Some(p) => p,
-            None => return EXIT_ERROR,
-        },
+        _ => copies(manifest.as_ref(), &cfg, target, base)?,
     };
     let (mut failed, mut differs) = (false, false);
     let (mut text, mut json, mut found) = (String::new(), Vec::new(), Vec::new());
@@ -195,18 +179,15 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
             None => failed = true,
         }
     }
-    let printed = match (args.format, table_json) {
-        (Format::Text, _) => print(&text),
-        (Format::Json, None) => print(&pretty(&json)),
+    match (args.format, table_json) {
+        (Format::Text, _) => print(&text)?,
+        (Format::Json, None) => print(&pretty(&json))?,
         (Format::Json, Some(t)) => print(&pretty(
             &serde_json::json!({ "headers": json, "tables": t }),
-        )),
-        (Format::Github, _) => print_findings(FindingsFormat::Github, &found),
-        (Format::Sarif, _) => print_findings(FindingsFormat::Sarif, &found),
+        ))?,
+        (Format::Github, _) => print_findings(FindingsFormat::Github, &found)?,
+        (Format::Sarif, _) => print_findings(FindingsFormat::Sarif, &found)?,
     };
-    if !printed {
-        return EXIT_ERROR;
-    }
     if !differs && !failed && (args.format != Format::Text || text.is_empty()) {
         // An empty diff prints nothing: say so rather than leave the user guessing.
         note(&match (&args.old, &args.new) {
@@ -220,9 +201,9 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
     }
     // As every command: when both apply, differences win.
     match (args.exit_code && differs, failed) {
-        (true, _) => EXIT_DIFFERENCES,
-        (false, true) => EXIT_ERROR,
-        (false, false) => EXIT_OK,
+        (true, _) => Ok(Status::Differences),
+        (false, true) => Err(Failure::Reported),
+        (false, false) => Ok(Status::Success),
     }
 }
 
@@ -259,14 +240,9 @@ fn build_both(mf: &ManifestFile, old: &Config, new: &Config) -> Option<Vec<table
 }
 
 /// Every header under two directories; each directory is the include root of its side.
-fn directories(o: &Path, n: &Path, base: Options) -> Option<Plan> {
-    let listed = match explain::directory_pairs(o, n) {
-        Ok(l) => l,
-        Err(e) => {
-            error(&format!("reading {} and {}: {e}", o.display(), n.display()));
-            return None;
-        }
-    };
+fn directories(o: &Path, n: &Path, base: Options) -> Result<Plan, Failure> {
+    let listed = explain::directory_pairs(o, n)
+        .map_err(|e| format!("reading {} and {}: {e}", o.display(), n.display()))?;
     let pairs = listed
         .into_iter()
         .map(|(rel, a, b)| (o.join(&rel), n.join(&rel), side(a, b)))
@@ -278,7 +254,7 @@ fn directories(o: &Path, n: &Path, base: Options) -> Option<Plan> {
             explain::with_dirs(&base, vec![nd.clone()]),
         )
     };
-    Some(Plan {
+    Ok(Plan {
         stubs: Rc::default(),
         pairs,
         root: None,
@@ -287,19 +263,16 @@ fn directories(o: &Path, n: &Path, base: Options) -> Option<Plan> {
 }
 
 /// The drifted copies of a tree (the manifest's `[[copies]]`, else the built-in list of a
-/// kernel tree); `None` after reporting an unusable tree or manifest.
+/// kernel tree).
 fn copies(
     manifest: Option<&ManifestFile>,
     cfg: &Config,
     target: &'static Target,
     base: Options,
-) -> Option<Plan> {
+) -> Result<Plan, Failure> {
     let listed = match manifest.map(|mf| generate::copies(mf, cfg)) {
         Some(Ok((root, list))) if !list.is_empty() => Some((root, pairs::from_manifest(&list))),
-        Some(Err(e)) => {
-            error(&e.to_string());
-            return None;
-        }
+        Some(Err(e)) => return Err(e.to_string().into()),
         _ => None,
     };
     let builtin = listed.is_none();
@@ -311,11 +284,11 @@ fn copies(
         ),
     };
     if builtin && (!root.join("include").is_dir() || !root.join("tools").is_dir()) {
-        error(&format!(
+        return Err(format!(
             "{}: not a kernel source tree (no include/ and tools/)",
             root.display()
-        ));
-        return None;
+        )
+        .into());
     }
     let (drifted, notes) = explain::drifted_copies(&root, &list, builtin);
     for n in notes {
@@ -364,7 +337,7 @@ fn copies(
         }
         (c, o)
     };
-    Some(Plan {
+    Ok(Plan {
         stubs,
         pairs,
         root: Some(root),

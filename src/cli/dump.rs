@@ -1,8 +1,8 @@
 //! `deftab dump`: every constant of the named headers, with its value or why it has none.
 
 use super::jobs::{JobsArgs, map_ordered};
-use super::output::{eprint, error, print, print_parts, rendered_diagnostic};
-use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
+use super::output::{eprint, print, print_parts, rendered_diagnostic};
+use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::constant::{ConstKind, Constant};
 use crate::header::Session;
 use crate::ioctl::Ioctl;
@@ -46,14 +46,8 @@ struct HeaderOutput {
     failed: bool,
 }
 
-pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
-    let (target, options) = match args.headers.resolve(matches) {
-        Ok(r) => r,
-        Err(e) => {
-            error(&e.to_string());
-            return EXIT_ERROR;
-        }
-    };
+pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> CommandResult {
+    let (target, options) = args.headers.resolve(matches)?;
     let format = args.format;
     let outputs = map_ordered(
         &args.files,
@@ -68,14 +62,14 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
         failed |= o.failed;
         items.extend(o.items);
     }
-    let printed = match format {
-        Format::Text => print_parts(items.iter().map(String::as_str)),
-        Format::Json => print(&json_array(&items)),
+    match format {
+        Format::Text => print_parts(items.iter().map(String::as_str))?,
+        Format::Json => print(&json_array(&items))?,
     };
-    if !printed {
-        return EXIT_ERROR;
+    match failed {
+        true => Err(Failure::Reported),
+        false => Ok(Status::Success),
     }
-    if failed { EXIT_ERROR } else { EXIT_OK }
 }
 
 fn read_header(session: &mut Session, name: &str, format: Format) -> HeaderOutput {

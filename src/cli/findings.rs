@@ -2,6 +2,7 @@
 //! and `diff` as CI shows them (GitHub Actions annotations, SARIF for code scanning).
 
 use super::output::print;
+use super::status::Failure;
 use crate::findings::{Finding, github, sarif};
 use clap::ValueEnum;
 
@@ -18,11 +19,10 @@ pub enum FindingsFormat {
     Sarif,
 }
 
-/// Prints `findings` as `format` (GitHub or SARIF; `text` prints nothing here). Returns
-/// false when stdout could not be written.
-pub fn print_findings(format: FindingsFormat, findings: &[Finding]) -> bool {
+/// Prints `findings` as `format` (GitHub or SARIF; `text` prints nothing here).
+pub fn print_findings(format: FindingsFormat, findings: &[Finding]) -> Result<(), Failure> {
     match format {
-        FindingsFormat::Text => true,
+        FindingsFormat::Text => Ok(()),
         FindingsFormat::Github => print(&github(findings)),
         FindingsFormat::Sarif => print(&sarif(findings, env!("DEFTAB_VERSION"))),
     }

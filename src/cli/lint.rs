@@ -2,8 +2,8 @@
 
 use super::findings::{FindingsFormat, print_findings};
 use super::jobs::JobsArgs;
-use super::output::{diagnostic, error, note, print};
-use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
+use super::output::{diagnostic, note, print};
+use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::lint::{self, Config, render, report};
 use crate::target::{TARGETS, Target};
 use clap::{ArgMatches, Args, ValueEnum};
@@ -65,19 +65,13 @@ pub enum Format {
     Sarif,
 }
 
-pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
+pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> CommandResult {
     let (list_files, c_files): (Vec<PathBuf>, Vec<PathBuf>) = args
         .files
         .iter()
         .cloned()
         .partition(|f| args.names || lint::names::is_name_list(f));
-    let config = match config(&args, c_files, matches) {
-        Ok(c) => c,
-        Err(e) => {
-            error(&e);
-            return EXIT_ERROR;
-        }
-    };
+    let config = config(&args, c_files, matches)?;
     let mut outcome = lint::check(&config);
     if let [old, new] = args.diff.as_slice() {
         let before = lint::check(&Config {
@@ -108,16 +102,18 @@ pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
             let found = lint::findings::findings(&outcome.reports, &names, args.strict);
             print_findings(format, &found)
         }
-    };
+    }
+    .is_ok();
     if args.format == Format::Text {
         note(&render::summary(&outcome.reports));
     }
+    // As every command: when both apply, differences win.
     if report::has_findings(&outcome.reports, args.strict) {
-        EXIT_DIFFERENCES
+        Ok(Status::Differences)
     } else if !printed || outcome.failed() {
-        EXIT_ERROR
+        Err(Failure::Reported)
     } else {
-        EXIT_OK
+        Ok(Status::Success)
     }
 }
 

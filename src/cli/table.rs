@@ -1,7 +1,7 @@
 //! `deftab table`: select constants of headers into one lookup table and render it.
 
-use super::output::{diagnostic, eprint, error, note, print};
-use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
+use super::output::{eprint, note, print};
+use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::diag::Diagnostic;
 use crate::explain::search;
 use crate::header::Session;
@@ -299,33 +299,23 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
     }
 }
 
-pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
+pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
     if !args.targets.is_empty() {
         return run_family(&args, matches);
     }
-    let (target, options) = match args.headers.resolve(matches) {
-        Ok(r) => r,
-        Err(e) => {
-            error(&e.to_string());
-            return EXIT_ERROR;
-        }
-    };
+    let (target, options) = args.headers.resolve(matches)?;
     let spec = spec(&args, matches);
     let mut session = Session::new(target, options);
     let table = match spec.build(&mut session) {
         Ok(t) => t,
-        Err(TableError::Header(rendered)) => {
-            // Already a rendered diagnostic of the header (source line, notes).
-            eprint(&format!("error: {rendered}\n"));
-            return EXIT_ERROR;
-        }
+        // Already a rendered diagnostic of the header (source line, notes).
+        Err(TableError::Header(rendered)) => return Err(Failure::plain(rendered)),
         Err(e) => {
             let mut d = Diagnostic::error(None, e.to_string());
             if let TableError::NoEnum { tag, near, .. } = &e {
                 d = with_tag_hint(d, tag, near, &search::roots(&session.pp.options));
             }
-            diagnostic(&d, &session.sm);
-            return EXIT_ERROR;
+            return Err(Failure::diagnostic(&d, &session.sm));
         }
     };
     for n in table.notes.iter().chain(&table.shape_reason) {
@@ -334,14 +324,9 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
     let provenance = (!args.no_provenance).then(|| Provenance {
         command: command_line(),
     });
-    match render(&table, args.lang, provenance.as_ref()) {
-        Ok(out) if print(&out) => EXIT_OK,
-        Ok(_) => EXIT_ERROR,
-        Err(e) => {
-            error(&e.to_string());
-            EXIT_ERROR
-        }
-    }
+    let out = render(&table, args.lang, provenance.as_ref()).map_err(|e| e.to_string())?;
+    print(&out)?;
+    Ok(Status::Success)
 }
 
 /// Where the tag (or the one suggested for a typo) is defined, if some header defines it:
@@ -367,7 +352,7 @@ fn with_tag_hint(d: Diagnostic, tag: &str, near: &str, roots: &[std::path::PathB
 }
 
 /// `--targets`: the table for each target, grouped, with a lookup by architecture.
-fn run_family(args: &TableArgs, matches: Option<&ArgMatches>) -> u8 {
+fn run_family(args: &TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
     let targets: Result<Vec<&'static Target>, String> = if args.targets == ["all"] {
         Ok(TARGETS.iter().collect())
     } else {
@@ -382,13 +367,7 @@ fn run_family(args: &TableArgs, matches: Option<&ArgMatches>) -> u8 {
     let spec = spec(args, matches);
     let family = targets
         .and_then(|targets| build_family(&spec, &targets, &options).map_err(|e| e.to_string()));
-    let family = match family {
-        Ok(f) => f,
-        Err(e) => {
-            eprint(&format!("error: {e}\n"));
-            return EXIT_ERROR;
-        }
-    };
+    let family = family.map_err(Failure::plain)?;
     for t in &family.tables {
         for n in t.notes.iter().chain(&t.shape_reason) {
             eprint(&format!("note: {}: {n}\n", t.name));
@@ -397,14 +376,9 @@ fn run_family(args: &TableArgs, matches: Option<&ArgMatches>) -> u8 {
     let provenance = (!args.no_provenance).then(|| Provenance {
         command: command_line(),
     });
-    match render_family(&family, args.lang, provenance.as_ref()) {
-        Ok(out) if print(&out) => EXIT_OK,
-        Ok(_) => EXIT_ERROR,
-        Err(e) => {
-            eprint(&format!("error: {e}\n"));
-            EXIT_ERROR
-        }
-    }
+    let out = render_family(&family, args.lang, provenance.as_ref()).map_err(Failure::plain)?;
+    print(&out)?;
+    Ok(Status::Success)
 }
 
 #[cfg(test)]
