@@ -38,7 +38,7 @@ pub struct CheckHeadersArgs {
 }
 
 pub fn run(args: CheckHeadersArgs) -> CommandResult {
-    let manifest = super::diff::load_manifest(args.manifest.as_deref(), args.preset.as_deref())
+    let manifest = super::args::load_manifest(args.manifest.as_deref(), args.preset.as_deref())
         .map_err(|e| e.to_string())?;
     let cfg = Config {
         root: args.root.clone(),

@@ -1,14 +1,16 @@
 //! `deftab diff`: what changed between two versions of headers, in constants.
 
-use super::findings::{FindingsFormat, print_findings};
+use super::args::load_manifest;
+use super::findings::{ReportFormat, print_findings};
 use super::output::{eprint, error, note, print};
 use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::diffplan::{ComparedPair, Plan};
 use crate::drift::explain::{Outcome, PairDiff};
 use crate::drift::findings::{pair_findings, table_findings};
 use crate::drift::{render, tables};
-use crate::generate::{Config, GenerateError, ManifestFile, presets};
-use clap::{ArgMatches, Args, ValueEnum};
+use crate::findings::Finding;
+use crate::generate::Config;
+use clap::{ArgMatches, Args};
 use std::path::{Path, PathBuf};
 
 pub const EXAMPLES: &str = "Examples:
@@ -37,8 +39,8 @@ pub struct DiffArgs {
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
     /// Exit with status 1 when a constant differs (as `git diff --exit-code`).
     #[arg(long)]
     pub exit_code: bool,
@@ -58,16 +60,6 @@ pub struct DiffArgs {
     pub new: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-    /// GitHub Actions annotations: one per changed constant or table entry, at its line.
-    Github,
-    /// SARIF 2.1.0, the same findings for code-scanning dashboards.
-    Sarif,
-}
-
 pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> CommandResult {
     let (target, base) = args.headers.resolve(matches)?;
     let manifest = load_manifest(args.manifest.as_deref(), args.preset.as_deref())
@@ -77,15 +69,7 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> CommandResult {
             .to_string()
             .into());
     }
-    // The manifest's target unless --target is on the command line.
-    let explicit_target = matches
-        .and_then(|m| m.value_source("target"))
-        .is_some_and(|s| s == clap::parser::ValueSource::CommandLine);
-    let cfg = Config {
-        root: args.root.clone(),
-        target: explicit_target.then(|| args.headers.target.clone()),
-        ..Config::default()
-    };
+    let cfg = config(&args, matches);
     let mut plan = match (&args.old, &args.new) {
         (Some(o), Some(n)) if o.is_dir() && n.is_dir() => Plan::directories(o, n, base)?,
         (Some(o), Some(n)) => Plan::files(o, n, base),
@@ -94,84 +78,131 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> CommandResult {
     for n in &plan.notes {
         note(n);
     }
-    let (mut failed, mut differs) = (false, false);
-    let (mut text, mut json, mut found) = (String::new(), Vec::new(), Vec::new());
-    let pairs = std::mem::take(&mut plan.pairs);
-    let root = plan.root.as_deref();
-    for pair in pairs {
-        let ComparedPair { diff: d, old, new } = plan.compare(pair, target);
-        tally(&d, &mut failed, &mut differs);
-        match args.format {
-            Format::Text => text += &render::text(&d, &old.sm, &new.sm, args.copies, root),
-            Format::Json => json.push(render::json(&d, &old.sm, &new.sm, root).into_value()),
-            Format::Github | Format::Sarif => {
-                found.extend(pair_findings(&d, &old.sm, &new.sm, root));
-            }
-        }
+    let mut report = Report::new(args.format);
+    for pair in std::mem::take(&mut plan.pairs) {
+        let compared = plan.compare(pair, target);
+        report.add_pair(&compared, args.copies, plan.root.as_deref());
     }
-    let mut table_json = None;
     if let Some(mf) = &manifest {
-        match plan.tables(mf, &cfg) {
-            Ok(diffs) => {
-                differs |= diffs.iter().any(tables::TableDiff::changed);
-                match args.format {
-                    Format::Text => text += &tables::text(&diffs, &mf.name),
-                    Format::Json => table_json = Some(diffs),
-                    Format::Github | Format::Sarif => {
-                        found.extend(table_findings(&diffs, &mf.name))
-                    }
-                }
-            }
-            Err(errors) => {
-                for e in errors {
-                    error(&e);
-                }
-                failed = true;
+        report.add_tables(plan.tables(mf, &cfg), &mf.name);
+    }
+    report.print()?;
+    if report.shows_nothing() {
+        // An empty diff prints nothing: say so rather than leave the user guessing.
+        note(&no_changes(&args));
+    }
+    report.status(args.exit_code)
+}
+
+/// The manifest's root and target, unless the command line gives them.
+fn config(args: &DiffArgs, matches: Option<&ArgMatches>) -> Config {
+    let explicit_target = matches
+        .and_then(|m| m.value_source("target"))
+        .is_some_and(|s| s == clap::parser::ValueSource::CommandLine);
+    Config {
+        root: args.root.clone(),
+        target: explicit_target.then(|| args.headers.target.clone()),
+        ..Config::default()
+    }
+}
+
+fn no_changes(args: &DiffArgs) -> String {
+    match (&args.old, &args.new) {
+        (Some(o), Some(n)) => format!(
+            "no changes: {} and {} define the same constants",
+            o.display(),
+            n.display()
+        ),
+        _ => "no changes: the copies define the same constants as their originals".into(),
+    }
+}
+
+/// What `diff` prints, gathered pair by pair in its format, and whether anything failed or
+/// differs.
+struct Report {
+    format: ReportFormat,
+    text: String,
+    json: Vec<serde_json::Value>,
+    table_json: Option<Vec<tables::TableDiff>>,
+    found: Vec<Finding>,
+    failed: bool,
+    differs: bool,
+}
+
+impl Report {
+    fn new(format: ReportFormat) -> Report {
+        Report {
+            format,
+            text: String::new(),
+            json: Vec::new(),
+            table_json: None,
+            found: Vec::new(),
+            failed: false,
+            differs: false,
+        }
+    }
+
+    /// A compared pair: its diagnostics on stderr, its changes in the report.
+    fn add_pair(&mut self, c: &ComparedPair, copies: bool, root: Option<&Path>) {
+        let (d, old, new) = (&c.diff, &c.old.sm, &c.new.sm);
+        tally(d, &mut self.failed, &mut self.differs);
+        match self.format {
+            ReportFormat::Text => self.text += &render::text(d, old, new, copies, root),
+            ReportFormat::Json => self.json.push(render::json(d, old, new, root).into_value()),
+            ReportFormat::Github | ReportFormat::Sarif => {
+                self.found.extend(pair_findings(d, old, new, root));
             }
         }
     }
-    match (args.format, table_json) {
-        (Format::Text, _) => print(&text)?,
-        (Format::Json, None) => print(&pretty(&json))?,
-        (Format::Json, Some(t)) => print(&pretty(
-            &serde_json::json!({ "headers": json, "tables": t }),
-        ))?,
-        (Format::Github, _) => print_findings(FindingsFormat::Github, &found)?,
-        (Format::Sarif, _) => print_findings(FindingsFormat::Sarif, &found)?,
-    };
-    if !differs && !failed && (args.format != Format::Text || text.is_empty()) {
-        // An empty diff prints nothing: say so rather than leave the user guessing.
-        note(&match (&args.old, &args.new) {
-            (Some(o), Some(n)) => format!(
-                "no changes: {} and {} define the same constants",
-                o.display(),
-                n.display()
-            ),
-            _ => "no changes: the copies define the same constants as their originals".into(),
-        });
+
+    /// The manifest's tables compared, or why a side cannot be built (on stderr).
+    fn add_tables(&mut self, diffs: Result<Vec<tables::TableDiff>, Vec<String>>, name: &str) {
+        let diffs = match diffs {
+            Ok(diffs) => diffs,
+            Err(errors) => {
+                errors.iter().for_each(|e| error(e));
+                self.failed = true;
+                return;
+            }
+        };
+        self.differs |= diffs.iter().any(tables::TableDiff::changed);
+        match self.format {
+            ReportFormat::Text => self.text += &tables::text(&diffs, name),
+            ReportFormat::Json => self.table_json = Some(diffs),
+            ReportFormat::Github | ReportFormat::Sarif => {
+                self.found.extend(table_findings(&diffs, name))
+            }
+        }
     }
-    // As every command: when both apply, differences win.
-    match (args.exit_code && differs, failed) {
-        (true, _) => Ok(Status::Differences),
-        (false, true) => Err(Failure::Reported),
-        (false, false) => Ok(Status::Success),
+
+    fn print(&self) -> Result<(), Failure> {
+        match (self.format.findings(), &self.table_json) {
+            (Some(format), _) => print_findings(format, &self.found),
+            (None, _) if self.format == ReportFormat::Text => print(&self.text),
+            (None, None) => print(&pretty(&self.json)),
+            (None, Some(t)) => print(&pretty(
+                &serde_json::json!({ "headers": self.json, "tables": t }),
+            )),
+        }
+    }
+
+    /// Whether nothing differs, nothing failed and the text (if text) is empty.
+    fn shows_nothing(&self) -> bool {
+        !self.differs && !self.failed && (self.format != ReportFormat::Text || self.text.is_empty())
+    }
+
+    /// As every command: when both apply, differences win.
+    fn status(&self, exit_code: bool) -> CommandResult {
+        match (exit_code && self.differs, self.failed) {
+            (true, _) => Ok(Status::Differences),
+            (false, true) => Err(Failure::Reported),
+            (false, false) => Ok(Status::Success),
+        }
     }
 }
 
 fn pretty<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).expect("plain data serializes") + "\n"
-}
-
-/// `--manifest FILE` or `--preset NAME`, parsed; `None` without either.
-pub(super) fn load_manifest(
-    manifest: Option<&Path>,
-    preset: Option<&str>,
-) -> Result<Option<ManifestFile>, GenerateError> {
-    match (manifest, preset) {
-        (Some(m), _) => ManifestFile::read(m).map(Some),
-        (None, Some(p)) => presets::load(p).map(Some),
-        (None, None) => Ok(None),
-    }
 }
 
 /// Prints the pair's diagnostics and notes whether it failed or differs.

@@ -1,11 +1,12 @@
 //! `deftab dump`: every constant of the named headers, with its value or why it has none.
 
+use super::args::TextOrJson;
 use super::jobs::{JobsArgs, map_ordered};
 use super::output::{eprint, print, print_parts, rendered_diagnostic};
 use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::header::Session;
 use crate::listing;
-use clap::{ArgMatches, Args, ValueEnum};
+use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = "Examples:
   deftab dump linux/fadvise.h
@@ -19,18 +20,12 @@ pub struct DumpArgs {
     #[command(flatten)]
     pub jobs: JobsArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
     /// Headers: paths (a pipe or /dev/stdin too; `-` is standard input), or names looked
     /// up like `#include <NAME>`.
     #[arg(required = true, value_name = "HEADER")]
     pub files: Vec<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
 }
 
 /// One header's share of the output, rendered by the thread that read it (a unit is
@@ -60,8 +55,8 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> CommandResult {
         items.extend(o.items);
     }
     match format {
-        Format::Text => print_parts(items.iter().map(String::as_str))?,
-        Format::Json => print(&listing::json_array(&items))?,
+        TextOrJson::Text => print_parts(items.iter().map(String::as_str))?,
+        TextOrJson::Json => print(&listing::json_array(&items))?,
     };
     match failed {
         true => Err(Failure::Reported),
@@ -69,7 +64,7 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> CommandResult {
     }
 }
 
-fn read_header(session: &mut Session, name: &str, format: Format) -> HeaderOutput {
+fn read_header(session: &mut Session, name: &str, format: TextOrJson) -> HeaderOutput {
     let mut out = HeaderOutput {
         items: Vec::new(),
         diagnostics: String::new(),
@@ -103,8 +98,8 @@ fn read_header(session: &mut Session, name: &str, format: Format) -> HeaderOutpu
         out.diagnostics += &rendered_diagnostic(&d, &session.sm).unwrap_or_default();
     }
     out.items = match format {
-        Format::Text => vec![listing::text(&session.sm, &hc.constants, &hc.ioctls)],
-        Format::Json => listing::json_objects(&session.sm, &hc.constants, &hc.ioctls),
+        TextOrJson::Text => vec![listing::text(&session.sm, &hc.constants, &hc.ioctls)],
+        TextOrJson::Json => listing::json_objects(&session.sm, &hc.constants, &hc.ioctls),
     };
     out
 }

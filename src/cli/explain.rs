@@ -1,11 +1,12 @@
 //! `deftab explain`: how a constant got its value (the logic is in [`crate::explain`]).
 
+use super::args::TextOrJson;
 use super::output::{print, verbose};
 use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::diag::Diagnostic;
 use crate::explain::{self, Explanation, search};
 use crate::header::Session;
-use clap::{ArgMatches, Args, ValueEnum};
+use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = "Examples:
   deftab explain POSIX_FADV_DONTNEED linux/fadvise.h
@@ -20,20 +21,14 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub headers: HeaderArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
     /// The #define or enumerator to explain.
     #[arg(value_name = "NAME")]
     pub name: String,
     /// Headers to look in, in order (default: the linux/*.h that defines NAME).
     #[arg(value_name = "HEADER")]
     pub files: Vec<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
 }
 
 pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> CommandResult {
@@ -110,10 +105,10 @@ pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> CommandResult {
     Err(Failure::diagnostic(&d, &session.sm))
 }
 
-fn show(x: &Explanation, format: Format) -> CommandResult {
+fn show(x: &Explanation, format: TextOrJson) -> CommandResult {
     let out = match format {
-        Format::Text => explain::text(x),
-        Format::Json => serde_json::to_string_pretty(x).expect("plain data serializes") + "\n",
+        TextOrJson::Text => explain::text(x),
+        TextOrJson::Json => serde_json::to_string_pretty(x).expect("plain data serializes") + "\n",
     };
     print(&out)?;
     Ok(Status::Success)

@@ -19,6 +19,7 @@ mod output;
 mod packaging;
 mod status;
 mod table;
+mod table_args;
 mod targets;
 mod verify;
 
