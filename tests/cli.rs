@@ -124,6 +124,42 @@ fn diff_exit_codes() {
 }
 
 #[test]
+fn an_empty_diff_says_so_on_stderr() {
+    let out = deftab(&["diff", "drift/old/bpf.h", "drift/old/bpf.h"]);
+    assert_eq!(
+        out,
+        "exit: 0\n--- stderr\nnote: no changes: drift/old/bpf.h and drift/old/bpf.h define \
+         the same constants\n"
+    );
+    // A diff that shows something says nothing more; -q hides the note.
+    let changed = deftab(&["diff", "drift/old/bpf.h", "drift/new/bpf.h"]);
+    assert!(!changed.contains("no changes"), "{changed}");
+    let quiet = deftab(&["-q", "diff", "drift/old/bpf.h", "drift/old/bpf.h"]);
+    assert_eq!(quiet, "exit: 0\n");
+}
+
+#[test]
+fn generate_into_an_existing_file_is_one_error() {
+    let out = deftab(&["generate", "--preset", "uapi", "--out-dir", "paste.h"]);
+    assert_eq!(
+        out,
+        "exit: 2\n--- stderr\nerror: --out-dir paste.h: paste.h is not a directory\n"
+    );
+    let out = deftab(&[
+        "generate",
+        "--preset",
+        "uapi",
+        "--out-dir",
+        "paste.h/sub",
+        "--check",
+    ]);
+    assert_eq!(
+        out,
+        "exit: 2\n--- stderr\nerror: --out-dir paste.h/sub: paste.h is not a directory\n"
+    );
+}
+
+#[test]
 fn explain_exit_codes() {
     assert_exit(0, &["explain", "BLUE", "explain/enum.h"]);
     // A constant without a value is still explained.

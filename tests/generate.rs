@@ -139,6 +139,46 @@ fn check_reports_stale_and_missing_files_and_ignores_extra_ones() {
     fs::remove_dir_all(&d).unwrap();
 }
 
+/// `--check`'s diff is coloured with `--color always` only: not with `--color never`,
+/// NO_COLOR or (by default) when stdout is not a terminal.
+#[test]
+fn check_colours_its_diff_on_request_only() {
+    let d = scratch("color");
+    let (code, plain, _) = uapi(&d, &["--check"]);
+    assert_eq!(code, 1);
+    assert!(!plain.contains('\x1b'), "{plain}");
+    let (code, colored, _) = uapi(&d, &["--check", "--color", "always"]);
+    assert_eq!(code, 1);
+    assert!(
+        colored.contains("\x1b[1m+++ out/errno.c\t(generated)\x1b[0m\n"),
+        "{colored}"
+    );
+    assert!(colored.contains("\n\x1b[36m@@ "), "{colored}");
+    assert!(colored.contains("\n\x1b[32m+"), "{colored}");
+    let stripped = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
+    assert_eq!(stripped.replace_all(&colored, ""), plain);
+    let (_, never, _) = uapi(&d, &["--check", "--color", "never"]);
+    assert_eq!(never, plain);
+    let root = fixture_root();
+    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args([
+            "generate",
+            "--preset",
+            "uapi",
+            "--check",
+            "--out-dir",
+            "out",
+        ])
+        .arg("--root")
+        .arg(&root)
+        .current_dir(&d)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), plain);
+    fs::remove_dir_all(&d).unwrap();
+}
+
 #[test]
 fn a_failed_write_leaves_the_old_file_and_exits_2() {
     let d = scratch("atomic");

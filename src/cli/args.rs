@@ -1,9 +1,11 @@
-//! Options shared by every command that reads headers.
+//! Options shared by the commands: the header options of every command that reads headers,
+//! `--format text|json`, `--manifest`/`--preset`.
 
+use crate::generate::{GenerateError, ManifestFile, presets};
 use crate::preprocess::{CmdMacro, Limits, Options};
 use crate::target::{DEFAULT_TARGET, Target, kernel_tree};
-use clap::{ArgMatches, Args};
-use std::path::PathBuf;
+use clap::{ArgMatches, Args, ValueEnum};
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug, Clone)]
 pub struct HeaderArgs {
@@ -39,6 +41,13 @@ pub struct HeaderArgs {
     /// -ffreestanding or -nostdinc): no __STDC_IEC_559__, __STDC_ISO_10646__, ….
     #[arg(long = "no-stdc-predef")]
     pub no_stdc_predef: bool,
+}
+
+/// `--format` of `dump` and `explain`: lines for people, or JSON for programs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
 }
 
 /// `--target`: any string (names are checked where they are used, with a hint), offering
@@ -139,5 +148,17 @@ impl HeaderArgs {
             options.read_kernel_tree(kernel_tree::roots(tree, target).map_err(|e| e.to_string())?);
         }
         Ok(options)
+    }
+}
+
+/// `--manifest FILE` or `--preset NAME`, parsed; `None` without either.
+pub fn load_manifest(
+    manifest: Option<&Path>,
+    preset: Option<&str>,
+) -> Result<Option<ManifestFile>, GenerateError> {
+    match (manifest, preset) {
+        (Some(m), _) => ManifestFile::read(m).map(Some),
+        (None, Some(p)) => presets::load(p).map(Some),
+        (None, None) => Ok(None),
     }
 }

@@ -2,8 +2,8 @@
 //! their originals, reported as `tools/perf/check-headers.sh` reports them.
 
 use super::findings::{FindingsFormat, print_findings};
-use super::output::{error, note, print};
-use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
+use super::output::{note, print};
+use super::{CommandResult, Status};
 use crate::drift::findings::check_findings;
 use crate::drift::{check_headers, check_pairs, pairs};
 use crate::generate::{self, Config};
@@ -37,24 +37,15 @@ pub struct CheckHeadersArgs {
     pub format: FindingsFormat,
 }
 
-pub fn run(args: CheckHeadersArgs) -> u8 {
-    let manifest =
-        match super::diff::load_manifest(args.manifest.as_deref(), args.preset.as_deref()) {
-            Ok(m) => m,
-            Err(e) => {
-                error(&e.to_string());
-                return EXIT_ERROR;
-            }
-        };
+pub fn run(args: CheckHeadersArgs) -> CommandResult {
+    let manifest = super::args::load_manifest(args.manifest.as_deref(), args.preset.as_deref())
+        .map_err(|e| e.to_string())?;
     let cfg = Config {
         root: args.root.clone(),
         ..Config::default()
     };
     let (root, list) = match manifest.as_ref().map(|mf| generate::copies(mf, &cfg)) {
-        Some(Err(e)) => {
-            error(&e.to_string());
-            return EXIT_ERROR;
-        }
+        Some(Err(e)) => return Err(e.to_string().into()),
         Some(Ok((root, list))) if !list.is_empty() => {
             (Some(root), Some(pairs::from_manifest(&list)))
         }
@@ -65,11 +56,14 @@ pub fn run(args: CheckHeadersArgs) -> u8 {
 }
 
 /// Checks `list` (else the built-in list, in a kernel tree) under `root` (else `.`).
-fn check(args: &CheckHeadersArgs, root: Option<PathBuf>, list: Option<Vec<pairs::Pair>>) -> u8 {
+fn check(
+    args: &CheckHeadersArgs,
+    root: Option<PathBuf>,
+    list: Option<Vec<pairs::Pair>>,
+) -> CommandResult {
     let root = root.unwrap_or_else(|| PathBuf::from("."));
     if !root.is_dir() {
-        error(&format!("{}: not a directory", root.display()));
-        return EXIT_ERROR;
+        return Err(format!("{}: not a directory", root.display()).into());
     }
     let report = match &list {
         Some(l) => check_pairs(&root, l),
@@ -83,11 +77,11 @@ fn check(args: &CheckHeadersArgs, root: Option<PathBuf>, list: Option<Vec<pairs:
     let mut out = String::new();
     if report.missing_include && args.strict {
         // A CI job run in the wrong directory must not pass.
-        error(&format!(
+        return Err(format!(
             "--strict: {} is not a kernel tree (no include/): pass --root DIR or run inside one",
             root.display()
-        ));
-        return EXIT_ERROR;
+        )
+        .into());
     }
     if report.missing_include {
         out += &format!(
@@ -108,16 +102,12 @@ fn check(args: &CheckHeadersArgs, root: Option<PathBuf>, list: Option<Vec<pairs:
     for n in &report.notes {
         note(&n.to_string());
     }
-    let printed = match args.format {
-        FindingsFormat::Text => print(&out),
-        format => print_findings(format, &check_findings(&report, &root, args.strict)),
+    match args.format {
+        FindingsFormat::Text => print(&out)?,
+        format => print_findings(format, &check_findings(&report, &root, args.strict))?,
     };
-    if !printed {
-        return EXIT_ERROR;
-    }
-    if args.strict && !report.differing.is_empty() {
-        EXIT_DIFFERENCES
-    } else {
-        EXIT_OK
+    match args.strict && !report.differing.is_empty() {
+        true => Ok(Status::Differences),
+        false => Ok(Status::Success),
     }
 }

@@ -1,14 +1,12 @@
 //! `deftab dump`: every constant of the named headers, with its value or why it has none.
 
+use super::args::TextOrJson;
 use super::jobs::{JobsArgs, map_ordered};
-use super::output::{eprint, error, print, print_parts, rendered_diagnostic};
-use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
-use crate::constant::{ConstKind, Constant};
+use super::output::{eprint, print, print_parts, rendered_diagnostic};
+use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::header::Session;
-use crate::ioctl::Ioctl;
-use crate::source::{FileId, SourceMap};
-use clap::{ArgMatches, Args, ValueEnum};
-use std::fmt::Write as _;
+use crate::listing;
+use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = "Examples:
   deftab dump linux/fadvise.h
@@ -22,18 +20,12 @@ pub struct DumpArgs {
     #[command(flatten)]
     pub jobs: JobsArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
     /// Headers: paths (a pipe or /dev/stdin too; `-` is standard input), or names looked
     /// up like `#include <NAME>`.
     #[arg(required = true, value_name = "HEADER")]
     pub files: Vec<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
 }
 
 /// One header's share of the output, rendered by the thread that read it (a unit is
@@ -46,14 +38,8 @@ struct HeaderOutput {
     failed: bool,
 }
 
-pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
-    let (target, options) = match args.headers.resolve(matches) {
-        Ok(r) => r,
-        Err(e) => {
-            error(&e.to_string());
-            return EXIT_ERROR;
-        }
-    };
+pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> CommandResult {
+    let (target, options) = args.headers.resolve(matches)?;
     let format = args.format;
     let outputs = map_ordered(
         &args.files,
@@ -68,17 +54,17 @@ pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> u8 {
         failed |= o.failed;
         items.extend(o.items);
     }
-    let printed = match format {
-        Format::Text => print_parts(items.iter().map(String::as_str)),
-        Format::Json => print(&json_array(&items)),
+    match format {
+        TextOrJson::Text => print_parts(items.iter().map(String::as_str))?,
+        TextOrJson::Json => print(&listing::json_array(&items))?,
     };
-    if !printed {
-        return EXIT_ERROR;
+    match failed {
+        true => Err(Failure::Reported),
+        false => Ok(Status::Success),
     }
-    if failed { EXIT_ERROR } else { EXIT_OK }
 }
 
-fn read_header(session: &mut Session, name: &str, format: Format) -> HeaderOutput {
+fn read_header(session: &mut Session, name: &str, format: TextOrJson) -> HeaderOutput {
     let mut out = HeaderOutput {
         items: Vec::new(),
         diagnostics: String::new(),
@@ -111,209 +97,9 @@ fn read_header(session: &mut Session, name: &str, format: Format) -> HeaderOutpu
         };
         out.diagnostics += &rendered_diagnostic(&d, &session.sm).unwrap_or_default();
     }
-    match format {
-        Format::Text => {
-            let mut text = String::new();
-            let mut path = RenderedPath::default();
-            for c in &hc.constants {
-                text_line(&mut text, &session.sm, &mut path, c, hc.ioctls.get(&c.name));
-            }
-            out.items.push(text);
-        }
-        Format::Json => {
-            for c in &hc.constants {
-                let mut j = c.to_json(&session.sm);
-                j.ioctl = hc.ioctls.get(&c.name).cloned();
-                out.items
-                    .push(serde_json::to_string_pretty(&j).expect("plain data serializes"));
-            }
-        }
-    }
-    out
-}
-
-/// The pretty JSON array of already pretty-printed objects, as `to_string_pretty` of the
-/// whole list would write it (strings are escaped, so every line break is structure).
-fn json_array(objects: &[String]) -> String {
-    if objects.is_empty() {
-        return "[]\n".to_string();
-    }
-    let mut out = String::from("[\n");
-    for (i, o) in objects.iter().enumerate() {
-        if i > 0 {
-            out.push_str(",\n");
-        }
-        for (n, line) in o.lines().enumerate() {
-            if n > 0 {
-                out.push('\n');
-            }
-            out.push_str("  ");
-            out.push_str(line);
-        }
-    }
-    out.push_str("\n]\n");
-    out
-}
-
-/// The displayed path of the file the last constant came from: constants come file by file,
-/// and rendering a `Path` is slower than the rest of a line.
-#[derive(Default)]
-struct RenderedPath {
-    file: Option<FileId>,
-    text: String,
-}
-
-/// `path:line: NAME = 4` — with hex, a type other than `int`, the enum tag and an ioctl's
-/// fields in parentheses.
-fn text_line(
-    out: &mut String,
-    sm: &SourceMap,
-    path: &mut RenderedPath,
-    c: &Constant,
-    ioctl: Option<&Ioctl>,
-) {
-    if path.file != Some(c.loc.file) {
-        path.file = Some(c.loc.file);
-        path.text = sm.path(c.loc.file).display().to_string();
-    }
-    out.push_str(&path.text);
-    out.push(':');
-    push_digits(out, sm.line(c.loc).into(), 10);
-    out.push_str(": ");
-    out.push_str(&c.name);
-    match &c.value {
-        Ok(v) => {
-            out.push_str(" = ");
-            if v.value < 0 {
-                out.push('-');
-            }
-            push_digits(out, v.value.unsigned_abs(), 10);
-            let mut notes = Notes { out, any: false };
-            if !(-9..=9).contains(&v.value) {
-                let out = notes.next();
-                out.push_str(if v.value < 0 { "-0x" } else { "0x" });
-                push_digits(out, v.value.unsigned_abs(), 16);
-            }
-            if v.ty != crate::ctype::IntType::INT {
-                notes.next().push_str(v.ty.c_name());
-            }
-            if c.kind == ConstKind::Enumerator {
-                let out = notes.next();
-                match &c.enum_tag {
-                    Some(t) => {
-                        out.push_str("enum ");
-                        out.push_str(t);
-                    }
-                    None => out.push_str("anonymous enum"),
-                }
-            }
-            if let Some(i) = ioctl {
-                let out = notes.next();
-                out.push_str("ioctl ");
-                out.push_str(&i.dir);
-                match u8::try_from(i.ty) {
-                    Ok(b) if b.is_ascii_graphic() && b != b'\'' && b != b'\\' => {
-                        out.push_str(" '");
-                        out.push(b as char);
-                        out.push('\'');
-                    }
-                    _ => {
-                        out.push_str(" 0x");
-                        push_digits(out, i.ty.into(), 16);
-                    }
-                }
-                out.push_str(" nr ");
-                push_digits(out, i.nr.into(), 10);
-                out.push_str(" size ");
-                push_digits(out, i.size.into(), 10);
-            }
-            if notes.any {
-                notes.out.push(')');
-            }
-        }
-        Err(s) => {
-            let _ = write!(out, " skipped: {}", s.reason(sm, c.loc));
-        }
-    }
-    out.push('\n');
-}
-
-/// The parenthesised notes after a value: ` (first, second)`.
-struct Notes<'a> {
-    out: &'a mut String,
-    any: bool,
-}
-
-impl Notes<'_> {
-    /// The output, after the separator that starts one more note.
-    fn next(&mut self) -> &mut String {
-        self.out.push_str(if self.any { ", " } else { " (" });
-        self.any = true;
-        self.out
-    }
-}
-
-const DIGITS: &[u8; 16] = b"0123456789abcdef";
-
-/// Appends `n` in base 10 or 16 (lowercase), as `{}` and `{:x}` would: this runs for every
-/// constant, and `write!` of an `i128` costs more than the rest of the line.
-fn push_digits(out: &mut String, n: u128, radix: u8) {
-    let mut buf = [0u8; 128];
-    let mut i = buf.len();
-    let mut wide = n;
-    // 128-bit division only for what does not fit 64 bits (no constant in practice).
-    while wide > u128::from(u64::MAX) {
-        i -= 1;
-        buf[i] = DIGITS[(wide % u128::from(radix)) as usize];
-        wide /= u128::from(radix);
-    }
-    let i = match radix {
-        10 => low_digits::<10>(&mut buf, i, wide as u64),
-        16 => low_digits::<16>(&mut buf, i, wide as u64),
-        _ => low_digits_any(&mut buf, i, wide as u64, radix.into()),
+    out.items = match format {
+        TextOrJson::Text => vec![listing::text(&session.sm, &hc.constants, &hc.ioctls)],
+        TextOrJson::Json => listing::json_objects(&session.sm, &hc.constants, &hc.ioctls),
     };
-    out.extend(buf[i..].iter().map(|&b| b as char));
-}
-
-/// The digits of `n` in `buf` before `i`; returns the index of the first. A constant
-/// radix divides by multiplication (or a shift), not a division instruction.
-fn low_digits<const RADIX: u64>(buf: &mut [u8], i: usize, n: u64) -> usize {
-    low_digits_any(buf, i, n, RADIX)
-}
-
-#[inline(always)]
-fn low_digits_any(buf: &mut [u8], mut i: usize, mut n: u64, radix: u64) -> usize {
-    loop {
-        i -= 1;
-        buf[i] = DIGITS[(n % radix) as usize];
-        n /= radix;
-        if n == 0 {
-            return i;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn digits_are_those_of_std_formatting() {
-        let mut values = vec![0u128, 1, 9, 10, 15, 16, 255, 4096, 0xdead_beef];
-        values.extend([
-            u64::MAX as u128,
-            u64::MAX as u128 + 1,
-            u128::MAX,
-            i128::MAX as u128,
-        ]);
-        values.extend((0..128).map(|b| 1u128 << b));
-        values.extend((1..128).map(|b| (1u128 << b) - 1));
-        for n in values {
-            let (mut dec, mut hex) = (String::new(), String::new());
-            push_digits(&mut dec, n, 10);
-            push_digits(&mut hex, n, 16);
-            assert_eq!(dec, n.to_string());
-            assert_eq!(hex, format!("{n:x}"));
-        }
-    }
+    out
 }

@@ -1,11 +1,12 @@
 //! `deftab explain`: how a constant got its value (the logic is in [`crate::explain`]).
 
-use super::output::{diagnostic, error, print, verbose};
-use super::{EXIT_ERROR, EXIT_OK, HeaderArgs};
+use super::args::TextOrJson;
+use super::output::{print, verbose};
+use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::diag::Diagnostic;
 use crate::explain::{self, Explanation, search};
 use crate::header::Session;
-use clap::{ArgMatches, Args, ValueEnum};
+use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = "Examples:
   deftab explain POSIX_FADV_DONTNEED linux/fadvise.h
@@ -20,8 +21,8 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub headers: HeaderArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
     /// The #define or enumerator to explain.
     #[arg(value_name = "NAME")]
     pub name: String,
@@ -30,20 +31,8 @@ pub struct ExplainArgs {
     pub files: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
-
-pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> u8 {
-    let (target, options) = match args.headers.resolve(matches) {
-        Ok(r) => r,
-        Err(e) => {
-            error(&e);
-            return EXIT_ERROR;
-        }
-    };
+pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> CommandResult {
+    let (target, options) = args.headers.resolve(matches)?;
     let roots = search::roots(&options);
     let mut session = Session::new(target, options);
     let (files, searched) = if args.files.is_empty() {
@@ -80,15 +69,11 @@ pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> u8 {
                 verbose(&d.render(&session.sm));
                 failure.get_or_insert(d);
             }
-            Err(d) => {
-                diagnostic(&d, &session.sm);
-                return EXIT_ERROR;
-            }
+            Err(d) => return Err(Failure::diagnostic(&d, &session.sm)),
         }
     }
     if let Some(d) = failure {
-        diagnostic(&d, &session.sm);
-        return EXIT_ERROR;
+        return Err(Failure::diagnostic(&d, &session.sm));
     }
     let d = if searched {
         let dirs: Vec<String> = roots
@@ -117,14 +102,14 @@ pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> u8 {
             None => d,
         }
     };
-    diagnostic(&d, &session.sm);
-    EXIT_ERROR
+    Err(Failure::diagnostic(&d, &session.sm))
 }
 
-fn show(x: &Explanation, format: Format) -> u8 {
+fn show(x: &Explanation, format: TextOrJson) -> CommandResult {
     let out = match format {
-        Format::Text => explain::text(x),
-        Format::Json => serde_json::to_string_pretty(x).expect("plain data serializes") + "\n",
+        TextOrJson::Text => explain::text(x),
+        TextOrJson::Json => serde_json::to_string_pretty(x).expect("plain data serializes") + "\n",
     };
-    if print(&out) { EXIT_OK } else { EXIT_ERROR }
+    print(&out)?;
+    Ok(Status::Success)
 }

@@ -3,12 +3,12 @@
 use super::findings::{FindingsFormat, print_findings};
 use super::jobs::JobsArgs;
 use super::output::{self, Verbosity, eprint, print};
-use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
+use super::{CommandResult, Failure, Status};
 use crate::generate::findings::findings;
-use crate::generate::write::{Status, apply};
+use crate::generate::write::{Status as FileStatus, apply};
 use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
 use clap::{ArgGroup, Args, builder::PossibleValuesParser};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub const EXAMPLES: &str = r#"Exit status: 0 done (or, with --check, every file current); 1 --check found stale or
@@ -54,12 +54,17 @@ pub struct GenerateArgs {
     pub jobs: JobsArgs,
 }
 
-pub fn run(args: GenerateArgs) -> u8 {
+pub fn run(args: GenerateArgs) -> CommandResult {
     let start = Instant::now();
-    let (mf, command) = match load(&args) {
-        Ok(x) => x,
-        Err(e) => return fail(&e),
-    };
+    if let Some(file) = not_a_directory(&args.out_dir) {
+        return Err(format!(
+            "--out-dir {}: {} is not a directory",
+            args.out_dir.display(),
+            file.display()
+        )
+        .into());
+    }
+    let (mf, command) = load(&args).map_err(Failure::plain)?;
     let cfg = Config {
         root: args.root.clone(),
         target: args.target.clone(),
@@ -68,10 +73,7 @@ pub fn run(args: GenerateArgs) -> u8 {
         redirects: vec![],
         jobs: args.jobs.threads(),
     };
-    let outputs = match generate::build(&mf, &cfg) {
-        Ok(o) => o,
-        Err(e) => return fail(&e),
-    };
+    let outputs = generate::build(&mf, &cfg).map_err(Failure::plain)?;
     // Dropped aliases are listed in the files' provenance comments, a preset's filters
     // name constants that only some header versions have, and other architectures'
     // constants are left out by design: all only with -v.
@@ -94,24 +96,26 @@ pub fn run(args: GenerateArgs) -> u8 {
     let mut count = [0usize; 5];
     for s in &statuses {
         match s {
-            Status::Unchanged => count[0] += 1,
-            Status::Written => count[1] += 1,
-            Status::Stale(d) | Status::Missing(d) => {
-                count[if matches!(s, Status::Stale(_)) { 2 } else { 3 }] += 1;
-                if args.format == FindingsFormat::Text && !print(d) {
-                    return EXIT_ERROR;
+            FileStatus::Unchanged => count[0] += 1,
+            FileStatus::Written => count[1] += 1,
+            FileStatus::Stale(d) | FileStatus::Missing(d) => {
+                count[if matches!(s, FileStatus::Stale(_)) {
+                    2
+                } else {
+                    3
+                }] += 1;
+                if args.format == FindingsFormat::Text {
+                    print(&colored_diff(d))?;
                 }
             }
-            Status::Failed(e) => {
+            FileStatus::Failed(e) => {
                 count[4] += 1;
                 output::error(&e.to_string());
             }
         }
     }
     let found = findings(&args.out_dir, &outputs, &statuses);
-    if !print_findings(args.format, &found) {
-        return EXIT_ERROR;
-    }
+    print_findings(args.format, &found)?;
     let tables: usize = outputs.iter().map(|o| o.tables.len()).sum();
     let [unchanged, written, stale, missing, failed] = count;
     let what = if args.check {
@@ -135,9 +139,9 @@ pub fn run(args: GenerateArgs) -> u8 {
         ));
     }
     match (failed.is_empty(), stale + missing) {
-        (false, _) => EXIT_ERROR,
-        (true, 0) => EXIT_OK,
-        (true, _) => EXIT_DIFFERENCES,
+        (false, _) => Err(Failure::Reported),
+        (true, 0) => Ok(Status::Success),
+        (true, _) => Ok(Status::Differences),
     }
 }
 
@@ -161,6 +165,36 @@ fn load(args: &GenerateArgs) -> Result<(ManifestFile, String), GenerateError> {
         command += &format!(" --target {t}");
     }
     Ok((mf, command))
+}
+
+/// The part of `dir` that exists but is not a directory (the directory itself or a parent),
+/// so that one error says so instead of one per file.
+fn not_a_directory(dir: &Path) -> Option<&Path> {
+    let existing = dir.ancestors().find(|p| p.exists())?;
+    (!existing.is_dir()).then_some(existing)
+}
+
+/// `--check`'s unified diff, coloured as `git diff` colours it when stdout takes colours.
+fn colored_diff(diff: &str) -> String {
+    if !output::stdout_color() {
+        return diff.to_string();
+    }
+    diff.split_inclusive('\n')
+        .map(|line| {
+            let color = match line.as_bytes().first() {
+                _ if line.starts_with("+++") || line.starts_with("---") => "\x1b[1m",
+                Some(b'@') => "\x1b[36m",
+                Some(b'+') => "\x1b[32m",
+                Some(b'-') => "\x1b[31m",
+                _ => return line.to_string(),
+            };
+            let (text, end) = match line.strip_suffix('\n') {
+                Some(text) => (text, "\n"),
+                None => (line, ""),
+            };
+            format!("{color}{text}\x1b[0m{end}")
+        })
+        .collect()
 }
 
 fn preset_names() -> PossibleValuesParser {
@@ -189,11 +223,6 @@ fn check_preset_root(
     }
 }
 
-fn fail(e: &GenerateError) -> u8 {
-    eprint(&format!("error: {e}\n"));
-    EXIT_ERROR
-}
-
 #[derive(Args, Debug)]
 pub struct PresetsArgs {
     /// Print the manifest of this preset (a starting point for your own).
@@ -206,16 +235,15 @@ pub const PRESETS_EXAMPLES: &str = "Examples:
   deftab presets --show uapi > my-tables.toml";
 
 /// `deftab presets`: the built-in manifests, or one of them.
-pub fn presets(args: PresetsArgs) -> u8 {
+pub fn presets(args: PresetsArgs) -> CommandResult {
     if let Some(name) = &args.show {
         let text = presets::PRESETS
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, t)| *t);
-        return match text.map(print) {
-            Some(true) => EXIT_OK,
-            _ => EXIT_ERROR,
-        };
+        // The name was checked when the command line was parsed.
+        print(text.ok_or(Failure::Reported)?)?;
+        return Ok(Status::Success);
     }
     let list = presets::list();
     let width = list.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
@@ -223,8 +251,6 @@ pub fn presets(args: PresetsArgs) -> u8 {
     for (name, description) in list {
         out += &format!("{name:<width$}  {description}\n");
     }
-    match print(&out) {
-        true => EXIT_OK,
-        false => EXIT_ERROR,
-    }
+    print(&out)?;
+    Ok(Status::Success)
 }

@@ -1,12 +1,12 @@
 //! `deftab lint`: hand-kept lookup tables in C files checked against the headers.
 
-use super::findings::{FindingsFormat, print_findings};
+use super::findings::{ReportFormat, print_findings};
 use super::jobs::JobsArgs;
-use super::output::{diagnostic, error, note, print};
-use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
+use super::output::{diagnostic, note, print};
+use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::lint::{self, Config, render, report};
 use crate::target::{TARGETS, Target};
-use clap::{ArgMatches, Args, ValueEnum};
+use clap::{ArgMatches, Args};
 use std::path::PathBuf;
 
 pub const EXAMPLES: &str = "Examples:
@@ -28,8 +28,8 @@ pub struct LintArgs {
     #[arg(long, value_name = "T,…", value_delimiter = ',')]
     pub targets: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
     /// A manifest whose `[[lint]]` entries declare tables (table, file, header, prefix,
     /// enum, offset) and allow findings (allow = ["NAME", "PREFIX*"]).
     #[arg(long, value_name = "FILE")]
@@ -53,31 +53,13 @@ pub struct LintArgs {
     pub files: Vec<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// One line per finding, then the tables not checked.
-    Text,
-    /// An array, one object per table.
-    Json,
-    /// GitHub Actions workflow commands, one per finding (annotations on the lines).
-    Github,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-}
-
-pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
+pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> CommandResult {
     let (list_files, c_files): (Vec<PathBuf>, Vec<PathBuf>) = args
         .files
         .iter()
         .cloned()
         .partition(|f| args.names || lint::names::is_name_list(f));
-    let config = match config(&args, c_files, matches) {
-        Ok(c) => c,
-        Err(e) => {
-            error(&e);
-            return EXIT_ERROR;
-        }
-    };
+    let config = config(&args, c_files, matches)?;
     let mut outcome = lint::check(&config);
     if let [old, new] = args.diff.as_slice() {
         let before = lint::check(&Config {
@@ -97,27 +79,25 @@ pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> u8 {
         diagnostic(d, &outcome.sm);
     }
     let names = lint::Outcome::target_names(&config);
-    let printed = match args.format {
-        Format::Text => print(&render::text(&outcome.reports, &names)),
-        Format::Json => print(&render::json(&outcome.reports)),
-        Format::Github | Format::Sarif => {
-            let format = match args.format {
-                Format::Github => FindingsFormat::Github,
-                _ => FindingsFormat::Sarif,
-            };
+    let printed = match (args.format, args.format.findings()) {
+        (_, Some(format)) => {
             let found = lint::findings::findings(&outcome.reports, &names, args.strict);
             print_findings(format, &found)
         }
-    };
-    if args.format == Format::Text {
+        (ReportFormat::Json, None) => print(&render::json(&outcome.reports)),
+        (_, None) => print(&render::text(&outcome.reports, &names)),
+    }
+    .is_ok();
+    if args.format == ReportFormat::Text {
         note(&render::summary(&outcome.reports));
     }
+    // As every command: when both apply, differences win.
     if report::has_findings(&outcome.reports, args.strict) {
-        EXIT_DIFFERENCES
+        Ok(Status::Differences)
     } else if !printed || outcome.failed() {
-        EXIT_ERROR
+        Err(Failure::Reported)
     } else {
-        EXIT_OK
+        Ok(Status::Success)
     }
 }
 

@@ -4,6 +4,7 @@
 //! differences (`verify` mismatches, `diff --exit-code`, `check-headers --strict`, `lint`
 //! findings); 2 usage or input error (bad option, missing header, a header that does not
 //! preprocess, a name `explain` cannot find). When both apply, differences win: 1.
+//! Every command returns a [`status::CommandResult`]; [`main`] alone turns it into the code.
 
 mod args;
 mod check_headers;
@@ -16,7 +17,9 @@ mod jobs;
 mod lint;
 mod output;
 mod packaging;
+mod status;
 mod table;
+mod table_args;
 mod targets;
 mod verify;
 
@@ -26,6 +29,8 @@ use std::process::ExitCode;
 pub use args::HeaderArgs;
 pub use output::ColorChoice;
 use output::Verbosity;
+use status::{CommandResult, Failure, Status};
+pub use status::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK};
 
 /// Exact C and Rust lookup tables from the constants in C headers.
 #[derive(Parser, Debug)]
@@ -96,14 +101,7 @@ pub enum Command {
     Man,
 }
 
-/// Success.
-pub const EXIT_OK: u8 = 0;
-/// The command's check found differences.
-pub const EXIT_DIFFERENCES: u8 = 1;
-/// Usage or input error.
-pub const EXIT_ERROR: u8 = 2;
-
-/// Parses the process arguments and runs the command.
+/// Parses the process arguments, runs the command and exits with its outcome's code.
 pub fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
@@ -118,7 +116,7 @@ pub fn main() -> ExitCode {
     output::init(cli.color, verbosity);
     // -D and -U keep their relative command-line order, which clap's derive loses.
     let sub = matches.subcommand().map(|(_, m)| m);
-    let code = match cli.command {
+    let outcome = match cli.command {
         Command::Dump(a) => dump::run(a, sub),
         Command::Table(a) => table::run(*a, sub),
         Command::Verify(a) => verify::run(a, sub),
@@ -132,5 +130,6 @@ pub fn main() -> ExitCode {
         Command::Completions(a) => packaging::completions(a),
         Command::Man => packaging::man(),
     };
-    ExitCode::from(code)
+    // The one place an outcome becomes an exit code.
+    ExitCode::from(status::exit_code(outcome))
 }

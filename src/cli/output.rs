@@ -1,6 +1,7 @@
 //! Writing to stdout and stderr, the same way in every command: `--color`, `-q`/`-v`, and
 //! `deftab … | head` ending quietly instead of with an error.
 
+use super::status::Failure;
 use crate::diag::{Diagnostic, Severity, Style};
 use crate::source::SourceMap;
 use clap::ValueEnum;
@@ -74,23 +75,23 @@ pub fn verbosity() -> Verbosity {
 }
 
 /// Writes `text` to stdout. A closed pipe is not an error: the reader has what it wanted.
-/// Returns false when the output could not be written for another reason.
-pub fn print(text: &str) -> bool {
+/// Any other failure is reported at once (`cannot write output`).
+pub fn print(text: &str) -> Result<(), Failure> {
     print_parts([text])
 }
 
 /// [`print`] of the concatenation of `parts`, without building it.
-pub fn print_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> bool {
+pub fn print_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> Result<(), Failure> {
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let written = parts
         .into_iter()
         .try_for_each(|part| out.write_all(part.as_bytes()));
     match written.and_then(|_| out.flush()) {
-        Ok(()) => true,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => true,
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
             error(&format!("cannot write output: {e}"));
-            false
+            Err(Failure::Reported)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `deftab completions SHELL` and `deftab man`: what a package installs next to the binary.
 
 use super::output::print;
-use super::{Cli, EXIT_ERROR, EXIT_OK};
+use super::{Cli, CommandResult, Failure, Status};
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 
@@ -21,7 +21,7 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn completions(args: CompletionsArgs) -> u8 {
+pub fn completions(args: CompletionsArgs) -> CommandResult {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "deftab", &mut out);
     finish(out)
@@ -30,7 +30,7 @@ pub fn completions(args: CompletionsArgs) -> u8 {
 /// One page for the whole tool (as git's): the top-level help, a COMMANDS list that points
 /// to each command's section below (no per-command pages to refer to), EXIT STATUS, then
 /// each command's description, options and examples.
-pub fn man() -> u8 {
+pub fn man() -> CommandResult {
     let cmd = Cli::command();
     let page = clap_mangen::Man::new(cmd.clone());
     let mut out = Vec::new();
@@ -40,7 +40,7 @@ pub fn man() -> u8 {
         && page.render_description_section(&mut out).is_ok()
         && page.render_options_section(&mut out).is_ok();
     if !ok {
-        return EXIT_ERROR;
+        return Err(Failure::Reported);
     }
     let mut text = String::from(".SH COMMANDS\n");
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
@@ -60,7 +60,7 @@ pub fn man() -> u8 {
         let ok = page.render_description_section(&mut out).is_ok()
             && page.render_options_section(&mut out).is_ok();
         if !ok {
-            return EXIT_ERROR;
+            return Err(Failure::Reported);
         }
         if let Some(after) = sub.get_after_help() {
             let body: String = after.to_string().lines().map(|l| roff(l) + "\n").collect();
@@ -84,10 +84,7 @@ fn roff(text: &str) -> String {
     }
 }
 
-fn finish(out: Vec<u8>) -> u8 {
-    if print(&String::from_utf8_lossy(&out)) {
-        EXIT_OK
-    } else {
-        EXIT_ERROR
-    }
+fn finish(out: Vec<u8>) -> CommandResult {
+    print(&String::from_utf8_lossy(&out))?;
+    Ok(Status::Success)
 }

@@ -2,7 +2,7 @@
 //! to read their headers (a sysroot) and to `verify` them (a cross compiler).
 
 use super::output::print;
-use super::{EXIT_ERROR, EXIT_OK};
+use super::{CommandResult, Status};
 use crate::target::{TARGETS, Target};
 use std::path::PathBuf;
 
@@ -35,7 +35,7 @@ fn or_none(p: Option<String>) -> String {
     p.unwrap_or_else(|| "-".into())
 }
 
-pub fn run() -> u8 {
+pub fn run() -> CommandResult {
     let header = [
         "NAME",
         "ALIASES",
@@ -82,8 +82,6 @@ pub fn run() -> u8 {
     }
     out += "\n--target takes the name, an alias, the GNU triplet or the Debian name. Without \
             headers here: --kernel-tree DIR, or --sysroot-include DIR.\n";
-    match print(&out) {
-        true => EXIT_OK,
-        false => EXIT_ERROR,
-    }
+    print(&out)?;
+    Ok(Status::Success)
 }

@@ -2,10 +2,8 @@
 
 use super::findings::{FindingsFormat, print_findings};
 use super::jobs::{JobsArgs, map_ordered};
-use super::output::{
-    Verbosity, eprint, error, note, print, rendered_diagnostic, verbosity, warning,
-};
-use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
+use super::output::{Verbosity, eprint, note, print, rendered_diagnostic, verbosity, warning};
+use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::header::Session;
 use crate::preprocess::Options;
 use crate::target::Target;
@@ -49,14 +47,8 @@ enum Outcome {
     Failed(String),
 }
 
-pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
-    let (target, options) = match args.headers.resolve(matches) {
-        Ok(r) => r,
-        Err(e) => {
-            error(&e.to_string());
-            return EXIT_ERROR;
-        }
-    };
+pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> CommandResult {
+    let (target, options) = args.headers.resolve(matches)?;
     let cc = args.cc.clone().unwrap_or_else(|| default_cc(target));
     let compiler = Compiler::from_command_line(&cc);
     let progress = Progress::new(args.files.len());
@@ -91,19 +83,17 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> u8 {
             "verify: {rejected} header(s) not compared: the compiler rejects them alone"
         ));
     }
-    let printed = match args.format {
-        FindingsFormat::Text => print(&report.render()),
-        format => print_findings(format, &report.findings()),
+    match args.format {
+        FindingsFormat::Text => print(&report.render())?,
+        format => print_findings(format, &report.findings())?,
     };
-    if !printed {
-        return EXIT_ERROR;
-    }
+    // As every command: when both apply, differences win.
     if report.has_mismatches() {
-        EXIT_DIFFERENCES
+        Ok(Status::Differences)
     } else if failed {
-        EXIT_ERROR
+        Err(Failure::Reported)
     } else {
-        EXIT_OK
+        Ok(Status::Success)
     }
 }
 
