@@ -4,7 +4,7 @@
 
 use super::arith::Arith;
 use super::literal::{self, CharPrefix, Number};
-use super::ops::{BinOp, EXPR_MAX_DEPTH as MAX_DEPTH, is_forbidden_punct};
+use super::ops::{BinOp, EXPR_MAX_DEPTH as MAX_DEPTH, PrecedenceClimbing, is_forbidden_punct};
 use super::typename::{TypeParser, starts_type};
 use super::{EvalError, Evaluator, Located, Value};
 use crate::ctype::{CType, FloatKind, IntRank, IntType};
@@ -175,82 +175,6 @@ impl<'e, 'a> Parser<'e, 'a> {
             }
             _ => return self.err(EvalError::NotInteger("pointer".into()), at),
         })
-    }
-
-    fn truth(&self, v: Operand, at: Option<Token>) -> R<bool> {
-        match v {
-            Operand::Int(v) => Ok(v.value != 0),
-            Operand::Float(f, _) => Ok(f != 0.0),
-            Operand::Pointer | Operand::Str(_) => self.err(
-                EvalError::NotInteger("pointer used as a condition".into()),
-                at,
-            ),
-        }
-    }
-
-    fn binary(&mut self, min_prec: u8, eval: bool) -> R<Operand> {
-        let at = self.peek();
-        let mut lhs = self.cast(eval)?;
-        while let Some(t) = self.peek() {
-            if t.kind != TokenKind::Punct {
-                break;
-            }
-            let Some((op, prec)) = BinOp::from_punct(&self.text(t)) else {
-                break;
-            };
-            if prec <= min_prec {
-                break;
-            }
-            self.pos += 1;
-            let rhs_eval = match op {
-                BinOp::LogAnd => eval && self.truth(lhs, at)?,
-                BinOp::LogOr => eval && !self.truth(lhs, at)?,
-                _ => eval,
-            };
-            let rhs = self.binary(prec, rhs_eval)?;
-            lhs = self.apply(op, lhs, rhs, eval, t)?;
-        }
-        Ok(lhs)
-    }
-
-    fn apply(&self, op: BinOp, a: Operand, b: Operand, eval: bool, at: Token) -> R<Operand> {
-        use BinOp::*;
-        match (a, b) {
-            (Operand::Int(x), Operand::Int(y)) => self
-                .ar
-                .binary(op, x, y, eval)
-                .map(Operand::Int)
-                .or_else(|e| self.err(e, Some(at))),
-            (Operand::Float(..) | Operand::Int(_), Operand::Float(..) | Operand::Int(_)) => {
-                let (x, y) = (to_f64(a), to_f64(b));
-                let kind = float_kind(a).max_kind(float_kind(b));
-                let bool_ = |c: bool| Ok(int(i128::from(c), IntType::INT));
-                match op {
-                    Mul => Ok(Operand::Float(x * y, kind)),
-                    Div => Ok(Operand::Float(x / y, kind)),
-                    Add => Ok(Operand::Float(x + y, kind)),
-                    Sub => Ok(Operand::Float(x - y, kind)),
-                    Lt => bool_(x < y),
-                    Gt => bool_(x > y),
-                    Le => bool_(x <= y),
-                    Ge => bool_(x >= y),
-                    Eq => bool_(x == y),
-                    Ne => bool_(x != y),
-                    LogAnd => bool_(x != 0.0 && y != 0.0),
-                    LogOr => bool_(x != 0.0 || y != 0.0),
-                    Rem | Shl | Shr | BitAnd | BitXor | BitOr => {
-                        let s = self.text(at);
-                        self.err(
-                            EvalError::Syntax(format!(
-                                "invalid operands to binary `{s}` (floating)"
-                            )),
-                            Some(at),
-                        )
-                    }
-                }
-            }
-            _ => self.err(EvalError::NotInteger("pointer arithmetic".into()), Some(at)),
-        }
     }
 
     /// A cast expression: `(type-name) cast-expression`, or a unary expression.
@@ -718,6 +642,76 @@ impl<'e, 'a> Parser<'e, 'a> {
             Operand::Float(_, k) => ev.scalar_size_align(&CType::Float(k)),
             Operand::Pointer => ev.scalar_size_align(&CType::Pointer(Box::new(CType::Void))),
             Operand::Str(n) => (n, (1, 1)),
+        }
+    }
+}
+
+/// The binary operators, by the loop both expression parsers share.
+impl PrecedenceClimbing for Parser<'_, '_> {
+    type Operand = Operand;
+    type Error = Located;
+
+    fn current(&self) -> Option<Token> {
+        self.peek()
+    }
+    fn advance(&mut self) {
+        self.pos += 1;
+    }
+    fn spelling_of(&self, t: Token) -> Cow<'_, str> {
+        self.text(t)
+    }
+    fn operand(&mut self, eval: bool) -> R<Operand> {
+        self.cast(eval)
+    }
+
+    fn truth(&self, v: Operand, at: Option<Token>) -> R<bool> {
+        match v {
+            Operand::Int(v) => Ok(v.value != 0),
+            Operand::Float(f, _) => Ok(f != 0.0),
+            Operand::Pointer | Operand::Str(_) => self.err(
+                EvalError::NotInteger("pointer used as a condition".into()),
+                at,
+            ),
+        }
+    }
+
+    fn apply(&self, op: BinOp, a: Operand, b: Operand, eval: bool, at: Token) -> R<Operand> {
+        use BinOp::*;
+        match (a, b) {
+            (Operand::Int(x), Operand::Int(y)) => self
+                .ar
+                .binary(op, x, y, eval)
+                .map(Operand::Int)
+                .or_else(|e| self.err(e, Some(at))),
+            (Operand::Float(..) | Operand::Int(_), Operand::Float(..) | Operand::Int(_)) => {
+                let (x, y) = (to_f64(a), to_f64(b));
+                let kind = float_kind(a).max_kind(float_kind(b));
+                let bool_ = |c: bool| Ok(int(i128::from(c), IntType::INT));
+                match op {
+                    Mul => Ok(Operand::Float(x * y, kind)),
+                    Div => Ok(Operand::Float(x / y, kind)),
+                    Add => Ok(Operand::Float(x + y, kind)),
+                    Sub => Ok(Operand::Float(x - y, kind)),
+                    Lt => bool_(x < y),
+                    Gt => bool_(x > y),
+                    Le => bool_(x <= y),
+                    Ge => bool_(x >= y),
+                    Eq => bool_(x == y),
+                    Ne => bool_(x != y),
+                    LogAnd => bool_(x != 0.0 && y != 0.0),
+                    LogOr => bool_(x != 0.0 || y != 0.0),
+                    Rem | Shl | Shr | BitAnd | BitXor | BitOr => {
+                        let s = self.text(at);
+                        self.err(
+                            EvalError::Syntax(format!(
+                                "invalid operands to binary `{s}` (floating)"
+                            )),
+                            Some(at),
+                        )
+                    }
+                }
+            }
+            _ => self.err(EvalError::NotInteger("pointer arithmetic".into()), Some(at)),
         }
     }
 }
