@@ -11,7 +11,7 @@ use std::rc::Rc;
 impl Unit<'_> {
     /// Handles the directive whose `#` is at the current position of the current file.
     pub fn directive(&mut self) -> Result<(), Diagnostic> {
-        let Some(f) = self.files.last_mut() else {
+        let Some(f) = self.includes.frames.last_mut() else {
             return Ok(());
         };
         let tokens = f.tokens.clone();
@@ -132,7 +132,8 @@ impl Unit<'_> {
         let def = self.parse_define(line).map(Rc::new);
         // The main file's lines are not kept: most headers are no other unit's include, and
         // their macros are most of a run's (memory, not speed: a unit reads a line once).
-        if self.files.len() > 1 && !line.iter().any(|t| t.kind == TokenKind::Unterminated) {
+        if self.includes.frames.len() > 1 && !line.iter().any(|t| t.kind == TokenKind::Unterminated)
+        {
             self.cache.defines.insert(key, def.clone());
         }
         def
@@ -290,7 +291,7 @@ impl Unit<'_> {
         });
         let last = line[line.len() - 1];
         let next_line = i64::from(self.sm.line(last.span.loc())) + 1;
-        if let Some(f) = self.files.last_mut() {
+        if let Some(f) = self.includes.frames.last_mut() {
             f.line_delta = number - next_line;
             if name.is_some() {
                 f.presumed_name = name;
@@ -306,7 +307,7 @@ impl Unit<'_> {
     pub(super) fn pragma(&mut self, words: &[Token], at: crate::source::Loc) {
         if words.len() == 1
             && self.spell(&words[0]) == "once"
-            && let Some(f) = self.files.last()
+            && let Some(f) = self.includes.frames.last()
         {
             let file = f.file;
             self.mark_once(file);

@@ -227,7 +227,8 @@ impl Unit<'_> {
 
     /// The directory of the current file (where `"…"` looks first).
     fn current_dir(&self) -> PathBuf {
-        self.files
+        self.includes
+            .frames
             .last()
             .and_then(|f| self.sm.path(f.file).parent())
             .map(Path::to_path_buf)
@@ -247,7 +248,8 @@ impl Unit<'_> {
         }
         let dirs = chain_dirs(self);
         let from = if next {
-            self.files
+            self.includes
+                .frames
                 .last()
                 .and_then(|f| f.dir_index)
                 .map_or(0, |i| i + 1)

@@ -36,15 +36,15 @@ impl Unit<'_> {
             "_Pragma takes a parenthesized string literal",
         ));
         // Given back in reverse: `lookahead` is a stack.
-        self.lookahead.extend(read.into_iter().rev());
+        self.expansion.lookahead.extend(read.into_iter().rev());
         Ok(Some(*name))
     }
 
     /// The pragma text as tokens in the scratch file, at the operator's position.
     fn pragma_tokens(&mut self, text: &str, name: &Token) -> Vec<Token> {
         let text = text.replace(['\n', '\r'], " ");
-        let span = self.sm.append_scratch(self.scratch, &text);
-        let mut tokens = scan::scan(self.scratch, &text).unwrap_or_default();
+        let span = self.sm.append_scratch(self.scratch.file, &text);
+        let mut tokens = scan::scan(self.scratch.file, &text).unwrap_or_default();
         for t in &mut tokens {
             t.span.start += span.start;
             t.span.end += span.start;

@@ -40,7 +40,7 @@ impl Unit<'_> {
         tokens: &[Token],
         max_steps: usize,
     ) -> Result<Vec<ExpansionStep>, Diagnostic> {
-        self.lazy_args = true;
+        self.expansion.lazy_args = true;
         let empty: HideSet = Rc::new(Vec::new());
         let mut seq: Vec<(Token, HideSet)> = tokens.iter().map(|t| (*t, empty.clone())).collect();
         let mut steps = Vec::new();
