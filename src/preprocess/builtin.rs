@@ -1,7 +1,7 @@
 //! Built-in macros: the target's predefined set, `-D`/`-U`, the dynamic ones (`__LINE__`…)
 //! and the `__has_attribute`/`__has_builtin` answers.
 
-use super::unit::{Shared, Unit};
+use super::unit::{Shared, UnitPreprocessor};
 use super::{CmdMacro, MacroTable, Predefined};
 use crate::diag::Diagnostic;
 use std::borrow::Cow;
@@ -272,7 +272,7 @@ pub fn predefined(shared: &mut Shared) -> Result<Rc<Predefined>, Diagnostic> {
     let cmdline = shared
         .sm
         .add_virtual("<command line>", command_line_text(&opts.macros));
-    let mut unit = Unit::new(shared.reborrow(), Cow::Owned(MacroTable::default()));
+    let mut unit = UnitPreprocessor::new(shared.reborrow(), Cow::Owned(MacroTable::default()));
     for file in [builtin, cmdline] {
         unit.enter(file, None, None)?;
         unit.main_loop()?;

@@ -3,7 +3,7 @@
 
 use super::MacroEvent;
 use super::builtin;
-use super::unit::{Cond, Unit, is_hash, is_punct};
+use super::unit::{Cond, UnitPreprocessor, is_hash, is_punct};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
 use crate::source::Loc;
@@ -15,7 +15,7 @@ pub enum IfKind {
     Ifndef,
 }
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// `#if`, `#ifdef`, `#ifndef`: `line` is the whole directive line.
     pub fn do_if(&mut self, kind: IfKind, line: &[Token]) -> Result<(), Diagnostic> {
         let hash = line[0];

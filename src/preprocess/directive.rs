@@ -2,13 +2,13 @@
 //! `#warning`, `#pragma`, `#ident`.
 
 use super::condition::IfKind;
-use super::unit::{Unit, is_hash, is_punct};
+use super::unit::{UnitPreprocessor, is_hash, is_punct};
 use super::{MacroDef, MacroEvent};
 use crate::diag::Diagnostic;
 use crate::scan::{Token, TokenKind};
 use std::rc::Rc;
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// Handles the directive whose `#` is at the current position of the current file.
     pub fn directive(&mut self) -> Result<(), Diagnostic> {
         let Some(f) = self.includes.frames.last_mut() else {
@@ -121,7 +121,7 @@ impl Unit<'_> {
         Ok(())
     }
 
-    /// [`Unit::parse_define`], remembered across units: a `#define` line of a file always
+    /// [`UnitPreprocessor::parse_define`], remembered across units: a `#define` line of a file always
     /// parses to the same macro (shared headers are re-read by every unit). A line with an
     /// unterminated literal is parsed each time, for its per-unit diagnostic.
     fn cached_define(&mut self, line: &[Token]) -> Result<Rc<MacroDef>, Diagnostic> {
@@ -325,7 +325,7 @@ impl Unit<'_> {
     }
 }
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// A pragma's tokens (after `#pragma`, or from `_Pragma`): `once` and `pack` matter;
     /// other pragmas (GCC system_header, diagnostics, warnings…) do not affect constants.
     pub(super) fn pragma(&mut self, words: &[Token], at: crate::source::Loc) {

@@ -5,7 +5,7 @@
 use super::MacroDef;
 use super::builtin::{self, Dynamic};
 use super::memo;
-use super::unit::{Unit, is_hash, is_punct};
+use super::unit::{UnitPreprocessor, is_hash, is_punct};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
 use crate::source::Span;
@@ -23,7 +23,7 @@ pub struct Context {
     pub barrier: bool,
 }
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// The next token before expansion: given-back tokens, then contexts, then the file.
     pub fn next_raw(&mut self) -> Result<Option<Token>, Diagnostic> {
         if let Some(t) = self.expansion.lookahead.pop() {

@@ -1,7 +1,7 @@
 //! `#include`, `#include_next`, `#import`: search paths and the multiple-include
 //! optimisation (include guards, `#pragma once`).
 
-use super::unit::{Unit, chain_dirs, is_hash, is_punct};
+use super::unit::{UnitPreprocessor, chain_dirs, is_hash, is_punct};
 use super::{Cache, Options};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
@@ -153,7 +153,7 @@ pub fn detect_guard(sm: &SourceMap, tokens: &[Token]) -> Option<String> {
     None
 }
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// `#include`, `#include_next`, `#import`; `line` is the whole directive line.
     pub fn do_include(
         &mut self,

@@ -14,7 +14,7 @@
 //! outer file, a diagnostic carrying the include chain, a first-time load warning), or that
 //! failed. Replay is refused when a limit (include depth, unit tokens) could then differ.
 
-use super::unit::Unit;
+use super::unit::UnitPreprocessor;
 use super::{MacroDef, MacroEvent, PackPragma};
 use crate::diag::Diagnostic;
 use crate::scan::Token;
@@ -125,7 +125,7 @@ fn same_def(a: &Option<Rc<MacroDef>>, b: Option<&Rc<MacroDef>>) -> bool {
     }
 }
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// Looks a macro up, noting the answer as a dependency of the files being recorded.
     pub fn lookup(&mut self, name: &str) -> Option<Rc<MacroDef>> {
         let found = self.macros.get(name).cloned();

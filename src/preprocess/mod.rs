@@ -275,7 +275,7 @@ pub(crate) struct Predefined {
 #[derive(Default)]
 pub(crate) struct Cache {
     pub files: rustc_hash::FxHashMap<FileId, Rc<FileInfo>>,
-    /// Parsed `#define` lines by the position of their `#` (see `Unit::cached_define`).
+    /// Parsed `#define` lines by the position of their `#` (see `UnitPreprocessor::cached_define`).
     pub defines: rustc_hash::FxHashMap<(FileId, u32), Result<Rc<MacroDef>, Diagnostic>>,
     /// Whether a candidate include path is an existing file.
     pub exists: rustc_hash::FxHashMap<PathBuf, bool>,

@@ -2,11 +2,11 @@
 //! executed as a `#pragma` line, then removed, wherever it appears, in a file or a macro's
 //! expansion (glibc's `__glibc_macro_warning` puts one before `RES_AAONLY`'s value).
 
-use super::unit::{Unit, is_punct};
+use super::unit::{UnitPreprocessor, is_punct};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// Executes the `_Pragma` whose name is `name` (already read). Returns the tokens to
     /// give back when it is not followed by `( string-literal )` (an error, as in gcc; the
     /// tokens then stay in the output).

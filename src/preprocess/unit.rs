@@ -78,7 +78,7 @@ pub struct ExpansionState {
 }
 
 /// One translation unit being preprocessed.
-pub struct Unit<'a> {
+pub struct UnitPreprocessor<'a> {
     pub target: &'a Target,
     pub opts: &'a Options,
     pub cache: &'a mut Cache,
@@ -104,8 +104,8 @@ impl Shared<'_> {
     }
 }
 
-impl<'a> Unit<'a> {
-    pub fn new(shared: Shared<'a>, macros: Cow<'a, MacroTable>) -> Unit<'a> {
+impl<'a> UnitPreprocessor<'a> {
+    pub fn new(shared: Shared<'a>, macros: Cow<'a, MacroTable>) -> UnitPreprocessor<'a> {
         let Shared {
             target,
             opts,
@@ -113,7 +113,7 @@ impl<'a> Unit<'a> {
             sm,
         } = shared;
         let scratch = *cache.scratch.get_or_insert_with(|| Scratch::new(sm));
-        Unit {
+        UnitPreprocessor {
             target,
             opts,
             cache,
@@ -137,7 +137,7 @@ impl<'a> Unit<'a> {
         Ok(info)
     }
 
-    /// [`Unit::file_info`] without keeping a new scan: the main file of a unit is rarely
+    /// [`UnitPreprocessor::file_info`] without keeping a new scan: the main file of a unit is rarely
     /// included by another, and its tokens would stay in memory for the whole run.
     fn scanned(&mut self, id: FileId) -> Result<Rc<FileInfo>, Diagnostic> {
         if let Some(info) = self.cache.files.get(&id) {
@@ -377,7 +377,7 @@ pub fn is_punct(sm: &SourceMap, t: &Token, p: &str) -> bool {
 pub fn run(mut shared: Shared, main: &Path) -> Result<Output, Diagnostic> {
     let pre = builtin::predefined(&mut shared)?;
     let sizes = shared.cache.unit_sizes;
-    let mut unit = Unit::new(shared.reborrow(), Cow::Owned(pre.macros.clone()));
+    let mut unit = UnitPreprocessor::new(shared.reborrow(), Cow::Owned(pre.macros.clone()));
     unit.out.tokens = Vec::with_capacity(sizes.tokens);
     unit.out.history = Vec::with_capacity(sizes.history.max(pre.history.len()));
     unit.out.history.extend_from_slice(&pre.history);
@@ -407,7 +407,7 @@ pub fn expand_tokens(
     macros: &MacroTable,
     tokens: &[Token],
 ) -> Result<Vec<Token>, Diagnostic> {
-    Unit::new(shared, Cow::Borrowed(macros)).expand_isolated(tokens.to_vec())
+    UnitPreprocessor::new(shared, Cow::Borrowed(macros)).expand_isolated(tokens.to_vec())
 }
 
 /// Expands `tokens` one invocation at a time with a finished unit's macros.
@@ -417,11 +417,11 @@ pub fn expand_steps(
     tokens: &[Token],
     max_steps: usize,
 ) -> Result<Vec<super::ExpansionStep>, Diagnostic> {
-    Unit::new(shared, Cow::Borrowed(macros)).expand_steps(tokens, max_steps)
+    UnitPreprocessor::new(shared, Cow::Borrowed(macros)).expand_steps(tokens, max_steps)
 }
 
 /// The `<…>` chain for this unit (cached).
-pub fn chain_dirs(unit: &mut Unit) -> Rc<Vec<PathBuf>> {
+pub fn chain_dirs(unit: &mut UnitPreprocessor) -> Rc<Vec<PathBuf>> {
     if let Some(d) = &unit.cache.angle_dirs {
         return d.clone();
     }
