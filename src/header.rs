@@ -28,7 +28,7 @@ use objlike::ObjectLike;
 pub struct Session {
     pub sm: SourceMap,
     pub target: &'static Target,
-    pub pp: Preprocessor<'static>,
+    pub preprocessor: Preprocessor<'static>,
     /// [`crate::source::content_hash`] of files, computed once (tables share headers).
     hashes: HashMap<FileId, u64>,
     /// Also take the `#define`s of the files the header includes (the syscall numbers of
@@ -42,7 +42,8 @@ pub struct Session {
 pub struct Unit {
     pub path: PathBuf,
     pub file: FileId,
-    pub pp: Output,
+    /// The preprocessed translation unit.
+    pub preprocessed: Output,
     pub decls: Declarations,
 }
 
@@ -63,7 +64,7 @@ impl Session {
         Session {
             sm: SourceMap::new(),
             target,
-            pp: Preprocessor::new(target, options),
+            preprocessor: Preprocessor::new(target, options),
             hashes: HashMap::new(),
             parse_cache: parse::Cache::default(),
             defines_of_included: false,
@@ -81,14 +82,14 @@ impl Session {
 
     /// Preprocesses and parses `header` (a path, or a name found like `#include <NAME>`).
     pub fn read(&mut self, header: &str) -> Result<Unit, Diagnostic> {
-        let path = self.pp.find_header(header)?;
+        let path = self.preprocessor.find_header(header)?;
         self.read_path(path)
     }
 
     /// Preprocesses and parses the file at `path` (on disk, or added to the source map).
     fn read_path(&mut self, path: PathBuf) -> Result<Unit, Diagnostic> {
-        let pp = self.pp.run(&mut self.sm, &path)?;
-        let file = *pp.files.first().ok_or_else(|| {
+        let preprocessed = self.preprocessor.run(&mut self.sm, &path)?;
+        let file = *preprocessed.files.first().ok_or_else(|| {
             Diagnostic::error(
                 None,
                 format!("{}: the preprocessor entered no file", path.display()),
@@ -98,11 +99,16 @@ impl Session {
             char_signed: self.target.model.char_signed,
             ..parse::Options::default()
         };
-        let decls = parse::parse_cached(&self.sm, &pp.tokens, options, &mut self.parse_cache);
+        let decls = parse::parse_cached(
+            &self.sm,
+            &preprocessed.tokens,
+            options,
+            &mut self.parse_cache,
+        );
         Ok(Unit {
             path,
             file,
-            pp,
+            preprocessed,
             decls,
         })
     }
@@ -110,7 +116,7 @@ impl Session {
     /// Reads `header` and evaluates every constant written in it, struct layouts included.
     pub fn constants(&mut self, header: &str) -> Result<HeaderConstants, Diagnostic> {
         let unit = self.read(header)?;
-        let layouts = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
+        let layouts = LayoutEngine::with_pack_pragmas(unit.preprocessed.pack_pragmas.clone());
         self.constants_of(unit, &layouts, None)
     }
 
@@ -135,7 +141,7 @@ impl Session {
         wanted: &dyn Fn(&str) -> bool,
     ) -> Result<HeaderConstants, Diagnostic> {
         let unit = self.read(header)?;
-        let layouts = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
+        let layouts = LayoutEngine::with_pack_pragmas(unit.preprocessed.pack_pragmas.clone());
         self.constants_of(unit, &layouts, Some(wanted))
     }
 
@@ -149,7 +155,7 @@ impl Session {
     ) -> Result<HeaderConstants, Diagnostic> {
         self.sm.add_virtual_at(name, text);
         let unit = self.read_path(name.to_owned())?;
-        let layouts = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
+        let layouts = LayoutEngine::with_pack_pragmas(unit.preprocessed.pack_pragmas.clone());
         self.constants_of(unit, &layouts, Some(wanted))
     }
 
@@ -161,7 +167,7 @@ impl Session {
         wanted: Option<&dyn Fn(&str) -> bool>,
     ) -> Result<HeaderConstants, Diagnostic> {
         let whole_unit = wanted.is_some();
-        let mut diagnostics = unit.pp.diagnostics.clone();
+        let mut diagnostics = unit.preprocessed.diagnostics.clone();
         diagnostics.extend(unit.decls.diagnostics.iter().cloned());
 
         // Expand every macro body first: expansion needs the source map mutably (scratch
@@ -170,16 +176,16 @@ impl Session {
         if let Some(wanted) = wanted {
             defines.retain(|d| matches!(d, DefineSite::Active(m) if wanted(&m.name)));
         }
-        let mut objects = ObjectLike::new(&unit.pp.macros, &self.pp.options);
+        let mut objects = ObjectLike::new(&unit.preprocessed.macros, &self.preprocessor.options);
         let mut expanded: Vec<Option<Expansion>> = Vec::with_capacity(defines.len());
-        self.pp.take_position_dependent();
+        self.preprocessor.take_position_dependent();
         for d in &defines {
             expanded.push(match d {
                 DefineSite::Active(m) if !m.is_function_like() => {
                     let tokens = self.expand_define(&unit, &mut objects, m);
                     Some(Expansion {
                         tokens,
-                        position_dependent: self.pp.take_position_dependent(),
+                        position_dependent: self.preprocessor.take_position_dependent(),
                     })
                 }
                 _ => None,
@@ -188,7 +194,7 @@ impl Session {
         let ioc_macros: Vec<Option<Vec<Token>>> = ioctl::LAYOUT_MACROS
             .iter()
             .map(|name| {
-                let m = unit.pp.macros.get(*name)?;
+                let m = unit.preprocessed.macros.get(*name)?;
                 self.expand_define(&unit, &mut objects, m).ok()
             })
             .collect();
@@ -220,7 +226,9 @@ impl Session {
                 .iter()
                 .filter(|c| c.kind == ConstKind::Define)
                 .filter_map(|c| Some((c, c.value.as_ref().ok()?)))
-                .filter(|(c, _)| ioctl::built_with_ioc(&self.sm, &unit.pp.macros, &c.name))
+                .filter(|(c, _)| {
+                    ioctl::built_with_ioc(&self.sm, &unit.preprocessed.macros, &c.name)
+                })
                 .map(|(c, v)| (c.name.clone(), layout.decode(v.value as u64)))
                 .collect(),
             None => HashMap::new(),
@@ -259,7 +267,8 @@ impl Session {
         if let Some(tokens) = objects.expand(&self.sm, &m.name, use_.origin) {
             return Ok(tokens);
         }
-        self.pp.expand(&mut self.sm, &unit.pp.macros, &[use_])
+        self.preprocessor
+            .expand(&mut self.sm, &unit.preprocessed.macros, &[use_])
     }
 
     /// The `#define`s written in the unit's main file (or in any file), in source order, each
@@ -267,12 +276,13 @@ impl Session {
     fn defines_of(&self, unit: &Unit, all_files: bool) -> Vec<DefineSite> {
         let mut out: Vec<DefineSite> = Vec::new();
         let mut latest: rustc_hash::FxHashMap<&str, usize> = Default::default();
-        for ev in &unit.pp.history {
+        for ev in &unit.preprocessed.history {
             match ev {
                 MacroEvent::Define(m)
                     if all_files
                         || m.loc.file == unit.file
-                        || (self.defines_of_included && unit.pp.files.contains(&m.loc.file)) =>
+                        || (self.defines_of_included
+                            && unit.preprocessed.files.contains(&m.loc.file)) =>
                 {
                     if let Some(&i) = latest.get(m.name.as_str()) {
                         let earlier = out[i].def().clone();
@@ -286,7 +296,7 @@ impl Session {
                         out[i] = DefineSite::Superseded(earlier, m.loc);
                     }
                     latest.insert(&m.name, out.len());
-                    let site = match unit.pp.macros.get(m.name.as_str()) {
+                    let site = match unit.preprocessed.macros.get(m.name.as_str()) {
                         Some(active) if Rc::ptr_eq(active, m) || same_definition(active, m) => {
                             DefineSite::Active(m.clone())
                         }
@@ -510,11 +520,13 @@ mod tests {
             "linux/videodev2.h",
         ] {
             let unit = session.read(header).expect("header reads");
-            let macros = unit.pp.macros.clone();
-            let mut objects = ObjectLike::new(&macros, &session.pp.options);
+            let macros = unit.preprocessed.macros.clone();
+            let mut objects = ObjectLike::new(&macros, &session.preprocessor.options);
             for m in macros.values().filter(|m| !m.is_function_like()) {
                 let use_ = m.name_use();
-                let expected = session.pp.expand(&mut session.sm, &macros, &[use_]);
+                let expected = session
+                    .preprocessor
+                    .expand(&mut session.sm, &macros, &[use_]);
                 match objects.expand(&session.sm, &m.name, use_.origin) {
                     Some(tokens) => {
                         memoized += 1;

@@ -126,7 +126,7 @@ fn stepwise_expansion_ends_where_c_expansion_does_on_all_uapi_headers() {
         {
             let Some(m) = hc
                 .unit
-                .pp
+                .preprocessed
                 .macros
                 .get(c.name.as_str())
                 .filter(|m| m.loc == c.loc)
@@ -134,11 +134,11 @@ fn stepwise_expansion_ends_where_c_expansion_does_on_all_uapi_headers() {
                 continue;
             };
             let tok = m.name_use();
-            let macros = &hc.unit.pp.macros;
+            let macros = &hc.unit.preprocessed.macros;
             let steps = session
-                .pp
+                .preprocessor
                 .expand_steps(&mut session.sm, macros, &[tok], 10_000);
-            let exact = session.pp.expand(&mut session.sm, macros, &[tok]);
+            let exact = session.preprocessor.expand(&mut session.sm, macros, &[tok]);
             let (Ok(steps), Ok(exact)) = (steps, exact) else {
                 differ.push(format!("{h}: {}: an expansion failed", c.name));
                 continue;

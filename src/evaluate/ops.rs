@@ -1,4 +1,8 @@
-//! Binary operators of C expressions and their precedence (shared by both parsers).
+//! Binary operators of C expressions, their precedence, and the precedence-climbing loop
+//! (shared by both parsers: C constant expressions and `#if`).
+
+use crate::scan::{Token, TokenKind};
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinOp {
@@ -47,6 +51,69 @@ impl BinOp {
             "||" => (LogOr, 1),
             _ => return None,
         })
+    }
+}
+
+/// Precedence climbing over `BinOp`s, shared by the C expression parser and `#if`'s: the
+/// implementor parses operands and applies operators; `binary` decides what binds to what and
+/// which right operands are evaluated (`0 && x` does not evaluate `x`).
+pub(super) trait PrecedenceClimbing {
+    type Operand: Copy;
+    type Error;
+
+    /// The token at the cursor, if any.
+    fn current(&self) -> Option<Token>;
+    /// Moves the cursor past the current token.
+    fn advance(&mut self);
+    /// The text of token `t`.
+    fn spelling_of(&self, t: Token) -> Cow<'_, str>;
+    /// An operand of a binary operator (a cast expression in C, a unary one in `#if`).
+    fn operand(&mut self, eval: bool) -> Result<Self::Operand, Self::Error>;
+    /// Whether `v` (which starts at token `at`) is true: decides whether `&&`'s and `||`'s
+    /// right operand is evaluated.
+    fn truth(&self, v: Self::Operand, at: Option<Token>) -> Result<bool, Self::Error>;
+    /// `a op b`, the operator being token `at`; `eval == false` in a short-circuited operand.
+    fn apply(
+        &self,
+        op: BinOp,
+        a: Self::Operand,
+        b: Self::Operand,
+        eval: bool,
+        at: Token,
+    ) -> Result<Self::Operand, Self::Error>;
+
+    /// The right operand of operator token `op`: the operators binding tighter than `prec`.
+    fn right_operand(
+        &mut self,
+        _op: Token,
+        prec: u8,
+        eval: bool,
+    ) -> Result<Self::Operand, Self::Error> {
+        self.binary(prec, eval)
+    }
+
+    /// The operator at the cursor when it binds tighter than `min_prec`.
+    fn binop_above(&self, min_prec: u8) -> Option<(Token, BinOp, u8)> {
+        let t = self.current().filter(|t| t.kind == TokenKind::Punct)?;
+        let (op, prec) = BinOp::from_punct(&self.spelling_of(t))?;
+        (prec > min_prec).then_some((t, op, prec))
+    }
+
+    /// A binary expression of the operators binding tighter than `min_prec`.
+    fn binary(&mut self, min_prec: u8, eval: bool) -> Result<Self::Operand, Self::Error> {
+        let at = self.current();
+        let mut lhs = self.operand(eval)?;
+        while let Some((t, op, prec)) = self.binop_above(min_prec) {
+            self.advance();
+            let rhs_eval = match op {
+                BinOp::LogAnd => eval && self.truth(lhs, at)?,
+                BinOp::LogOr => eval && !self.truth(lhs, at)?,
+                _ => eval,
+            };
+            let rhs = self.right_operand(t, prec, rhs_eval)?;
+            lhs = self.apply(op, lhs, rhs, eval, t)?;
+        }
+        Ok(lhs)
     }
 }
 

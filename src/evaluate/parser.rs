@@ -4,7 +4,7 @@
 
 use super::arith::Arith;
 use super::literal::{self, CharPrefix, Number};
-use super::ops::{BinOp, EXPR_MAX_DEPTH as MAX_DEPTH, is_forbidden_punct};
+use super::ops::{BinOp, EXPR_MAX_DEPTH as MAX_DEPTH, PrecedenceClimbing, is_forbidden_punct};
 use super::typename::{TypeParser, starts_type};
 use super::{EvalError, Evaluator, Located, Value};
 use crate::ctype::{CType, FloatKind, IntRank, IntType};
@@ -22,7 +22,8 @@ pub enum Operand {
     Str(u64),
 }
 
-type R<T> = Result<T, Located>;
+/// What a parsing step gives: an operand (or type, or value), or an error with its position.
+type Parsed<T> = Result<T, Located>;
 
 pub struct Parser<'e, 'a> {
     pub ev: &'e Evaluator<'a>,
@@ -52,7 +53,7 @@ impl<'e, 'a> Parser<'e, 'a> {
             .get(i)
             .is_some_and(|&t| t.kind == TokenKind::Punct && self.text(t) == p)
     }
-    fn err<T>(&self, error: EvalError, at: Option<Token>) -> R<T> {
+    fn err<T>(&self, error: EvalError, at: Option<Token>) -> Parsed<T> {
         Err(Located {
             error,
             loc: at.map(|t| t.origin),
@@ -62,10 +63,10 @@ impl<'e, 'a> Parser<'e, 'a> {
     fn here(&self) -> Option<Token> {
         self.peek().or(self.toks.last().copied())
     }
-    pub(super) fn syntax<T>(&self, msg: String) -> R<T> {
+    pub(super) fn syntax<T>(&self, msg: String) -> Parsed<T> {
         self.err(EvalError::Syntax(msg), self.here())
     }
-    pub(super) fn expect(&mut self, p: &str) -> R<()> {
+    pub(super) fn expect(&mut self, p: &str) -> Parsed<()> {
         if self.is_punct(p) {
             self.pos += 1;
             return Ok(());
@@ -78,7 +79,7 @@ impl<'e, 'a> Parser<'e, 'a> {
             None => self.syntax(format!("expected `{p}` at the end of the expression")),
         }
     }
-    pub(super) fn enter(&mut self) -> R<()> {
+    pub(super) fn enter(&mut self) -> Parsed<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return self.err(EvalError::TooDeep(MAX_DEPTH), self.here());
@@ -90,7 +91,7 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     /// The whole token list as one expression.
-    pub fn full(&mut self) -> R<Value> {
+    pub fn full(&mut self) -> Parsed<Value> {
         if self.toks.is_empty() {
             return self.err(EvalError::Empty, None);
         }
@@ -115,7 +116,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         }
     }
 
-    fn comma(&mut self, eval: bool) -> R<Operand> {
+    fn comma(&mut self, eval: bool) -> Parsed<Operand> {
         let mut v = self.conditional(eval)?;
         while let Some(t) = self.peek().filter(|_| self.is_punct(",")) {
             if eval {
@@ -130,7 +131,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         Ok(v)
     }
 
-    pub(super) fn conditional(&mut self, eval: bool) -> R<Operand> {
+    pub(super) fn conditional(&mut self, eval: bool) -> Parsed<Operand> {
         let at = self.peek();
         let c = self.binary(0, eval)?;
         if let Some(t) = self.peek()
@@ -162,7 +163,13 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     /// The result of `?:`: both branches converted to their common type.
-    fn common_operand(&self, a: Operand, b: Operand, first: bool, at: Option<Token>) -> R<Operand> {
+    fn common_operand(
+        &self,
+        a: Operand,
+        b: Operand,
+        first: bool,
+        at: Option<Token>,
+    ) -> Parsed<Operand> {
         Ok(match (a, b) {
             (Operand::Int(x), Operand::Int(y)) => {
                 let ty = self.ar.common(x.ty, y.ty);
@@ -177,84 +184,8 @@ impl<'e, 'a> Parser<'e, 'a> {
         })
     }
 
-    fn truth(&self, v: Operand, at: Option<Token>) -> R<bool> {
-        match v {
-            Operand::Int(v) => Ok(v.value != 0),
-            Operand::Float(f, _) => Ok(f != 0.0),
-            Operand::Pointer | Operand::Str(_) => self.err(
-                EvalError::NotInteger("pointer used as a condition".into()),
-                at,
-            ),
-        }
-    }
-
-    fn binary(&mut self, min_prec: u8, eval: bool) -> R<Operand> {
-        let at = self.peek();
-        let mut lhs = self.cast(eval)?;
-        while let Some(t) = self.peek() {
-            if t.kind != TokenKind::Punct {
-                break;
-            }
-            let Some((op, prec)) = BinOp::from_punct(&self.text(t)) else {
-                break;
-            };
-            if prec <= min_prec {
-                break;
-            }
-            self.pos += 1;
-            let rhs_eval = match op {
-                BinOp::LogAnd => eval && self.truth(lhs, at)?,
-                BinOp::LogOr => eval && !self.truth(lhs, at)?,
-                _ => eval,
-            };
-            let rhs = self.binary(prec, rhs_eval)?;
-            lhs = self.apply(op, lhs, rhs, eval, t)?;
-        }
-        Ok(lhs)
-    }
-
-    fn apply(&self, op: BinOp, a: Operand, b: Operand, eval: bool, at: Token) -> R<Operand> {
-        use BinOp::*;
-        match (a, b) {
-            (Operand::Int(x), Operand::Int(y)) => self
-                .ar
-                .binary(op, x, y, eval)
-                .map(Operand::Int)
-                .or_else(|e| self.err(e, Some(at))),
-            (Operand::Float(..) | Operand::Int(_), Operand::Float(..) | Operand::Int(_)) => {
-                let (x, y) = (to_f64(a), to_f64(b));
-                let kind = float_kind(a).max_kind(float_kind(b));
-                let bool_ = |c: bool| Ok(int(i128::from(c), IntType::INT));
-                match op {
-                    Mul => Ok(Operand::Float(x * y, kind)),
-                    Div => Ok(Operand::Float(x / y, kind)),
-                    Add => Ok(Operand::Float(x + y, kind)),
-                    Sub => Ok(Operand::Float(x - y, kind)),
-                    Lt => bool_(x < y),
-                    Gt => bool_(x > y),
-                    Le => bool_(x <= y),
-                    Ge => bool_(x >= y),
-                    Eq => bool_(x == y),
-                    Ne => bool_(x != y),
-                    LogAnd => bool_(x != 0.0 && y != 0.0),
-                    LogOr => bool_(x != 0.0 || y != 0.0),
-                    Rem | Shl | Shr | BitAnd | BitXor | BitOr => {
-                        let s = self.text(at);
-                        self.err(
-                            EvalError::Syntax(format!(
-                                "invalid operands to binary `{s}` (floating)"
-                            )),
-                            Some(at),
-                        )
-                    }
-                }
-            }
-            _ => self.err(EvalError::NotInteger("pointer arithmetic".into()), Some(at)),
-        }
-    }
-
     /// A cast expression: `(type-name) cast-expression`, or a unary expression.
-    fn cast(&mut self, eval: bool) -> R<Operand> {
+    fn cast(&mut self, eval: bool) -> Parsed<Operand> {
         if self.is_punct("(") && self.type_follows(self.pos + 1) {
             let open = self.peek();
             self.pos += 1;
@@ -291,7 +222,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         })
     }
 
-    pub(super) fn type_name(&mut self) -> R<CType> {
+    pub(super) fn type_name(&mut self) -> Parsed<CType> {
         let base = self.typeof_specifier()?;
         let mut tp = TypeParser {
             sm: self.ev.sm,
@@ -312,7 +243,7 @@ impl<'e, 'a> Parser<'e, 'a> {
     /// GNU `__typeof__(expression)` or `__typeof__(type-name)` as a whole specifier (the
     /// kernel's `__ALIGN_KERNEL` casts with it): the type, or `None` when the type name does
     /// not start with it. The expression is not evaluated, as in `sizeof`.
-    fn typeof_specifier(&mut self) -> R<Option<CType>> {
+    fn typeof_specifier(&mut self) -> Parsed<Option<CType>> {
         let Some(t) = self.peek() else {
             return Ok(None);
         };
@@ -345,7 +276,7 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     /// `(ty) v`.
-    fn convert(&self, v: Operand, ty: &CType, at: Option<Token>) -> R<Operand> {
+    fn convert(&self, v: Operand, ty: &CType, at: Option<Token>) -> Parsed<Operand> {
         let not_int = |m: &str| self.err(EvalError::NotInteger(m.to_string()), at);
         let resolved = self.ev.resolve(ty);
         let target_int = match resolved {
@@ -398,7 +329,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         }
     }
 
-    fn unary(&mut self, eval: bool) -> R<Operand> {
+    fn unary(&mut self, eval: bool) -> Parsed<Operand> {
         let Some(t) = self.peek() else {
             return self.syntax("expected an expression at the end".into());
         };
@@ -480,7 +411,7 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     /// Postfix operators are never part of an integer constant expression.
-    fn postfix(&mut self, v: Operand) -> R<Operand> {
+    fn postfix(&mut self, v: Operand) -> Parsed<Operand> {
         if let Some(t) = self.peek()
             && t.kind == TokenKind::Punct
             && matches!(&*self.text(t), "[" | "(" | "." | "->" | "++" | "--")
@@ -494,7 +425,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         Ok(v)
     }
 
-    fn unary_op(&self, op: &str, v: Operand, at: Token) -> R<Operand> {
+    fn unary_op(&self, op: &str, v: Operand, at: Token) -> Parsed<Operand> {
         Ok(match (op, v) {
             ("+", Operand::Int(x)) => Operand::Int(self.ar.plus(x)),
             ("-", Operand::Int(x)) => Operand::Int(self.ar.unary_minus(x)),
@@ -513,7 +444,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         })
     }
 
-    fn number(&self, s: &str, t: Token) -> R<Operand> {
+    fn number(&self, s: &str, t: Token) -> Parsed<Operand> {
         match literal::parse_number(s) {
             Ok(Number::Float(f)) => {
                 let lower = s.to_ascii_lowercase();
@@ -540,7 +471,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         }
     }
 
-    fn char_constant(&self, s: &str, t: Token) -> R<Operand> {
+    fn char_constant(&self, s: &str, t: Token) -> Parsed<Operand> {
         let c = literal::parse_char(s).or_else(|e| self.err(EvalError::Syntax(e), Some(t)))?;
         let typed = |predef: &str, fallback: IntType| -> Operand {
             let ty = self.ev.predef_int_type(predef).unwrap_or(fallback);
@@ -567,7 +498,7 @@ impl<'e, 'a> Parser<'e, 'a> {
         })
     }
 
-    fn identifier(&mut self, t: Token, s: &str, eval: bool) -> R<Operand> {
+    fn identifier(&mut self, t: Token, s: &str, eval: bool) -> Parsed<Operand> {
         match s {
             "sizeof" => return self.size_or_align(t, None),
             "_Alignof" => return self.size_or_align(t, Some(false)),
@@ -627,7 +558,7 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     /// Steps over `name ( … )` in an unevaluated operand.
-    fn skip_call(&mut self) -> R<Operand> {
+    fn skip_call(&mut self) -> Parsed<Operand> {
         let name = self.peek();
         self.pos += 1;
         let mut depth = 0usize;
@@ -651,7 +582,7 @@ impl<'e, 'a> Parser<'e, 'a> {
 
     /// `sizeof` (`align == None`), `_Alignof` (`Some(false)`) or `__alignof__`
     /// (`Some(true)`: gcc's preferred alignment, 8 for `long long` and `double` on i386).
-    fn size_or_align(&mut self, kw: Token, align: Option<bool>) -> R<Operand> {
+    fn size_or_align(&mut self, kw: Token, align: Option<bool>) -> Parsed<Operand> {
         self.pos += 1;
         let size_t = self.ev.target.model.size_t;
         let r = if self.is_punct("(") && self.type_follows(self.pos + 1) {
@@ -718,6 +649,76 @@ impl<'e, 'a> Parser<'e, 'a> {
             Operand::Float(_, k) => ev.scalar_size_align(&CType::Float(k)),
             Operand::Pointer => ev.scalar_size_align(&CType::Pointer(Box::new(CType::Void))),
             Operand::Str(n) => (n, (1, 1)),
+        }
+    }
+}
+
+/// The binary operators, by the loop both expression parsers share.
+impl PrecedenceClimbing for Parser<'_, '_> {
+    type Operand = Operand;
+    type Error = Located;
+
+    fn current(&self) -> Option<Token> {
+        self.peek()
+    }
+    fn advance(&mut self) {
+        self.pos += 1;
+    }
+    fn spelling_of(&self, t: Token) -> Cow<'_, str> {
+        self.text(t)
+    }
+    fn operand(&mut self, eval: bool) -> Parsed<Operand> {
+        self.cast(eval)
+    }
+
+    fn truth(&self, v: Operand, at: Option<Token>) -> Parsed<bool> {
+        match v {
+            Operand::Int(v) => Ok(v.value != 0),
+            Operand::Float(f, _) => Ok(f != 0.0),
+            Operand::Pointer | Operand::Str(_) => self.err(
+                EvalError::NotInteger("pointer used as a condition".into()),
+                at,
+            ),
+        }
+    }
+
+    fn apply(&self, op: BinOp, a: Operand, b: Operand, eval: bool, at: Token) -> Parsed<Operand> {
+        use BinOp::*;
+        match (a, b) {
+            (Operand::Int(x), Operand::Int(y)) => self
+                .ar
+                .binary(op, x, y, eval)
+                .map(Operand::Int)
+                .or_else(|e| self.err(e, Some(at))),
+            (Operand::Float(..) | Operand::Int(_), Operand::Float(..) | Operand::Int(_)) => {
+                let (x, y) = (to_f64(a), to_f64(b));
+                let kind = float_kind(a).max_kind(float_kind(b));
+                let bool_ = |c: bool| Ok(int(i128::from(c), IntType::INT));
+                match op {
+                    Mul => Ok(Operand::Float(x * y, kind)),
+                    Div => Ok(Operand::Float(x / y, kind)),
+                    Add => Ok(Operand::Float(x + y, kind)),
+                    Sub => Ok(Operand::Float(x - y, kind)),
+                    Lt => bool_(x < y),
+                    Gt => bool_(x > y),
+                    Le => bool_(x <= y),
+                    Ge => bool_(x >= y),
+                    Eq => bool_(x == y),
+                    Ne => bool_(x != y),
+                    LogAnd => bool_(x != 0.0 && y != 0.0),
+                    LogOr => bool_(x != 0.0 || y != 0.0),
+                    Rem | Shl | Shr | BitAnd | BitXor | BitOr => {
+                        let s = self.text(at);
+                        self.err(
+                            EvalError::Syntax(format!(
+                                "invalid operands to binary `{s}` (floating)"
+                            )),
+                            Some(at),
+                        )
+                    }
+                }
+            }
+            _ => self.err(EvalError::NotInteger("pointer arithmetic".into()), Some(at)),
         }
     }
 }

@@ -9,7 +9,7 @@
 //! - a decimal constant too large for `intmax_t` is `uintmax_t` (gcc warns).
 
 use super::literal::{self, CharPrefix, Number};
-use super::ops::{BinOp, MAX_DEPTH, is_forbidden_punct};
+use super::ops::{BinOp, MAX_DEPTH, PrecedenceClimbing, is_forbidden_punct};
 use crate::diag::Diagnostic;
 use crate::scan::{Token, TokenKind, spelling};
 use crate::source::SourceMap;
@@ -152,30 +152,6 @@ impl PpParser<'_> {
         f(self)
     }
 
-    fn binary(&mut self, min_prec: u8, eval: bool) -> Result<PpVal, Diagnostic> {
-        let mut lhs = self.unary(eval)?;
-        while let Some(t) = self.peek() {
-            if t.kind != TokenKind::Punct {
-                break;
-            }
-            let Some((op, prec)) = BinOp::from_punct(&self.text(t)) else {
-                break;
-            };
-            if prec <= min_prec {
-                break;
-            }
-            self.pos += 1;
-            let rhs_eval = match op {
-                BinOp::LogAnd => eval && lhs.is_true(),
-                BinOp::LogOr => eval && !lhs.is_true(),
-                _ => eval,
-            };
-            let rhs = self.operand_after(t, |p| p.binary(prec, rhs_eval))?;
-            lhs = apply(op, lhs, rhs, eval).map_err(|m| Diagnostic::error(t.origin, m))?;
-        }
-        Ok(lhs)
-    }
-
     fn unary(&mut self, eval: bool) -> Result<PpVal, Diagnostic> {
         let Some(t) = self.peek() else {
             // Only reachable after an operator was consumed; operand_after reports it.
@@ -252,6 +228,42 @@ impl PpParser<'_> {
                 format!("token \"{s}\" is not valid in preprocessor expressions"),
             )),
         }
+    }
+}
+
+/// The binary operators, by the loop both expression parsers share.
+impl PrecedenceClimbing for PpParser<'_> {
+    type Operand = PpVal;
+    type Error = Diagnostic;
+
+    fn current(&self) -> Option<Token> {
+        self.peek()
+    }
+    fn advance(&mut self) {
+        self.pos += 1;
+    }
+    fn spelling_of(&self, t: Token) -> std::borrow::Cow<'_, str> {
+        self.text(t)
+    }
+    fn operand(&mut self, eval: bool) -> Result<PpVal, Diagnostic> {
+        self.unary(eval)
+    }
+    fn truth(&self, v: PpVal, _at: Option<Token>) -> Result<bool, Diagnostic> {
+        Ok(v.is_true())
+    }
+    fn apply(
+        &self,
+        op: BinOp,
+        a: PpVal,
+        b: PpVal,
+        eval: bool,
+        at: Token,
+    ) -> Result<PpVal, Diagnostic> {
+        apply(op, a, b, eval).map_err(|m| Diagnostic::error(at.origin, m))
+    }
+    /// A missing right operand is an error that names the operator (as gcc does).
+    fn right_operand(&mut self, op: Token, prec: u8, eval: bool) -> Result<PpVal, Diagnostic> {
+        self.operand_after(op, |p| p.binary(prec, eval))
     }
 }
 

@@ -36,11 +36,11 @@ pub fn explain(
     let layouts: &dyn Layouts = match layouts {
         Some(l) => l,
         None => {
-            engine = LayoutEngine::with_pack_pragmas(hc.unit.pp.pack_pragmas.clone());
+            engine = LayoutEngine::with_pack_pragmas(hc.unit.preprocessed.pack_pragmas.clone());
             &engine
         }
     };
-    let active = hc.unit.pp.macros.get(name).cloned();
+    let active = hc.unit.preprocessed.macros.get(name).cloned();
     let member = find_enumerator(&hc, name);
     // Where the name's value comes from, when that is another file of the unit.
     let home = match (&active, member) {
@@ -136,7 +136,7 @@ fn definitions(
         condition: None,
         condition_at: None,
     };
-    for ev in &hc.unit.pp.history {
+    for ev in &hc.unit.preprocessed.history {
         match ev {
             MacroEvent::Define(m) if m.name == name => {
                 let is_active = active.is_some_and(|a| Rc::ptr_eq(a, m));
@@ -215,11 +215,13 @@ fn define(
         return;
     }
     let name = m.name_use();
-    let macros = &hc.unit.pp.macros;
+    let macros = &hc.unit.preprocessed.macros;
     let steps = session
-        .pp
+        .preprocessor
         .expand_steps(&mut session.sm, macros, &[name], MAX_STEPS);
-    let exact = session.pp.expand(&mut session.sm, macros, &[name]);
+    let exact = session
+        .preprocessor
+        .expand(&mut session.sm, macros, &[name]);
     let sm = &session.sm;
     match &steps {
         Ok(steps) => {
@@ -331,7 +333,7 @@ fn outcome(session: &Session, hc: &HeaderConstants, c: Option<&Constant>, x: &mu
             let ctx = hints::Context {
                 name: &x.name,
                 header: &hc.unit.path,
-                roots: super::search::roots(&session.pp.options),
+                roots: super::search::roots(&session.preprocessor.options),
             };
             x.hints.extend(hints::for_error(&s.error, &ctx));
             Outcome::Skipped {

@@ -53,7 +53,7 @@ fn assertions_with(target: &'static Target, path: &Path, exprs: &[&str]) -> (Str
             crate::scan::scan(f, e).unwrap()
         })
         .collect();
-    let engine = LayoutEngine::with_pack_pragmas(unit.pp.pack_pragmas.clone());
+    let engine = LayoutEngine::with_pack_pragmas(unit.preprocessed.pack_pragmas.clone());
     let mut ev = Evaluator {
         sm: &session.sm,
         target,
@@ -253,7 +253,12 @@ fn pack_pragmas_are_read_and_bad_ones_reported() {
     let mut session = Session::new(Target::default_target(), Options::default());
     let unit = session.read(file.to_str().unwrap()).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
-    let pragmas: Vec<PackPragma> = unit.pp.pack_pragmas.iter().map(|(_, p)| *p).collect();
+    let pragmas: Vec<PackPragma> = unit
+        .preprocessed
+        .pack_pragmas
+        .iter()
+        .map(|(_, p)| *p)
+        .collect();
     assert_eq!(
         pragmas,
         [
@@ -266,10 +271,10 @@ fn pack_pragmas_are_read_and_bad_ones_reported() {
         ]
     );
     // `int a;` comes after the first pragma only.
-    assert_eq!(unit.pp.pack_pragmas[0].0, 0);
-    assert_eq!(unit.pp.pack_pragmas[1].0, 3);
+    assert_eq!(unit.preprocessed.pack_pragmas[0].0, 0);
+    assert_eq!(unit.preprocessed.pack_pragmas[1].0, 3);
     let warnings: Vec<&str> = unit
-        .pp
+        .preprocessed
         .diagnostics
         .iter()
         .map(|d| d.message.as_str())

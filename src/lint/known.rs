@@ -34,10 +34,16 @@ impl Known {
         for (k, c) in hc.constants.iter().enumerate() {
             by_name.entry(c.name.clone()).or_insert(k);
         }
-        let macros = hc.unit.pp.macros.keys().map(|k| k.to_string()).collect();
+        let macros = hc
+            .unit
+            .preprocessed
+            .macros
+            .keys()
+            .map(|k| k.to_string())
+            .collect();
         let inactive = hc
             .unit
-            .pp
+            .preprocessed
             .history
             .iter()
             .filter_map(|e| match e {

@@ -163,7 +163,7 @@ impl TargetView {
         decl: Option<&manifest::Declaration>,
         report: &mut TableReport,
     ) {
-        let asm_generic = self.session.pp.options.asm_generic.clone();
+        let asm_generic = self.session.preprocessor.options.asm_generic.clone();
         let chosen = match decl.and_then(|d| d.header.clone()) {
             Some(h) => Ok(h),
             None => family::choose_header(t, decl, &self.index, &asm_generic),

@@ -131,7 +131,7 @@ pub fn resolve(
     let from_files: HashSet<FileId> = from_paths
         .iter()
         .filter_map(|p| session.sm.load(p).ok().map(|(id, _)| id))
-        .filter(|id| hc.unit.pp.files.contains(id))
+        .filter(|id| hc.unit.preprocessed.files.contains(id))
         .collect();
     let mut by_name: HashMap<&str, &Constant> = HashMap::new();
     for c in &hc.constants {
@@ -244,7 +244,7 @@ fn includes(
             FromHeader::Include(names) => {
                 let found: Vec<(String, PathBuf)> = names
                     .iter()
-                    .filter_map(|n| Some((n.clone(), session.pp.find_header(n).ok()?)))
+                    .filter_map(|n| Some((n.clone(), session.preprocessor.find_header(n).ok()?)))
                     .collect();
                 let Some(first) = found.first() else {
                     notes.push(format!(
@@ -274,7 +274,7 @@ fn includes(
         }
     }
     for (name, line) in &list.directives.includes {
-        match session.pp.find_header(name) {
+        match session.preprocessor.find_header(name) {
             Ok(p) => out.push((name.clone(), p)),
             Err(_) => notes.push(format!(
                 "{}: #include <{name}>: not among the headers: not included",
@@ -283,7 +283,10 @@ fn includes(
         }
     }
     for name in extra {
-        let path = session.pp.find_header(name).unwrap_or_else(|_| name.into());
+        let path = session
+            .preprocessor
+            .find_header(name)
+            .unwrap_or_else(|_| name.into());
         out.push((name.clone(), path));
     }
     let mut seen = HashSet::new();

@@ -1,11 +1,9 @@
 //! Built-in macros: the target's predefined set, `-D`/`-U`, the dynamic ones (`__LINE__`…)
 //! and the `__has_attribute`/`__has_builtin` answers.
 
-use super::unit::Unit;
-use super::{Cache, CmdMacro, MacroTable, Options, Predefined};
+use super::unit::{Shared, UnitPreprocessor};
+use super::{CmdMacro, MacroTable, Predefined};
 use crate::diag::Diagnostic;
-use crate::source::SourceMap;
-use crate::target::Target;
 use std::borrow::Cow;
 use std::rc::Rc;
 
@@ -263,18 +261,18 @@ fn command_line_text(macros: &[CmdMacro]) -> String {
 
 /// The macro state after `<built-in>` (the target's predefined macros) and `<command line>`,
 /// computed once per preprocessor.
-pub fn predefined(
-    target: &Target,
-    opts: &Options,
-    cache: &mut Cache,
-    sm: &mut SourceMap,
-) -> Result<Rc<Predefined>, Diagnostic> {
-    if let Some(p) = &cache.predefined {
+pub fn predefined(shared: &mut Shared) -> Result<Rc<Predefined>, Diagnostic> {
+    if let Some(p) = &shared.cache.predefined {
         return Ok(p.clone());
     }
-    let builtin = sm.add_virtual("<built-in>", target.predefs.to_string());
-    let cmdline = sm.add_virtual("<command line>", command_line_text(&opts.macros));
-    let mut unit = Unit::new(target, opts, cache, sm, Cow::Owned(MacroTable::default()))?;
+    let (target, opts) = (shared.target, shared.opts);
+    let builtin = shared
+        .sm
+        .add_virtual("<built-in>", target.predefs.to_string());
+    let cmdline = shared
+        .sm
+        .add_virtual("<command line>", command_line_text(&opts.macros));
+    let mut unit = UnitPreprocessor::new(shared.reborrow(), Cow::Owned(MacroTable::default()));
     for file in [builtin, cmdline] {
         unit.enter(file, None, None)?;
         unit.main_loop()?;
@@ -294,7 +292,7 @@ pub fn predefined(
         history: out.history,
         diagnostics: out.diagnostics,
     });
-    cache.predefined = Some(p.clone());
+    shared.cache.predefined = Some(p.clone());
     Ok(p)
 }
 

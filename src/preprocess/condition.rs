@@ -3,7 +3,7 @@
 
 use super::MacroEvent;
 use super::builtin;
-use super::unit::{Cond, Unit, is_hash, is_punct};
+use super::unit::{Cond, UnitPreprocessor, is_hash, is_punct};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
 use crate::source::Loc;
@@ -15,7 +15,7 @@ pub enum IfKind {
     Ifndef,
 }
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// `#if`, `#ifdef`, `#ifndef`: `line` is the whole directive line.
     pub fn do_if(&mut self, kind: IfKind, line: &[Token]) -> Result<(), Diagnostic> {
         let hash = line[0];
@@ -49,7 +49,7 @@ impl Unit<'_> {
             }
         };
         let opening = self.text_between(&hash, &line[line.len() - 1]);
-        if let Some(f) = self.files.last_mut() {
+        if let Some(f) = self.includes.frames.last_mut() {
             f.conds.push(Cond {
                 loc: hash.origin,
                 opening: opening.clone(),
@@ -67,13 +67,13 @@ impl Unit<'_> {
     pub fn do_else(&mut self, word: &str, line: &[Token]) -> Result<(), Diagnostic> {
         let hash = line[0];
         let text = self.text_between(&hash, &line[line.len() - 1]);
-        let Some(cond) = self.files.last().and_then(|f| f.conds.last()) else {
+        let Some(cond) = self.includes.frames.last().and_then(|f| f.conds.last()) else {
             let d = Diagnostic::error(hash.origin, format!("#{word} without #if"));
             return Err(self.with_chain(d));
         };
         let (taken, else_seen) = (cond.taken, cond.else_seen);
         if word == "endif" {
-            if let Some(f) = self.files.last_mut() {
+            if let Some(f) = self.includes.frames.last_mut() {
                 f.conds.pop();
             }
             return Ok(());
@@ -92,7 +92,12 @@ impl Unit<'_> {
             self.eval_condition(&line[1], &line[2..])?
         };
         let mut reason = text;
-        if let Some(c) = self.files.last_mut().and_then(|f| f.conds.last_mut()) {
+        if let Some(c) = self
+            .includes
+            .frames
+            .last_mut()
+            .and_then(|f| f.conds.last_mut())
+        {
             c.else_seen = is_else;
             c.taken |= value;
             if is_else {
@@ -122,9 +127,9 @@ impl Unit<'_> {
             ));
             return Ok(false);
         }
-        self.in_if = true;
+        self.expansion.in_if = true;
         let expanded = self.expand_isolated(expr.to_vec());
-        self.in_if = false;
+        self.expansion.in_if = false;
         let expanded = expanded?;
         match crate::evaluate::eval_pp_condition(self.sm, self.target, &expanded) {
             Ok(v) => Ok(v),
@@ -199,7 +204,7 @@ impl Unit<'_> {
                     builtin::has_attribute(&ident)
                 };
                 if n > 1 {
-                    let span = self.sm.append_scratch(self.scratch, &n.to_string());
+                    let span = self.sm.append_scratch(self.scratch.file, &n.to_string());
                     return Ok(Some(Token {
                         kind: TokenKind::Number,
                         span,
@@ -219,7 +224,7 @@ impl Unit<'_> {
         let open = self.next_raw()?;
         if !open.is_some_and(|t| is_punct(self.sm, &t, "(")) {
             if let Some(t) = open {
-                self.lookahead.push(t);
+                self.expansion.lookahead.push(t);
             }
             self.out.diagnostics.push(Diagnostic::error(
                 tok.origin,
@@ -250,7 +255,11 @@ impl Unit<'_> {
     fn number(&self, value: bool, tok: &Token) -> Token {
         Token {
             kind: TokenKind::Number,
-            span: if value { self.one } else { self.zero },
+            span: if value {
+                self.scratch.one
+            } else {
+                self.scratch.zero
+            },
             origin: tok.origin,
             flags: tok.flags & Token::SPACE_BEFORE,
         }
@@ -259,7 +268,7 @@ impl Unit<'_> {
     /// Skips a group whose condition is false, up to the `#elif`/`#else`/`#endif` that
     /// ends it (left unread). Garbage is fine here; `#define`s are recorded as inactive.
     pub fn skip_group(&mut self, condition: &str, condition_loc: Loc) {
-        let Some(f) = self.files.last() else {
+        let Some(f) = self.includes.frames.last() else {
             return;
         };
         let tokens = f.tokens.clone();
@@ -294,7 +303,7 @@ impl Unit<'_> {
             }
             i += 1;
         }
-        if let Some(f) = self.files.last_mut() {
+        if let Some(f) = self.includes.frames.last_mut() {
             f.pos = i;
         }
     }

@@ -2,16 +2,16 @@
 //! `#warning`, `#pragma`, `#ident`.
 
 use super::condition::IfKind;
-use super::unit::{Unit, is_hash, is_punct};
+use super::unit::{UnitPreprocessor, is_hash, is_punct};
 use super::{MacroDef, MacroEvent};
 use crate::diag::Diagnostic;
 use crate::scan::{Token, TokenKind};
 use std::rc::Rc;
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// Handles the directive whose `#` is at the current position of the current file.
     pub fn directive(&mut self) -> Result<(), Diagnostic> {
-        let Some(f) = self.files.last_mut() else {
+        let Some(f) = self.includes.frames.last_mut() else {
             return Ok(());
         };
         let tokens = f.tokens.clone();
@@ -121,7 +121,7 @@ impl Unit<'_> {
         Ok(())
     }
 
-    /// [`Unit::parse_define`], remembered across units: a `#define` line of a file always
+    /// [`UnitPreprocessor::parse_define`], remembered across units: a `#define` line of a file always
     /// parses to the same macro (shared headers are re-read by every unit). A line with an
     /// unterminated literal is parsed each time, for its per-unit diagnostic.
     fn cached_define(&mut self, line: &[Token]) -> Result<Rc<MacroDef>, Diagnostic> {
@@ -132,7 +132,8 @@ impl Unit<'_> {
         let def = self.parse_define(line).map(Rc::new);
         // The main file's lines are not kept: most headers are no other unit's include, and
         // their macros are most of a run's (memory, not speed: a unit reads a line once).
-        if self.files.len() > 1 && !line.iter().any(|t| t.kind == TokenKind::Unterminated) {
+        if self.includes.frames.len() > 1 && !line.iter().any(|t| t.kind == TokenKind::Unterminated)
+        {
             self.cache.defines.insert(key, def.clone());
         }
         def
@@ -141,77 +142,120 @@ impl Unit<'_> {
     /// Parses `# define NAME[(params)] body`; `Err` is a diagnostic (the directive is
     /// then ignored, as gcc does).
     fn parse_define(&mut self, line: &[Token]) -> Result<MacroDef, Diagnostic> {
+        let name_tok = self.define_name(line)?;
+        let (params, body_start) = match line.get(3) {
+            Some(t) if is_punct(self.sm, t, "(") && !t.space_before() => {
+                self.parameter_list(line, name_tok)?
+            }
+            _ => (Parameters::default(), 3),
+        };
+        let body: Vec<Token> = line[body_start.min(line.len())..].to_vec();
+        self.check_body(&body, &params)?;
+        for t in &body {
+            if t.kind == TokenKind::Unterminated {
+                self.unterminated_literal(t);
+            }
+        }
+        let text = match (body.first(), body.last()) {
+            (Some(a), Some(b)) => self.text_between(a, b),
+            _ => String::new(),
+        };
+        Ok(MacroDef {
+            name: self.spell(&name_tok).into_owned(),
+            params: params.names,
+            variadic: params.variadic,
+            named_variadic: params.named_variadic,
+            body,
+            loc: name_tok.origin,
+            text,
+        })
+    }
+
+    /// The macro name of a `#define` line: an identifier other than `defined`.
+    fn define_name(&self, line: &[Token]) -> Result<Token, Diagnostic> {
         let Some(&name_tok) = line.get(2).filter(|t| t.kind == TokenKind::Ident) else {
             let at = line.get(2).unwrap_or(&line[1]).origin;
             return Err(Diagnostic::error(at, "macro names must be identifiers"));
         };
-        let name = self.spell(&name_tok).into_owned();
-        if name == "defined" {
+        if self.spell(&name_tok) == "defined" {
             return Err(Diagnostic::error(
                 name_tok.origin,
                 "`defined` cannot be used as a macro name",
             ));
         }
-        let mut i = 3;
-        let mut params = None;
-        let mut variadic = false;
-        let mut named_variadic = false;
-        if let Some(t) = line.get(3)
-            && is_punct(self.sm, t, "(")
-            && !t.space_before()
-        {
-            let mut ps: Vec<String> = vec![];
-            i = 4;
-            loop {
-                let Some(t) = line.get(i) else {
-                    return Err(Diagnostic::error(
-                        name_tok.origin,
-                        "missing `)` in macro parameter list",
-                    ));
-                };
-                i += 1;
-                if ps.is_empty() && is_punct(self.sm, t, ")") {
+        Ok(name_tok)
+    }
+
+    /// The parameter list whose `(` is `line[3]`, and where the body starts after its `)`.
+    fn parameter_list(
+        &self,
+        line: &[Token],
+        name_tok: Token,
+    ) -> Result<(Parameters, usize), Diagnostic> {
+        let mut params = Parameters {
+            names: Some(vec![]),
+            ..Parameters::default()
+        };
+        let names = params.names.get_or_insert_default();
+        let mut i = 4;
+        loop {
+            let Some(t) = line.get(i) else {
+                return Err(Diagnostic::error(
+                    name_tok.origin,
+                    "missing `)` in macro parameter list",
+                ));
+            };
+            i += 1;
+            if names.is_empty() && is_punct(self.sm, t, ")") {
+                break;
+            }
+            if is_punct(self.sm, t, "...") {
+                params.variadic = true;
+            } else if t.kind == TokenKind::Ident {
+                names.push(self.parameter_name(t, names)?);
+                if line.get(i).is_some_and(|n| is_punct(self.sm, n, "...")) {
+                    params.variadic = true;
+                    params.named_variadic = true;
+                    i += 1;
+                }
+            } else {
+                return Err(Diagnostic::error(
+                    t.origin,
+                    format!("expected a parameter name, found `{}`", self.spell(t)),
+                ));
+            }
+            match line.get(i) {
+                Some(n) if is_punct(self.sm, n, ")") => {
+                    i += 1;
                     break;
                 }
-                if is_punct(self.sm, t, "...") {
-                    variadic = true;
-                } else if t.kind == TokenKind::Ident {
-                    let p = self.spell(t).into_owned();
-                    if ps.contains(&p) || p == "__VA_ARGS__" {
-                        return Err(Diagnostic::error(
-                            t.origin,
-                            format!("`{p}` cannot be a parameter name here"),
-                        ));
-                    }
-                    ps.push(p);
-                    if line.get(i).is_some_and(|n| is_punct(self.sm, n, "...")) {
-                        variadic = true;
-                        named_variadic = true;
-                        i += 1;
-                    }
-                } else {
+                Some(n) if is_punct(self.sm, n, ",") && !params.variadic => i += 1,
+                _ => {
                     return Err(Diagnostic::error(
-                        t.origin,
-                        format!("expected a parameter name, found `{}`", self.spell(t)),
+                        line.get(i).unwrap_or(t).origin,
+                        "expected `,` or `)` in macro parameter list",
                     ));
                 }
-                match line.get(i) {
-                    Some(n) if is_punct(self.sm, n, ")") => {
-                        i += 1;
-                        break;
-                    }
-                    Some(n) if is_punct(self.sm, n, ",") && !variadic => i += 1,
-                    _ => {
-                        return Err(Diagnostic::error(
-                            line.get(i).unwrap_or(t).origin,
-                            "expected `,` or `)` in macro parameter list",
-                        ));
-                    }
-                }
             }
-            params = Some(ps);
         }
-        let body: Vec<Token> = line[i.min(line.len())..].to_vec();
+        Ok((params, i))
+    }
+
+    /// Parameter `t`, which must not repeat an earlier one or be `__VA_ARGS__`.
+    fn parameter_name(&self, t: &Token, earlier: &[String]) -> Result<String, Diagnostic> {
+        let p = self.spell(t).into_owned();
+        if earlier.contains(&p) || p == "__VA_ARGS__" {
+            return Err(Diagnostic::error(
+                t.origin,
+                format!("`{p}` cannot be a parameter name here"),
+            ));
+        }
+        Ok(p)
+    }
+
+    /// 6.10.3.3p1 and 6.10.3.2p1: no `##` at either end of the body, and in a function-like
+    /// macro every `#` is followed by a parameter.
+    fn check_body(&self, body: &[Token], params: &Parameters) -> Result<(), Diagnostic> {
         if let (Some(first), Some(last)) = (body.first(), body.last())
             && (is_punct(self.sm, first, "##") || is_punct(self.sm, last, "##"))
         {
@@ -220,40 +264,21 @@ impl Unit<'_> {
                 "`##` cannot appear at either end of a macro expansion",
             ));
         }
-        let def = MacroDef {
-            name,
-            params,
-            variadic,
-            named_variadic,
-            body,
-            loc: name_tok.origin,
-            text: String::new(),
-        };
-        if def.is_function_like() {
-            for (k, t) in def.body.iter().enumerate() {
-                let param = def.body.get(k + 1).filter(|n| {
-                    n.kind == TokenKind::Ident
-                        && (def.params.iter().flatten().any(|p| *p == *self.spell(n))
-                            || (variadic && !named_variadic && self.spell(n) == "__VA_ARGS__"))
-                });
-                if is_hash(self.sm, t) && param.is_none() {
-                    return Err(Diagnostic::error(
-                        t.origin,
-                        "`#` is not followed by a macro parameter",
-                    ));
-                }
+        if params.names.is_none() {
+            return Ok(());
+        }
+        for (k, t) in body.iter().enumerate() {
+            let param = body
+                .get(k + 1)
+                .filter(|n| n.kind == TokenKind::Ident && params.names_parameter(&self.spell(n)));
+            if is_hash(self.sm, t) && param.is_none() {
+                return Err(Diagnostic::error(
+                    t.origin,
+                    "`#` is not followed by a macro parameter",
+                ));
             }
         }
-        for t in &def.body {
-            if t.kind == TokenKind::Unterminated {
-                self.unterminated_literal(t);
-            }
-        }
-        let text = match (def.body.first(), def.body.last()) {
-            (Some(a), Some(b)) => self.text_between(a, b),
-            _ => String::new(),
-        };
-        Ok(MacroDef { text, ..def })
+        Ok(())
     }
 
     /// 6.10.3p2: same parameters, same tokens, same white-space separation.
@@ -290,7 +315,7 @@ impl Unit<'_> {
         });
         let last = line[line.len() - 1];
         let next_line = i64::from(self.sm.line(last.span.loc())) + 1;
-        if let Some(f) = self.files.last_mut() {
+        if let Some(f) = self.includes.frames.last_mut() {
             f.line_delta = number - next_line;
             if name.is_some() {
                 f.presumed_name = name;
@@ -300,13 +325,13 @@ impl Unit<'_> {
     }
 }
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// A pragma's tokens (after `#pragma`, or from `_Pragma`): `once` and `pack` matter;
     /// other pragmas (GCC system_header, diagnostics, warnings…) do not affect constants.
     pub(super) fn pragma(&mut self, words: &[Token], at: crate::source::Loc) {
         if words.len() == 1
             && self.spell(&words[0]) == "once"
-            && let Some(f) = self.files.last()
+            && let Some(f) = self.includes.frames.last()
         {
             let file = f.file;
             self.mark_once(file);
@@ -351,5 +376,22 @@ impl Unit<'_> {
                 self.out.diagnostics.push(d);
             }
         }
+    }
+}
+
+/// The parameters of a `#define` as parsed (`names` is `None` for an object-like macro).
+#[derive(Default)]
+struct Parameters {
+    names: Option<Vec<String>>,
+    variadic: bool,
+    /// GNU `args...`: the last name takes the variable arguments.
+    named_variadic: bool,
+}
+
+impl Parameters {
+    /// Whether `word` names a parameter in the body (`__VA_ARGS__` in a `...` macro).
+    fn names_parameter(&self, word: &str) -> bool {
+        self.names.iter().flatten().any(|p| p == word)
+            || (self.variadic && !self.named_variadic && word == "__VA_ARGS__")
     }
 }

@@ -5,7 +5,7 @@
 use super::MacroDef;
 use super::builtin::{self, Dynamic};
 use super::memo;
-use super::unit::{Unit, is_hash, is_punct};
+use super::unit::{UnitPreprocessor, is_hash, is_punct};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
 use crate::source::Span;
@@ -23,13 +23,13 @@ pub struct Context {
     pub barrier: bool,
 }
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// The next token before expansion: given-back tokens, then contexts, then the file.
     pub fn next_raw(&mut self) -> Result<Option<Token>, Diagnostic> {
-        if let Some(t) = self.lookahead.pop() {
+        if let Some(t) = self.expansion.lookahead.pop() {
             return Ok(Some(t));
         }
-        while let Some(c) = self.contexts.last_mut() {
+        while let Some(c) = self.expansion.contexts.last_mut() {
             if let Some(&t) = c.tokens.get(c.pos) {
                 c.pos += 1;
                 return Ok(Some(t));
@@ -37,13 +37,14 @@ impl Unit<'_> {
             if c.barrier {
                 return Ok(None);
             }
-            self.contexts.pop();
+            self.expansion.contexts.pop();
         }
         self.next_file_token()
     }
 
     fn is_disabled(&self, m: &Rc<MacroDef>) -> bool {
-        self.contexts
+        self.expansion
+            .contexts
             .iter()
             .any(|c| c.mac.as_ref().is_some_and(|x| Rc::ptr_eq(x, m)))
     }
@@ -63,7 +64,7 @@ impl Unit<'_> {
                     Some(m) => (Some(m), None),
                     None if name.starts_with("__")
                         || name == "_Pragma"
-                        || (self.in_if && name == "defined") =>
+                        || (self.expansion.in_if && name == "defined") =>
                     {
                         (None, Some(name.into_owned()))
                     }
@@ -78,7 +79,7 @@ impl Unit<'_> {
                         None => continue,
                     }
                 }
-                if self.in_if
+                if self.expansion.in_if
                     && let Some(t) = self.if_operator(&name, &tok)?
                 {
                     return Ok(Some(t));
@@ -88,7 +89,7 @@ impl Unit<'_> {
                     None => tok,
                 }));
             };
-            if self.in_if && m.name == "defined" {
+            if self.expansion.in_if && m.name == "defined" {
                 // `defined` is an operator in #if even if someone defined it.
                 if let Some(t) = self.if_operator("defined", &tok)? {
                     return Ok(Some(t));
@@ -99,20 +100,20 @@ impl Unit<'_> {
                 return Ok(Some(tok));
             }
             let args = if m.is_function_like() {
-                self.arg_reading += 1;
+                self.expansion.arg_reading += 1;
                 let next = self.next_raw();
-                self.arg_reading -= 1;
+                self.expansion.arg_reading -= 1;
                 match next? {
                     Some(t) if is_punct(self.sm, &t, "(") => {}
                     Some(t) => {
-                        self.lookahead.push(t);
+                        self.expansion.lookahead.push(t);
                         return Ok(Some(tok));
                     }
                     None => return Ok(Some(tok)),
                 }
-                self.arg_reading += 1;
+                self.expansion.arg_reading += 1;
                 let args = self.collect_args(&m, &tok);
-                self.arg_reading -= 1;
+                self.expansion.arg_reading -= 1;
                 match args? {
                     Some(args) => args,
                     None => return Ok(Some(tok)),
@@ -120,7 +121,7 @@ impl Unit<'_> {
             } else {
                 vec![]
             };
-            if self.contexts.len() >= self.opts.limits.expansion_depth {
+            if self.expansion.contexts.len() >= self.opts.limits.expansion_depth {
                 return Err(Diagnostic::error(
                     tok.origin,
                     format!(
@@ -130,8 +131,8 @@ impl Unit<'_> {
                 ));
             }
             let tokens = self.substitute(&m, &tok, &args)?;
-            self.expanded += tokens.len();
-            if self.expanded > self.opts.limits.expansion_tokens {
+            self.expansion.expanded += tokens.len();
+            if self.expansion.expanded > self.opts.limits.expansion_tokens {
                 return Err(Diagnostic::error(
                     tok.origin,
                     format!(
@@ -140,7 +141,7 @@ impl Unit<'_> {
                     ),
                 ));
             }
-            self.contexts.push(Context {
+            self.expansion.contexts.push(Context {
                 tokens,
                 pos: 0,
                 mac: Some(m),
@@ -153,7 +154,7 @@ impl Unit<'_> {
     pub fn expand_isolated(&mut self, tokens: Vec<Token>) -> Result<Vec<Token>, Diagnostic> {
         // Expansions are rarely shorter than what they expand.
         let mut out = Vec::with_capacity(tokens.len());
-        self.contexts.push(Context {
+        self.expansion.contexts.push(Context {
             tokens,
             pos: 0,
             mac: None,
@@ -162,7 +163,7 @@ impl Unit<'_> {
         while let Some(t) = self.next_expanded()? {
             out.push(t);
         }
-        self.contexts.pop();
+        self.expansion.contexts.pop();
         Ok(out)
     }
 
@@ -261,11 +262,11 @@ impl Unit<'_> {
         Token {
             kind: TokenKind::Other,
             span: Span {
-                file: self.scratch,
+                file: self.scratch.file,
                 start: 0,
                 end: 0,
             },
-            origin: self.zero.loc(),
+            origin: self.scratch.zero.loc(),
             flags: PLACEMARKER,
         }
     }
@@ -372,7 +373,7 @@ impl Unit<'_> {
                 }
                 let tokens: Vec<Token> = if omitted {
                     vec![]
-                } else if paste || next_pastes || self.lazy_args {
+                } else if paste || next_pastes || self.expansion.lazy_args {
                     arg.clone()
                 } else {
                     if expanded[p].is_none() {
@@ -435,8 +436,8 @@ impl Unit<'_> {
             scan::spelling(self.sm, &left),
             scan::spelling(self.sm, &right)
         );
-        let span = self.sm.append_scratch(self.scratch, &text);
-        let scanned = scan::scan(self.scratch, &text).ok();
+        let span = self.sm.append_scratch(self.scratch.file, &text);
+        let scanned = scan::scan(self.scratch.file, &text).ok();
         match scanned.as_deref() {
             Some([one]) if one.span.len() == text.len() => out.push(Token {
                 kind: one.kind,
@@ -485,7 +486,7 @@ impl Unit<'_> {
             }
         }
         s.push('"');
-        let span = self.sm.append_scratch(self.scratch, &s);
+        let span = self.sm.append_scratch(self.scratch.file, &s);
         Token {
             kind: TokenKind::Str,
             span,
@@ -496,7 +497,11 @@ impl Unit<'_> {
 
     /// `__LINE__`, `__FILE__`…
     fn dynamic(&mut self, d: Dynamic, tok: &Token) -> Token {
-        let index = self.files.iter().rposition(|f| f.file == tok.origin.file);
+        let index = self
+            .includes
+            .frames
+            .iter()
+            .rposition(|f| f.file == tok.origin.file);
         // What depends on the includer: recordings of files inside the frame read.
         match d {
             Dynamic::Line | Dynamic::File => self.poison_recordings(index.map_or(0, |i| i + 1)),
@@ -508,7 +513,7 @@ impl Unit<'_> {
         if let Some(name) = d.position_dependent() {
             self.cache.position_dependent = Some(name);
         }
-        let frame = index.and_then(|i| self.files.get(i));
+        let frame = index.and_then(|i| self.includes.frames.get(i));
         let (text, kind) = match d {
             Dynamic::Line => {
                 let line = i64::from(self.sm.line(tok.origin)) + frame.map_or(0, |f| f.line_delta);
@@ -520,20 +525,20 @@ impl Unit<'_> {
                     .unwrap_or_else(|| self.sm.path(tok.origin.file).display().to_string());
                 (string_literal(&name), TokenKind::Str)
             }
-            Dynamic::BaseFile => (string_literal(&self.base_file), TokenKind::Str),
+            Dynamic::BaseFile => (string_literal(&self.includes.base_file), TokenKind::Str),
             Dynamic::Counter => {
-                self.counter += 1;
-                ((self.counter - 1).to_string(), TokenKind::Number)
+                self.expansion.counter += 1;
+                ((self.expansion.counter - 1).to_string(), TokenKind::Number)
             }
             Dynamic::IncludeLevel => (
-                self.files.len().saturating_sub(1).to_string(),
+                self.includes.frames.len().saturating_sub(1).to_string(),
                 TokenKind::Number,
             ),
             Dynamic::Date => (builtin::DATE.to_string(), TokenKind::Str),
             Dynamic::Time => (builtin::TIME.to_string(), TokenKind::Str),
             Dynamic::Timestamp => (builtin::TIMESTAMP.to_string(), TokenKind::Str),
         };
-        let span = self.sm.append_scratch(self.scratch, &text);
+        let span = self.sm.append_scratch(self.scratch.file, &text);
         Token {
             kind,
             span,

@@ -1,7 +1,7 @@
 //! `#include`, `#include_next`, `#import`: search paths and the multiple-include
 //! optimisation (include guards, `#pragma once`).
 
-use super::unit::{Unit, chain_dirs, is_hash, is_punct};
+use super::unit::{UnitPreprocessor, chain_dirs, is_hash, is_punct};
 use super::{Cache, Options};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
@@ -153,7 +153,7 @@ pub fn detect_guard(sm: &SourceMap, tokens: &[Token]) -> Option<String> {
     None
 }
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// `#include`, `#include_next`, `#import`; `line` is the whole directive line.
     pub fn do_include(
         &mut self,
@@ -227,7 +227,8 @@ impl Unit<'_> {
 
     /// The directory of the current file (where `"…"` looks first).
     fn current_dir(&self) -> PathBuf {
-        self.files
+        self.includes
+            .frames
             .last()
             .and_then(|f| self.sm.path(f.file).parent())
             .map(Path::to_path_buf)
@@ -247,7 +248,8 @@ impl Unit<'_> {
         }
         let dirs = chain_dirs(self);
         let from = if next {
-            self.files
+            self.includes
+                .frames
                 .last()
                 .and_then(|f| f.dir_index)
                 .map_or(0, |i| i + 1)

@@ -14,7 +14,7 @@
 //! outer file, a diagnostic carrying the include chain, a first-time load warning), or that
 //! failed. Replay is refused when a limit (include depth, unit tokens) could then differ.
 
-use super::unit::Unit;
+use super::unit::UnitPreprocessor;
 use super::{MacroDef, MacroEvent, PackPragma};
 use crate::diag::Diagnostic;
 use crate::scan::Token;
@@ -125,7 +125,7 @@ fn same_def(a: &Option<Rc<MacroDef>>, b: Option<&Rc<MacroDef>>) -> bool {
     }
 }
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// Looks a macro up, noting the answer as a dependency of the files being recorded.
     pub fn lookup(&mut self, name: &str) -> Option<Rc<MacroDef>> {
         let found = self.macros.get(name).cloned();
@@ -137,14 +137,14 @@ impl Unit<'_> {
 
     /// Whether `file` had `#pragma once` (a dependency of the files being recorded).
     pub fn is_once(&mut self, file: FileId) -> bool {
-        let once = self.once.contains(&file);
+        let once = self.includes.once.contains(&file);
         note_once_dep(&mut self.recordings, file, once);
         once
     }
 
     /// Marks `file` `#pragma once`.
     pub fn mark_once(&mut self, file: FileId) {
-        self.once.insert(file);
+        self.includes.once.insert(file);
         for r in &mut self.recordings {
             r.once_marks.insert(file);
         }
@@ -195,11 +195,11 @@ impl Unit<'_> {
 
     /// Whether an `#include` read now is at top level, where a file's effect is its own.
     fn memo_point(&self) -> bool {
-        self.contexts.is_empty()
-            && self.lookahead.is_empty()
-            && self.arg_reading == 0
-            && self.expanded == 0
-            && !self.in_if
+        self.expansion.contexts.is_empty()
+            && self.expansion.lookahead.is_empty()
+            && self.expansion.arg_reading == 0
+            && self.expansion.expanded == 0
+            && !self.expansion.in_if
     }
 
     /// Replays a remembered effect of including `key.0` if one matches the current state.
@@ -210,14 +210,14 @@ impl Unit<'_> {
         let Some(entries) = self.cache.memo.entries.get(&key) else {
             return false;
         };
-        let depth = self.files.len();
+        let depth = self.includes.frames.len();
         let limits = &self.opts.limits;
         let found = entries.iter().find(|e| {
             depth + e.max_depth < limits.include_depth
                 && self.out.tokens.len() + e.tokens.len() <= limits.unit_tokens
                 && e.once_deps
                     .iter()
-                    .all(|(f, once)| self.once.contains(f) == *once)
+                    .all(|(f, once)| self.includes.once.contains(f) == *once)
                 && e.deps
                     .iter()
                     .all(|(name, def)| same_def(def, self.macros.get(name.as_str())))
@@ -247,7 +247,7 @@ impl Unit<'_> {
         let pack = e.pack_pragmas.iter().map(|&(n, p)| (n + base, p));
         self.out.pack_pragmas.extend(pack);
         for &file in &e.files {
-            if self.entered.insert(file) {
+            if self.includes.entered.insert(file) {
                 self.out.files.push(file);
             }
             for r in &mut self.recordings {
@@ -278,7 +278,7 @@ impl Unit<'_> {
         if full {
             return;
         }
-        let frame = self.files.len() - 1;
+        let frame = self.includes.frames.len() - 1;
         self.recordings.push(Recording {
             key,
             frame,
@@ -307,7 +307,7 @@ impl Unit<'_> {
         if self
             .recordings
             .last()
-            .is_none_or(|r| r.frame != self.files.len())
+            .is_none_or(|r| r.frame != self.includes.frames.len())
         {
             return;
         }

@@ -275,12 +275,12 @@ pub(crate) struct Predefined {
 #[derive(Default)]
 pub(crate) struct Cache {
     pub files: rustc_hash::FxHashMap<FileId, Rc<FileInfo>>,
-    /// Parsed `#define` lines by the position of their `#` (see `Unit::cached_define`).
+    /// Parsed `#define` lines by the position of their `#` (see `UnitPreprocessor::cached_define`).
     pub defines: rustc_hash::FxHashMap<(FileId, u32), Result<Rc<MacroDef>, Diagnostic>>,
     /// Whether a candidate include path is an existing file.
     pub exists: rustc_hash::FxHashMap<PathBuf, bool>,
     /// Text invented by expansions (shared by every unit and `expand` call).
-    pub scratch: Option<(FileId, crate::source::Span, crate::source::Span)>,
+    pub scratch: Option<Scratch>,
     pub predefined: Option<Rc<Predefined>>,
     /// `-I` then system directories.
     pub angle_dirs: Option<Rc<Vec<PathBuf>>>,
@@ -292,6 +292,24 @@ pub(crate) struct Cache {
     /// The last position-dependent built-in expanded (`__LINE__`, `__COUNTER__`, …), for
     /// [`Preprocessor::take_position_dependent`].
     pub position_dependent: Option<&'static str>,
+}
+
+/// The file that holds text invented by expansions, and its spellings `0` and `1` (results
+/// of `defined`, `__has_include`…).
+#[derive(Clone, Copy)]
+pub(crate) struct Scratch {
+    pub file: FileId,
+    pub zero: crate::source::Span,
+    pub one: crate::source::Span,
+}
+
+impl Scratch {
+    fn new(sm: &mut SourceMap) -> Scratch {
+        let file = sm.new_scratch();
+        let zero = sm.append_scratch(file, "0");
+        let one = sm.append_scratch(file, "1");
+        Scratch { file, zero, one }
+    }
 }
 
 /// Token and history counts of a unit (see [`Cache::unit_sizes`]).
@@ -318,6 +336,16 @@ impl<'t> Preprocessor<'t> {
             target,
             options,
             cache,
+        }
+    }
+
+    /// What a unit of this preprocessor borrows, with `sm`.
+    fn shared<'s>(&'s mut self, sm: &'s mut SourceMap) -> unit::Shared<'s> {
+        unit::Shared {
+            target: self.target,
+            opts: &self.options,
+            cache: &mut self.cache,
+            sm,
         }
     }
 
@@ -369,7 +397,7 @@ impl<'t> Preprocessor<'t> {
         main: &std::path::Path,
     ) -> Result<Output, Diagnostic> {
         self.provide_generated(sm);
-        unit::run(self.target, &self.options, &mut self.cache, sm, main)
+        unit::run(self.shared(sm), main)
     }
 
     /// Fully expands `tokens` with `macros` (the final table of a unit), rescanning as C
@@ -380,14 +408,7 @@ impl<'t> Preprocessor<'t> {
         macros: &MacroTable,
         tokens: &[Token],
     ) -> Result<Vec<Token>, Diagnostic> {
-        unit::expand_tokens(
-            self.target,
-            &self.options,
-            &mut self.cache,
-            sm,
-            macros,
-            tokens,
-        )
+        unit::expand_tokens(self.shared(sm), macros, tokens)
     }
 
     /// The position-dependent built-in (`__LINE__`, `__FILE__`, `__COUNTER__`,
@@ -408,14 +429,6 @@ impl<'t> Preprocessor<'t> {
         tokens: &[Token],
         max_steps: usize,
     ) -> Result<Vec<ExpansionStep>, Diagnostic> {
-        unit::expand_steps(
-            self.target,
-            &self.options,
-            &mut self.cache,
-            sm,
-            macros,
-            tokens,
-            max_steps,
-        )
+        unit::expand_steps(self.shared(sm), macros, tokens, max_steps)
     }
 }

@@ -2,11 +2,11 @@
 //! executed as a `#pragma` line, then removed, wherever it appears, in a file or a macro's
 //! expansion (glibc's `__glibc_macro_warning` puts one before `RES_AAONLY`'s value).
 
-use super::unit::{Unit, is_punct};
+use super::unit::{UnitPreprocessor, is_punct};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// Executes the `_Pragma` whose name is `name` (already read). Returns the tokens to
     /// give back when it is not followed by `( string-literal )` (an error, as in gcc; the
     /// tokens then stay in the output).
@@ -36,15 +36,15 @@ impl Unit<'_> {
             "_Pragma takes a parenthesized string literal",
         ));
         // Given back in reverse: `lookahead` is a stack.
-        self.lookahead.extend(read.into_iter().rev());
+        self.expansion.lookahead.extend(read.into_iter().rev());
         Ok(Some(*name))
     }
 
     /// The pragma text as tokens in the scratch file, at the operator's position.
     fn pragma_tokens(&mut self, text: &str, name: &Token) -> Vec<Token> {
         let text = text.replace(['\n', '\r'], " ");
-        let span = self.sm.append_scratch(self.scratch, &text);
-        let mut tokens = scan::scan(self.scratch, &text).unwrap_or_default();
+        let span = self.sm.append_scratch(self.scratch.file, &text);
+        let mut tokens = scan::scan(self.scratch.file, &text).unwrap_or_default();
         for t in &mut tokens {
             t.span.start += span.start;
             t.span.end += span.start;

@@ -10,7 +10,7 @@
 //! the tokens after it) the caller compares them and trusts the C expansion.
 
 use super::MacroDef;
-use super::unit::{Unit, is_punct};
+use super::unit::{UnitPreprocessor, is_punct};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind};
 use crate::source::{Loc, Span};
@@ -33,14 +33,14 @@ type HideSet = Rc<Vec<Rc<str>>>;
 /// Stop before the sequence gets larger than this (a display aid, not a limit on C).
 const MAX_TOKENS: usize = 20_000;
 
-impl Unit<'_> {
+impl UnitPreprocessor<'_> {
     /// Rewrites `tokens` one invocation at a time, at most `max_steps` times.
     pub fn expand_steps(
         &mut self,
         tokens: &[Token],
         max_steps: usize,
     ) -> Result<Vec<ExpansionStep>, Diagnostic> {
-        self.lazy_args = true;
+        self.expansion.lazy_args = true;
         let empty: HideSet = Rc::new(Vec::new());
         let mut seq: Vec<(Token, HideSet)> = tokens.iter().map(|t| (*t, empty.clone())).collect();
         let mut steps = Vec::new();

@@ -2,7 +2,7 @@
 //! tokens from files (directives are handled here, as they are met), the main loop.
 
 use super::expand::Context;
-use super::{Cache, FileInfo, MacroTable, Options, Output, Predefined, builtin, include};
+use super::{Cache, FileInfo, MacroTable, Options, Output, Predefined, Scratch, builtin, include};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind, spelling};
 use crate::source::{FileId, Loc, SourceMap, Span};
@@ -38,27 +38,34 @@ pub struct Frame {
     pub presumed_name: Option<String>,
 }
 
-pub struct Unit<'a> {
+/// What every unit of a run borrows from its [`super::Preprocessor`].
+pub struct Shared<'a> {
     pub target: &'a Target,
     pub opts: &'a Options,
     pub cache: &'a mut Cache,
     pub sm: &'a mut SourceMap,
-    pub macros: Cow<'a, MacroTable>,
-    pub out: Output,
-    pub files: Vec<Frame>,
-    pub contexts: Vec<Context>,
-    /// Tokens read ahead (looking for the `(` of a function-like macro) and given back.
-    pub lookahead: Vec<Token>,
-    pub scratch: FileId,
-    /// Scratch spellings `0` and `1` (results of `defined`, `__has_include`…).
-    pub zero: Span,
-    pub one: Span,
-    pub counter: u64,
+}
+
+/// The files of a unit: the include stack and what was entered so far.
+#[derive(Default)]
+pub struct IncludeStack {
+    /// The file being read last.
+    pub frames: Vec<Frame>,
     /// Files with `#pragma once` (or `#import`ed) in this unit.
     pub once: rustc_hash::FxHashSet<FileId>,
     pub entered: rustc_hash::FxHashSet<FileId>,
-    /// Files whose effect is being recorded for the include memo, outermost first.
-    pub recordings: Vec<super::memo::Recording>,
+    /// The main file as named (`__BASE_FILE__`).
+    pub base_file: String,
+}
+
+/// The state of macro expansion in a unit.
+#[derive(Default)]
+pub struct ExpansionState {
+    pub contexts: Vec<Context>,
+    /// Tokens read ahead (looking for the `(` of a function-like macro) and given back.
+    pub lookahead: Vec<Token>,
+    /// `__COUNTER__`.
+    pub counter: u64,
     /// Reading a function-like macro's `(` or arguments (an `#include` met then is not
     /// at top level).
     pub arg_reading: u32,
@@ -66,52 +73,58 @@ pub struct Unit<'a> {
     pub expanded: usize,
     /// Evaluating an `#if`: `defined` and `__has_*` are operators.
     pub in_if: bool,
-    pub base_file: String,
     /// Substitute arguments as written, unexpanded (step-wise expansion, `steps`).
     pub lazy_args: bool,
 }
 
-impl<'a> Unit<'a> {
-    pub fn new(
-        target: &'a Target,
-        opts: &'a Options,
-        cache: &'a mut Cache,
-        sm: &'a mut SourceMap,
-        macros: Cow<'a, MacroTable>,
-    ) -> Result<Unit<'a>, Diagnostic> {
-        let (scratch, zero, one) = match cache.scratch {
-            Some(s) => s,
-            None => {
-                let id = sm.new_scratch();
-                let zero = sm.append_scratch(id, "0");
-                let one = sm.append_scratch(id, "1");
-                cache.scratch = Some((id, zero, one));
-                (id, zero, one)
-            }
-        };
-        Ok(Unit {
+/// One translation unit being preprocessed.
+pub struct UnitPreprocessor<'a> {
+    pub target: &'a Target,
+    pub opts: &'a Options,
+    pub cache: &'a mut Cache,
+    pub sm: &'a mut SourceMap,
+    pub macros: Cow<'a, MacroTable>,
+    pub out: Output,
+    pub includes: IncludeStack,
+    pub expansion: ExpansionState,
+    pub scratch: Scratch,
+    /// Files whose effect is being recorded for the include memo, outermost first.
+    pub recordings: Vec<super::memo::Recording>,
+}
+
+impl Shared<'_> {
+    /// A shorter borrow of the same parts (for a unit that ends before this one).
+    pub fn reborrow(&mut self) -> Shared<'_> {
+        Shared {
+            target: self.target,
+            opts: self.opts,
+            cache: self.cache,
+            sm: self.sm,
+        }
+    }
+}
+
+impl<'a> UnitPreprocessor<'a> {
+    pub fn new(shared: Shared<'a>, macros: Cow<'a, MacroTable>) -> UnitPreprocessor<'a> {
+        let Shared {
+            target,
+            opts,
+            cache,
+            sm,
+        } = shared;
+        let scratch = *cache.scratch.get_or_insert_with(|| Scratch::new(sm));
+        UnitPreprocessor {
             target,
             opts,
             cache,
             sm,
             macros,
             out: Output::default(),
-            files: vec![],
-            contexts: vec![],
-            lookahead: vec![],
+            includes: IncludeStack::default(),
+            expansion: ExpansionState::default(),
             scratch,
-            zero,
-            one,
-            counter: 0,
-            once: Default::default(),
-            entered: Default::default(),
             recordings: vec![],
-            arg_reading: 0,
-            expanded: 0,
-            in_if: false,
-            base_file: String::new(),
-            lazy_args: false,
-        })
+        }
     }
 
     /// The scanned tokens of a file (scanned on first use) and its include guard.
@@ -124,7 +137,7 @@ impl<'a> Unit<'a> {
         Ok(info)
     }
 
-    /// [`Unit::file_info`] without keeping a new scan: the main file of a unit is rarely
+    /// [`UnitPreprocessor::file_info`] without keeping a new scan: the main file of a unit is rarely
     /// included by another, and its tokens would stay in memory for the whole run.
     fn scanned(&mut self, id: FileId) -> Result<Rc<FileInfo>, Diagnostic> {
         if let Some(info) = self.cache.files.get(&id) {
@@ -178,7 +191,7 @@ impl<'a> Unit<'a> {
         dir_index: Option<usize>,
         included_at: Option<Loc>,
     ) -> Result<(), Diagnostic> {
-        if self.files.len() >= self.opts.limits.include_depth {
+        if self.includes.frames.len() >= self.opts.limits.include_depth {
             let depth = self.opts.limits.include_depth;
             // Only the default limit is deep enough to suggest a cycle.
             let why = match depth == super::Limits::default().include_depth {
@@ -195,11 +208,11 @@ impl<'a> Unit<'a> {
             Some(_) => self.file_info(file)?,
             None => self.scanned(file)?,
         };
-        self.note_entered(file, self.files.len());
-        if self.entered.insert(file) {
+        self.note_entered(file, self.includes.frames.len());
+        if self.includes.entered.insert(file) {
             self.out.files.push(file);
         }
-        self.files.push(Frame {
+        self.includes.frames.push(Frame {
             file,
             tokens: info.tokens.clone(),
             pos: 0,
@@ -217,7 +230,8 @@ impl<'a> Unit<'a> {
         // A deep chain (an include cycle) shows its innermost and outermost steps only.
         const SHOWN: usize = 4;
         let sites: Vec<Loc> = self
-            .files
+            .includes
+            .frames
             .iter()
             .rev()
             .filter_map(|f| f.included_at)
@@ -238,8 +252,8 @@ impl<'a> Unit<'a> {
     /// Reads the files until the bottom of the include stack is done.
     pub fn main_loop(&mut self) -> Result<(), Diagnostic> {
         loop {
-            if self.contexts.is_empty() {
-                self.expanded = 0;
+            if self.expansion.contexts.is_empty() {
+                self.expansion.expanded = 0;
             }
             match self.next_expanded()? {
                 Some(t) => {
@@ -265,7 +279,7 @@ impl<'a> Unit<'a> {
 
     /// Pops the finished file; false when the stack is empty.
     fn leave_file(&mut self) -> Result<bool, Diagnostic> {
-        let Some(frame) = self.files.pop() else {
+        let Some(frame) = self.includes.frames.pop() else {
             return Ok(false);
         };
         if let Some(c) = frame.conds.first() {
@@ -276,14 +290,14 @@ impl<'a> Unit<'a> {
             return Err(self.with_chain(d));
         }
         self.finish_recording();
-        Ok(!self.files.is_empty())
+        Ok(!self.includes.frames.is_empty())
     }
 
     /// The next token of the current file, handling directives and skipped groups on the
     /// way. `None` at the end of the file (the caller decides whether to leave it).
     pub fn next_file_token(&mut self) -> Result<Option<Token>, Diagnostic> {
         loop {
-            let Some(f) = self.files.last_mut() else {
+            let Some(f) = self.includes.frames.last_mut() else {
                 return Ok(None);
             };
             let Some(&t) = f.tokens.get(f.pos) else {
@@ -360,27 +374,21 @@ pub fn is_punct(sm: &SourceMap, t: &Token, p: &str) -> bool {
 }
 
 /// Preprocesses `main` as a translation unit.
-pub fn run(
-    target: &Target,
-    opts: &Options,
-    cache: &mut Cache,
-    sm: &mut SourceMap,
-    main: &Path,
-) -> Result<Output, Diagnostic> {
-    let pre = builtin::predefined(target, opts, cache, sm)?;
-    let sizes = cache.unit_sizes;
-    let mut unit = Unit::new(target, opts, cache, sm, Cow::Owned(pre.macros.clone()))?;
+pub fn run(mut shared: Shared, main: &Path) -> Result<Output, Diagnostic> {
+    let pre = builtin::predefined(&mut shared)?;
+    let sizes = shared.cache.unit_sizes;
+    let mut unit = UnitPreprocessor::new(shared.reborrow(), Cow::Owned(pre.macros.clone()));
     unit.out.tokens = Vec::with_capacity(sizes.tokens);
     unit.out.history = Vec::with_capacity(sizes.history.max(pre.history.len()));
     unit.out.history.extend_from_slice(&pre.history);
     unit.out.diagnostics = pre.diagnostics.clone();
-    unit.base_file = main.display().to_string();
+    unit.includes.base_file = main.display().to_string();
     let id = unit.load(main, None)?;
     unit.enter(id, None, None)?;
     unit.main_loop()?;
     let (mut out, macros) = unit.finish();
     out.macros = macros;
-    let sizes = &mut cache.unit_sizes;
+    let sizes = &mut shared.cache.unit_sizes;
     sizes.tokens = sizes.tokens.max(out.tokens.len());
     sizes.history = sizes.history.max(out.history.len());
     if out.macros.len() > pre.macros.capacity() {
@@ -388,40 +396,32 @@ pub fn run(
         // `#define`s never rehash it.
         let mut grown = Predefined::clone(&pre);
         grown.macros.reserve(out.macros.len() - grown.macros.len());
-        cache.predefined = Some(Rc::new(grown));
+        shared.cache.predefined = Some(Rc::new(grown));
     }
     Ok(out)
 }
 
 /// Expands `tokens` with a finished unit's macros.
 pub fn expand_tokens(
-    target: &Target,
-    opts: &Options,
-    cache: &mut Cache,
-    sm: &mut SourceMap,
+    shared: Shared,
     macros: &MacroTable,
     tokens: &[Token],
 ) -> Result<Vec<Token>, Diagnostic> {
-    let mut unit = Unit::new(target, opts, cache, sm, Cow::Borrowed(macros))?;
-    unit.expand_isolated(tokens.to_vec())
+    UnitPreprocessor::new(shared, Cow::Borrowed(macros)).expand_isolated(tokens.to_vec())
 }
 
 /// Expands `tokens` one invocation at a time with a finished unit's macros.
 pub fn expand_steps(
-    target: &Target,
-    opts: &Options,
-    cache: &mut Cache,
-    sm: &mut SourceMap,
+    shared: Shared,
     macros: &MacroTable,
     tokens: &[Token],
     max_steps: usize,
 ) -> Result<Vec<super::ExpansionStep>, Diagnostic> {
-    let mut unit = Unit::new(target, opts, cache, sm, Cow::Borrowed(macros))?;
-    unit.expand_steps(tokens, max_steps)
+    UnitPreprocessor::new(shared, Cow::Borrowed(macros)).expand_steps(tokens, max_steps)
 }
 
 /// The `<…>` chain for this unit (cached).
-pub fn chain_dirs(unit: &mut Unit) -> Rc<Vec<PathBuf>> {
+pub fn chain_dirs(unit: &mut UnitPreprocessor) -> Rc<Vec<PathBuf>> {
     if let Some(d) = &unit.cache.angle_dirs {
         return d.clone();
     }

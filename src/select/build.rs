@@ -130,11 +130,11 @@ impl TableSpec {
     /// missing header is `None` (the sources say whether that is an error).
     fn build_text(&self, session: &mut Session) -> Result<Table, TableError> {
         let mut files = Vec::new();
-        session.pp.provide_generated(&mut session.sm);
+        session.preprocessor.provide_generated(&mut session.sm);
         for h in &self.headers {
             let path = match std::path::Path::new(h).is_file() {
                 true => Some(std::path::PathBuf::from(h)),
-                false => session.pp.find_header(h).ok(),
+                false => session.preprocessor.find_header(h).ok(),
             };
             let file = match &path {
                 Some(p) => Some(match crate::target::include::text(p) {
