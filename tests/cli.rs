@@ -139,6 +139,18 @@ fn an_empty_diff_says_so_on_stderr() {
 }
 
 #[test]
+fn an_empty_header_says_so_on_stderr() {
+    let out = deftab(&["dump", "/dev/null"]);
+    assert_eq!(
+        out,
+        "exit: 0\n--- stderr\nnote: /dev/null: no #define or enum constant\n"
+    );
+    let out = deftab(&["table", "/dev/null", "--define", "X_(\\w+)"]);
+    assert!(out.starts_with("exit: 2\n--- stderr\n"), "{out}");
+    assert!(out.contains("the headers have 0 #defines"), "{out}");
+}
+
+#[test]
 fn generate_into_an_existing_file_is_one_error() {
     let out = deftab(&["generate", "--preset", "uapi", "--out-dir", "paste.h"]);
     assert_eq!(

@@ -74,11 +74,48 @@ pub fn run(args: GenerateArgs) -> CommandResult {
         jobs: args.jobs.threads(),
     };
     let outputs = generate::build(&mf, &cfg).map_err(Failure::plain)?;
-    // Dropped aliases are listed in the files' provenance comments, a preset's filters
-    // name constants that only some header versions have, and other architectures'
-    // constants are left out by design: all only with -v.
+    let hidden = show_notes(&outputs);
+    let statuses = apply(&args.out_dir, &outputs, args.check);
+    let count = Count::of(&statuses);
+    for s in &statuses {
+        match s {
+            FileStatus::Stale(d) | FileStatus::Missing(d)
+                if args.format == FindingsFormat::Text =>
+            {
+                print(&colored_diff(d))?
+            }
+            FileStatus::Failed(e) => output::error(&e.to_string()),
+            _ => {}
+        }
+    }
+    print_findings(args.format, &findings(&args.out_dir, &outputs, &statuses))?;
+    if output::verbosity() > Verbosity::Quiet {
+        let tables: usize = outputs.iter().map(|o| o.tables.len()).sum();
+        let files = outputs.len();
+        let what = count.summary(args.check);
+        let hidden = match hidden {
+            0 => String::new(),
+            n => format!("; {n} notes (aliases, unused filters): --verbose"),
+        };
+        eprint(&format!(
+            "deftab: {tables} tables, {files} files: {what} ({:.2} s){hidden}\n",
+            start.elapsed().as_secs_f64()
+        ));
+    }
+    match (count.failed, count.stale + count.missing) {
+        (1.., _) => Err(Failure::Reported),
+        (0, 0) => Ok(Status::Success),
+        (0, _) => Ok(Status::Differences),
+    }
+}
+
+/// The tables' notes, but for routine ones unless -v; returns how many were hidden.
+/// Dropped aliases are listed in the files' provenance comments, a preset's filters name
+/// constants that only some header versions have, and other architectures' constants are
+/// left out by design.
+fn show_notes(outputs: &[generate::Output]) -> usize {
     let mut hidden = 0;
-    for o in &outputs {
+    for o in outputs {
         for t in &o.tables {
             for n in &t.notes {
                 let routine = n.contains(" is an alias of ")
@@ -92,56 +129,52 @@ pub fn run(args: GenerateArgs) -> CommandResult {
             }
         }
     }
-    let statuses = apply(&args.out_dir, &outputs, args.check);
-    let mut count = [0usize; 5];
-    for s in &statuses {
-        match s {
-            FileStatus::Unchanged => count[0] += 1,
-            FileStatus::Written => count[1] += 1,
-            FileStatus::Stale(d) | FileStatus::Missing(d) => {
-                count[if matches!(s, FileStatus::Stale(_)) {
-                    2
-                } else {
-                    3
-                }] += 1;
-                if args.format == FindingsFormat::Text {
-                    print(&colored_diff(d))?;
-                }
-            }
-            FileStatus::Failed(e) => {
-                count[4] += 1;
-                output::error(&e.to_string());
-            }
+    hidden
+}
+
+/// How many files came out each way.
+#[derive(Default)]
+struct Count {
+    unchanged: usize,
+    written: usize,
+    stale: usize,
+    missing: usize,
+    failed: usize,
+}
+
+impl Count {
+    fn of(statuses: &[FileStatus]) -> Count {
+        let mut c = Count::default();
+        for s in statuses {
+            *match s {
+                FileStatus::Unchanged => &mut c.unchanged,
+                FileStatus::Written => &mut c.written,
+                FileStatus::Stale(_) => &mut c.stale,
+                FileStatus::Missing(_) => &mut c.missing,
+                FileStatus::Failed(_) => &mut c.failed,
+            } += 1;
         }
+        c
     }
-    let found = findings(&args.out_dir, &outputs, &statuses);
-    print_findings(args.format, &found)?;
-    let tables: usize = outputs.iter().map(|o| o.tables.len()).sum();
-    let [unchanged, written, stale, missing, failed] = count;
-    let what = if args.check {
-        format!("{stale} stale, {missing} missing, {unchanged} current")
-    } else {
-        format!("{written} written, {unchanged} unchanged")
-    };
-    let hidden = match hidden {
-        0 => String::new(),
-        n => format!("; {n} notes (aliases, unused filters): --verbose"),
-    };
-    let failed = match failed {
-        0 => String::new(),
-        n => format!(", {n} failed"),
-    };
-    if output::verbosity() > Verbosity::Quiet {
-        eprint(&format!(
-            "deftab: {tables} tables, {} files: {what}{failed} ({:.2} s){hidden}\n",
-            outputs.len(),
-            start.elapsed().as_secs_f64()
-        ));
-    }
-    match (failed.is_empty(), stale + missing) {
-        (false, _) => Err(Failure::Reported),
-        (true, 0) => Ok(Status::Success),
-        (true, _) => Ok(Status::Differences),
+
+    /// `1 stale, 0 missing, 19 current` (--check) or `20 written, 0 unchanged`, and the
+    /// failures if any.
+    fn summary(&self, check: bool) -> String {
+        let Count {
+            unchanged,
+            written,
+            stale,
+            missing,
+            failed,
+        } = self;
+        let what = match check {
+            true => format!("{stale} stale, {missing} missing, {unchanged} current"),
+            false => format!("{written} written, {unchanged} unchanged"),
+        };
+        match failed {
+            0 => what,
+            n => format!("{what}, {n} failed"),
+        }
     }
 }
 
