@@ -19,11 +19,10 @@
 //!
 //! Beside the pipeline: [`verify`] cross-checks values against a real compiler (the only
 //! place one runs), [`drift`] compares versions of headers, [`explain`] shows how one
-//! constant got its value, [`diag`] reports problems with file:line and the source line,
-//! [`findings`] renders problems as CI annotations (GitHub workflow commands, SARIF),
-//! and `cli` (the default `cli` feature) is the `deftab` command.
-//! constant got its value, [`lint`] checks hand-kept tables in C files against the headers, [`diag`] reports problems with file:line and the source line,
-//! and [`cli`] is the `deftab` command.
+//! constant got its value, [`lint`] checks hand-kept tables in C files against the headers,
+//! [`diag`] reports problems with file:line and the source line, [`findings`] renders
+//! problems as CI annotations (GitHub workflow commands, SARIF), and `cli` (the default
+//! `cli` feature) is the `deftab` command.
 //!
 //! # In a `build.rs`
 //!
