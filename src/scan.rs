@@ -105,6 +105,12 @@ pub fn render(sm: &SourceMap, tokens: &[Token]) -> String {
     out
 }
 
+/// Last characters of punctuators that a following punctuator character can extend (`+`
+/// then `+` is `++`, `-` then `>` is `->`, `%` then `:` is `%:`) or start a comment with.
+const PUNCT_END: &[u8] = b"+-<>&|=!*/%^#.:";
+/// First characters of what can extend or follow a [`PUNCT_END`] into one token.
+const PUNCT_CONTINUE: &[u8] = b"+-<>&|=*/#.:%";
+
 /// Whether writing `next` right after `prev` would scan as different tokens.
 fn would_fuse(prev: &str, next: &str) -> bool {
     let (Some(a), Some(b)) = (prev.bytes().last(), next.bytes().next()) else {
@@ -112,37 +118,7 @@ fn would_fuse(prev: &str, next: &str) -> bool {
     };
     let word = |c: u8| is_ident_continue(c) || c == b'.';
     (word(a) && (word(b) || b == b'\'' || b == b'"'))
-        || (matches!(
-            a,
-            b'+' | b'-'
-                | b'<'
-                | b'>'
-                | b'&'
-                | b'|'
-                | b'='
-                | b'!'
-                | b'*'
-                | b'/'
-                | b'%'
-                | b'^'
-                | b'#'
-                | b'.'
-                | b':'
-        ) && matches!(
-            b,
-            b'+' | b'-'
-                | b'<'
-                | b'>'
-                | b'&'
-                | b'|'
-                | b'='
-                | b'*'
-                | b'/'
-                | b'#'
-                | b'.'
-                | b':'
-                | b'%'
-        ))
+        || (PUNCT_END.contains(&a) && PUNCT_CONTINUE.contains(&b))
         || (matches!(a, b'e' | b'E' | b'p' | b'P') && matches!(b, b'+' | b'-'))
 }
 

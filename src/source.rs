@@ -102,6 +102,64 @@ impl SourceFile {
     }
 }
 
+/// The bytes of the open file `path`, whose size (by fstat) is `len`; more than `max_size`
+/// bytes is an error.
+fn read_bounded(
+    file: &mut std::fs::File,
+    path: &Path,
+    len: u64,
+    max_size: u64,
+) -> Result<Vec<u8>, LoadError> {
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit: max_size,
+    };
+    if len > max_size {
+        return Err(too_large(len));
+    }
+    // Through `take`: `File::read_to_end` would ask for the size again (fstat, lseek).
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The first line of `bytes` longer than `max_line` bytes is an error.
+fn check_line_lengths(
+    path: &Path,
+    bytes: &[u8],
+    line_starts: &[u32],
+    max_line: usize,
+) -> Result<(), LoadError> {
+    let line_ends = line_starts[1..]
+        .iter()
+        .map(|&s| s as usize - 1)
+        .chain([bytes.len()]);
+    match line_starts
+        .iter()
+        .zip(line_ends)
+        .map(|(&start, end)| end - start as usize)
+        .enumerate()
+        .find(|&(_, len)| len > max_line)
+    {
+        Some((line, length)) => Err(LoadError::LineTooLong {
+            path: path.to_owned(),
+            line: line + 1,
+            length,
+            limit: max_line,
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Byte offset of the start of each line of `text`.
 fn line_starts(text: &[u8]) -> Vec<u32> {
     let mut starts = Vec::with_capacity(text.len() / 32 + 1);
@@ -219,6 +277,8 @@ impl SourceMap {
         }
     }
 
+    /// Loads `path` itself (substitutes aside): from what [`SourceMap::provide`] gave, else
+    /// from disk, bounded by `max_size` and `max_line`.
     fn load_direct(
         &mut self,
         path: &Path,
@@ -244,42 +304,9 @@ impl SourceMap {
             self.by_path.insert(path.as_os_str().to_owned(), id);
             return Ok((id, false));
         }
-        let too_large = |size| LoadError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit: max_size,
-        };
-        if meta.len() > max_size {
-            return Err(too_large(meta.len()));
-        }
-        // Through `take`: `File::read_to_end` would ask for the size again (fstat, lseek).
-        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-        (&mut file)
-            .take(max_size.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        if bytes.len() as u64 > max_size {
-            return Err(too_large(bytes.len() as u64));
-        }
+        let bytes = read_bounded(&mut file, path, meta.len(), max_size)?;
         let mut line_starts = line_starts(&bytes);
-        let line_ends = line_starts[1..]
-            .iter()
-            .map(|&s| s as usize - 1)
-            .chain([bytes.len()]);
-        if let Some((line, length)) = line_starts
-            .iter()
-            .zip(line_ends)
-            .map(|(&start, end)| end - start as usize)
-            .enumerate()
-            .find(|&(_, len)| len > max_line)
-        {
-            return Err(LoadError::LineTooLong {
-                path: path.to_owned(),
-                line: line + 1,
-                length,
-                limit: max_line,
-            });
-        }
+        check_line_lengths(path, &bytes, &line_starts, max_line)?;
         if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(LoadError::Binary {
                 path: path.to_owned(),

@@ -329,7 +329,8 @@ impl TypeParser<'_> {
     }
 }
 
-fn has_basic(s: &Specs) -> bool {
+/// How many basic type specifiers (`int`, `unsigned`, `long`, …) there are, `_Complex` aside.
+fn basic_count(s: &Specs) -> u8 {
     s.signed
         + s.unsigned
         + s.short
@@ -341,8 +342,10 @@ fn has_basic(s: &Specs) -> bool {
         + s.float
         + s.double
         + s.int128
-        + s.complex
-        > 0
+}
+
+fn has_basic(s: &Specs) -> bool {
+    basic_count(s) + s.complex > 0
 }
 
 /// The type a set of specifiers names, or `None` for an invalid combination.
@@ -363,20 +366,7 @@ fn combine(s: &Specs, target: &Target) -> Option<CType> {
             signed: s.unsigned == 0,
         }))
     };
-    let only = |n: u8| {
-        s.signed
-            + s.unsigned
-            + s.short
-            + s.long
-            + s.char
-            + s.int
-            + s.bool_
-            + s.void
-            + s.float
-            + s.double
-            + s.int128
-            == n
-    };
+    let only = |n: u8| basic_count(s) == n;
     if s.void == 1 {
         return only(1).then_some(CType::Void);
     }

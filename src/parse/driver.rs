@@ -172,7 +172,7 @@ impl<'a> Driver<'a> {
     /// Adds what the cache holds for `c` read with the current typedef names, if anything.
     fn replay(&mut self, c: &Chunk) -> bool {
         let toks = &self.tokens[c.start..c.end];
-        let names = self.typedef_names_in(c);
+        let names = self.typedef_names_in(std::slice::from_ref(c));
         match self.cache.get(toks, &names) {
             Some(contribution) => {
                 contribution.apply(&mut self.out, &mut self.enums, c.start);
@@ -188,10 +188,11 @@ impl<'a> Driver<'a> {
         self.out.typedefs.contains_key(name) || self.guessed_typedefs.iter().any(|g| g == name)
     }
 
-    /// The identifiers of `c` that are typedef names now (sorted, once each).
-    fn typedef_names_in(&self, c: &Chunk) -> Vec<&'a str> {
-        let mut names: Vec<&'a str> = self.tokens[c.start..c.end]
+    /// The identifiers of `chunks` that are typedef names now (sorted, once each).
+    fn typedef_names_in(&self, chunks: &[Chunk]) -> Vec<&'a str> {
+        let mut names: Vec<&'a str> = chunks
             .iter()
+            .flat_map(|c| &self.tokens[c.start..c.end])
             .filter(|t| t.kind == TokenKind::Ident)
             .map(|t| self.sm.text(t.span))
             .filter(|&n| self.is_typedef_name(n))
@@ -206,15 +207,7 @@ impl<'a> Driver<'a> {
     fn parse_uncached(&mut self, mut chunks: &[Chunk]) {
         while !chunks.is_empty() {
             // lang-c needs to know only the typedef names the text uses.
-            let mut names: Vec<&str> = chunks
-                .iter()
-                .flat_map(|c| &self.tokens[c.start..c.end])
-                .filter(|t| t.kind == TokenKind::Ident)
-                .map(|t| self.sm.text(t.span))
-                .filter(|&n| self.is_typedef_name(n))
-                .collect();
-            names.sort_unstable();
-            names.dedup();
+            let names = self.typedef_names_in(chunks);
             let mut r = Rendered::new(self.sm, self.tokens, chunks, names.into_iter());
             let text = std::mem::take(&mut r.text);
             match parse_preprocessed(&self.config, text) {
@@ -249,7 +242,7 @@ impl<'a> Driver<'a> {
             .filter(|e| e.span.start >= r.prelude_len)
             .peekable();
         for (n, c) in chunks.iter().enumerate() {
-            let names = self.typedef_names_in(c);
+            let names = self.typedef_names_in(std::slice::from_ref(c));
             let mut out = Declarations::default();
             let mut enums = Vec::new();
             let mut collector = Collector {

@@ -11,6 +11,25 @@ use crate::scan::{self, Token, TokenKind};
 use crate::source::Span;
 use std::rc::Rc;
 
+/// The state of macro expansion in a unit.
+#[derive(Default)]
+pub struct ExpansionState {
+    pub contexts: Vec<Context>,
+    /// Tokens read ahead (looking for the `(` of a function-like macro) and given back.
+    pub lookahead: Vec<Token>,
+    /// The next value of `__COUNTER__`.
+    pub counter: u64,
+    /// Reading a function-like macro's `(` or arguments (an `#include` met then is not
+    /// at top level).
+    pub arg_reading: u32,
+    /// Tokens produced by the current outermost expansion (reset when it is done).
+    pub expanded: usize,
+    /// Evaluating an `#if`: `defined` and `__has_*` are operators.
+    pub in_if: bool,
+    /// Substitute arguments as written, unexpanded (step-wise expansion, `steps`).
+    pub lazy_args: bool,
+}
+
 /// Marks an empty argument next to `##` (6.10.3.3p2); never leaves substitution.
 const PLACEMARKER: u8 = 0x80;
 

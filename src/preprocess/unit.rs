@@ -1,7 +1,7 @@
 //! One translation unit being preprocessed: the include stack, the macro table, reading
 //! tokens from files (directives are handled here, as they are met), the main loop.
 
-use super::expand::Context;
+use super::expand::ExpansionState;
 use super::{Cache, FileInfo, MacroTable, Options, Output, Predefined, Scratch, builtin, include};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token, TokenKind, spelling};
@@ -49,35 +49,19 @@ pub struct Shared<'a> {
 /// The files of a unit: the include stack and what was entered so far.
 #[derive(Default)]
 pub struct IncludeStack {
-    /// The file being read last.
+    /// The files being read, the current one last.
     pub frames: Vec<Frame>,
     /// Files with `#pragma once` (or `#import`ed) in this unit.
     pub once: rustc_hash::FxHashSet<FileId>,
+    /// Files entered so far (each is listed once in [`Output::files`]).
     pub entered: rustc_hash::FxHashSet<FileId>,
     /// The main file as named (`__BASE_FILE__`).
     pub base_file: String,
 }
 
-/// The state of macro expansion in a unit.
-#[derive(Default)]
-pub struct ExpansionState {
-    pub contexts: Vec<Context>,
-    /// Tokens read ahead (looking for the `(` of a function-like macro) and given back.
-    pub lookahead: Vec<Token>,
-    /// `__COUNTER__`.
-    pub counter: u64,
-    /// Reading a function-like macro's `(` or arguments (an `#include` met then is not
-    /// at top level).
-    pub arg_reading: u32,
-    /// Tokens produced by the current outermost expansion (reset when it is done).
-    pub expanded: usize,
-    /// Evaluating an `#if`: `defined` and `__has_*` are operators.
-    pub in_if: bool,
-    /// Substitute arguments as written, unexpanded (step-wise expansion, `steps`).
-    pub lazy_args: bool,
-}
-
-/// One translation unit being preprocessed.
+/// One translation unit being preprocessed. Its methods are split by concern: reading files
+/// and the main loop here, then `directive.rs`, `condition.rs`, `include.rs`, `expand.rs`,
+/// `builtin.rs`, `memo.rs`, `pragma_op.rs` and `steps.rs`.
 pub struct UnitPreprocessor<'a> {
     pub target: &'a Target,
     pub opts: &'a Options,
@@ -93,7 +77,7 @@ pub struct UnitPreprocessor<'a> {
 }
 
 impl Shared<'_> {
-    /// A shorter borrow of the same parts (for a unit that ends before this one).
+    /// The same parts borrowed again, for a unit that ends before this borrow does.
     pub fn reborrow(&mut self) -> Shared<'_> {
         Shared {
             target: self.target,
