@@ -368,7 +368,8 @@ pub fn run(mut shared: Shared, main: &Path) -> Result<Output, Diagnostic> {
     unit.out.diagnostics = pre.diagnostics.clone();
     unit.includes.base_file = main.display().to_string();
     let id = unit.load(main, None)?;
-    unit.enter(id, None, None)?;
+    let dir_index = builtin_dir_index(&mut unit, main);
+    unit.enter(id, dir_index, None)?;
     unit.main_loop()?;
     let (mut out, macros) = unit.finish();
     out.macros = macros;
@@ -405,6 +406,17 @@ pub fn expand_steps(
 }
 
 /// The `<…>` chain for this unit (cached).
+/// A header deftab brings is only ever found in its own directory of the `<…>` chain, so
+/// its `#include_next` continues after that directory (to the C library's `<limits.h>`),
+/// as when a program includes it. Other main files were not found through the chain.
+fn builtin_dir_index(unit: &mut UnitPreprocessor, main: &Path) -> Option<usize> {
+    let dir = Path::new(crate::target::include::DIR);
+    if !main.starts_with(dir) {
+        return None;
+    }
+    chain_dirs(unit).iter().position(|d| d == dir)
+}
+
 pub fn chain_dirs(unit: &mut UnitPreprocessor) -> Rc<Vec<PathBuf>> {
     if let Some(d) = &unit.cache.angle_dirs {
         return d.clone();
