@@ -322,7 +322,7 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> u8 {
         Err(e) => {
             let mut d = Diagnostic::error(None, e.to_string());
             if let TableError::NoEnum { tag, near, .. } = &e {
-                d = with_tag_hint(d, tag, near, &search::roots(&session.pp.options));
+                d = with_tag_hint(d, tag, near, &search::roots(&session));
             }
             diagnostic(&d, &session.sm);
             return EXIT_ERROR;

@@ -144,13 +144,17 @@ fn no_source_match(source: &Source, inputs: &[Input], headers: &str) -> TableErr
     }
 }
 
-/// Tags within a small edit distance of `tag`, or containing it, closest first.
+/// Tags within a small edit distance of `tag`, or containing it (or contained in it, when
+/// at least half as long: not `K` for `SIGKIL`), closest first.
 pub(crate) fn near_matches<'t>(tag: &str, tags: &[&'t str]) -> Vec<&'t str> {
     let limit = (tag.len() / 3).max(2);
+    let contains = |t: &str| t.contains(tag) || (2 * t.len() >= tag.len() && tag.contains(t));
+    // The length difference is a lower bound of the distance: most tags need no more.
     let mut scored: Vec<(usize, &str)> = tags
         .iter()
+        .filter(|t| t.len().abs_diff(tag.len()) <= limit || contains(t))
         .map(|t| (edit_distance(tag, t), *t))
-        .filter(|(d, t)| *d <= limit || t.contains(tag) || tag.contains(*t))
+        .filter(|(d, t)| *d <= limit || contains(t))
         .collect();
     scored.sort();
     scored.into_iter().take(5).map(|(_, t)| t).collect()
@@ -444,5 +448,11 @@ mod tests {
         assert_eq!(near_matches("bpf_cmds", &tags), vec!["bpf_cmd"]);
         assert_eq!(near_matches("prog_type", &tags), vec!["bpf_prog_type"]);
         assert!(near_matches("zzz", &tags).is_empty());
+        // A name contained in the tag counts only when it is not much shorter.
+        let names = ["SIGKILL", "K", "SIGIO", "SIGKILLS_ALL"];
+        assert_eq!(
+            near_matches("SIGKIL", &names),
+            vec!["SIGKILL", "SIGIO", "SIGKILLS_ALL"]
+        );
     }
 }
