@@ -18,13 +18,19 @@ pub struct Candidate<'a> {
     pub value: i128,
 }
 
-fn regex(pattern: &str, anchored: bool) -> Result<Regex, TableError> {
-    let full = if anchored {
-        format!("^(?:{pattern})$")
-    } else {
-        pattern.to_string()
+/// `pattern`, the value of `key`, compiled; `anchored`: to match whole names. The pattern is
+/// compiled alone first, so that an error shows it as written, not inside the anchors.
+pub(super) fn regex(key: &'static str, pattern: &str, anchored: bool) -> Result<Regex, TableError> {
+    let bad = |error| TableError::Regex {
+        key,
+        pattern: pattern.to_string(),
+        problem: super::error::regex_problem(pattern, true, &error),
     };
-    Regex::new(&full).map_err(|e| TableError::Spec(format!("invalid regex '{pattern}': {e}")))
+    let re = Regex::new(pattern).map_err(bad)?;
+    match anchored {
+        true => Regex::new(&format!("^(?:{pattern})$")).map_err(bad),
+        false => Ok(re),
+    }
 }
 
 /// How a source reads in messages: as its command-line option.
@@ -49,8 +55,8 @@ pub fn candidates<'a>(
     for source in &spec.sources {
         let before = out.len();
         let (kind, re) = match source {
-            Source::Define(re) => (ConstKind::Define, Some(regex(re, true)?)),
-            Source::Enumerator(re) => (ConstKind::Enumerator, Some(regex(re, true)?)),
+            Source::Define(re) => (ConstKind::Define, Some(regex("define", re, true)?)),
+            Source::Enumerator(re) => (ConstKind::Enumerator, Some(regex("enumerator", re, true)?)),
             Source::Enum(_) => (ConstKind::Enumerator, None),
             Source::Lines(_) | Source::Syscalls(_) => {
                 return Err(TableError::Spec(format!(
@@ -203,12 +209,13 @@ pub struct Filters<'s> {
 impl<'s> Filters<'s> {
     pub fn new(spec: &'s TableSpec) -> Result<Filters<'s>, TableError> {
         let compile =
-            |patterns: &[String], what, glob: bool| -> Result<Vec<NameFilter>, TableError> {
+            |patterns: &[String], key, what, glob: bool| -> Result<Vec<NameFilter>, TableError> {
                 patterns
                     .iter()
                     .map(|p| {
                         let re = if glob {
                             regex(
+                                key,
                                 &p.split('*')
                                     .map(regex::escape)
                                     .collect::<Vec<_>>()
@@ -216,7 +223,7 @@ impl<'s> Filters<'s> {
                                 true,
                             )?
                         } else {
-                            regex(p, false)?
+                            regex(key, p, false)?
                         };
                         Ok(NameFilter {
                             pattern: p.clone(),
@@ -227,11 +234,11 @@ impl<'s> Filters<'s> {
                     })
                     .collect()
             };
-        let mut exclude = compile(&spec.exclude, "--exclude", false)?;
-        exclude.extend(compile(&spec.sentinels, "--sentinel", true)?);
+        let mut exclude = compile(&spec.exclude, "exclude", "--exclude", false)?;
+        exclude.extend(compile(&spec.sentinels, "sentinels", "--sentinel", true)?);
         Ok(Filters {
             spec,
-            include: compile(&spec.include, "--include", false)?,
+            include: compile(&spec.include, "include", "--include", false)?,
             exclude,
         })
     }
@@ -260,7 +267,7 @@ impl<'s> Filters<'s> {
         let value_regex = spec
             .value_regex
             .as_deref()
-            .map(|p| regex(p, false))
+            .map(|p| regex("value_regex", p, false))
             .transpose()?;
         let named: Vec<Candidate> = candidates
             .into_iter()

@@ -42,20 +42,25 @@ thread_local! {
 }
 
 /// Byte regexes without Unicode classes: `grep` in the C locale (and much faster to build).
-fn regex(pattern: &str) -> Result<Regex, TableError> {
+/// `key` is the spec's key that gave the pattern, for the error.
+fn regex(key: &'static str, pattern: &str) -> Result<Regex, TableError> {
     if let Some(re) = REGEXES.with(|m| m.borrow().get(pattern).cloned()) {
         return Ok(re);
     }
     let re = RegexBuilder::new(pattern)
         .unicode(false)
         .build()
-        .map_err(|e| TableError::Spec(format!("invalid regex '{pattern}': {e}")))?;
+        .map_err(|error| TableError::Regex {
+            key,
+            pattern: pattern.to_string(),
+            problem: super::error::regex_problem(pattern, false, &error),
+        })?;
     REGEXES.with(|m| m.borrow_mut().insert(pattern.to_string(), re.clone()));
     Ok(re)
 }
 
-fn regexes(patterns: &[String]) -> Result<Vec<Regex>, TableError> {
-    patterns.iter().map(|p| regex(p)).collect()
+fn regexes(key: &'static str, patterns: &[String]) -> Result<Vec<Regex>, TableError> {
+    patterns.iter().map(|p| regex(key, p)).collect()
 }
 
 /// The value of a C integer literal as written (`0x1f`, `010`, `42UL`); `None` otherwise.
@@ -78,10 +83,13 @@ pub fn parse_c_integer(text: &str) -> Option<i128> {
 fn substitute<'t>(text: &'t str, names: &[String], path: &str) -> Result<Cow<'t, str>, TableError> {
     let mut out = Cow::Borrowed(text);
     for name in names {
-        let def = regex(&format!(
-            r"(?m)^[ \t]*#[ \t]*define[ \t]+{}[ \t]+(\S+)[ \t]*$",
-            regex::escape(name)
-        ))?;
+        let def = regex(
+            "substitute",
+            &format!(
+                r"(?m)^[ \t]*#[ \t]*define[ \t]+{}[ \t]+(\S+)[ \t]*$",
+                regex::escape(name)
+            ),
+        )?;
         let value = def
             .captures(out.as_bytes())
             .map(|c| String::from_utf8_lossy(&c[1]).into_owned())
@@ -111,11 +119,15 @@ fn source_entries(
     numbered_from: usize,
 ) -> Result<Vec<Entry>, TableError> {
     let f = LineFilters {
-        select: l.select.as_deref().map(regex).transpose()?,
-        regex: regex(&l.regex)?,
-        include: regexes(&l.include)?,
-        exclude: regexes(&l.exclude)?,
-        exclude_keys: regexes(&l.exclude_keys)?,
+        select: l
+            .select
+            .as_deref()
+            .map(|p| regex("select", p))
+            .transpose()?,
+        regex: regex("regex", &l.regex)?,
+        include: regexes("include", &l.include)?,
+        exclude: regexes("exclude", &l.exclude)?,
+        exclude_keys: regexes("exclude_keys", &l.exclude_keys)?,
     };
     let groups = f.regex.captures_len();
     for (what, g) in [("name", l.name), ("value", l.value)] {
@@ -230,7 +242,7 @@ fn condition_holds(l: &Lines, inputs: &[TextInput]) -> Result<bool, TableError> 
             inputs.len()
         ))
     })?;
-    let re = regex(&c.regex)?;
+    let re = regex("regex", &c.regex)?;
     Ok(match &input.text {
         None => true,
         Some(t) => t.lines().any(|line| re.is_match(line.as_bytes())),
