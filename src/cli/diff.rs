@@ -3,9 +3,9 @@
 use super::findings::{FindingsFormat, print_findings};
 use super::output::{eprint, error, note, print};
 use super::{EXIT_DIFFERENCES, EXIT_ERROR, EXIT_OK, HeaderArgs};
-use crate::drift::explain::{self, Outcome, PairDiff};
 use crate::drift::findings::{pair_findings, table_findings};
 use crate::drift::kbuild::{self, Stubs};
+use crate::drift::pair_diff::{self, Outcome, PairDiff};
 use crate::drift::{Pair, pairs, render, tables};
 use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
 use crate::header::Session;
@@ -149,7 +149,7 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> u8 {
         let outcome = match fixed {
             Some(outcome) => outcome,
             None if args.copies && !is_header(&n) => Outcome::NotAHeader,
-            None => match explain::compare(&mut old, &mut new, &o, &n) {
+            None => match pair_diff::compare(&mut old, &mut new, &o, &n) {
                 Outcome::Failed(e) => unavailable(&plan.stubs, &n, plan.root.as_deref(), &e)
                     .map_or(Outcome::Failed(e), Outcome::Unavailable),
                 outcome => outcome,
@@ -249,7 +249,7 @@ fn build_both(mf: &ManifestFile, old: &Config, new: &Config) -> Option<Vec<table
 
 /// Every header under two directories; each directory is the include root of its side.
 fn directories(o: &Path, n: &Path, base: Options) -> Option<Plan> {
-    let listed = match explain::directory_pairs(o, n) {
+    let listed = match pair_diff::directory_pairs(o, n) {
         Ok(l) => l,
         Err(e) => {
             error(&format!("reading {} and {}: {e}", o.display(), n.display()));
@@ -263,8 +263,8 @@ fn directories(o: &Path, n: &Path, base: Options) -> Option<Plan> {
     let (od, nd) = (o.to_path_buf(), n.to_path_buf());
     let options = move |_: &Path| {
         (
-            explain::with_dirs(&base, vec![od.clone()]),
-            explain::with_dirs(&base, vec![nd.clone()]),
+            pair_diff::with_dirs(&base, vec![od.clone()]),
+            pair_diff::with_dirs(&base, vec![nd.clone()]),
         )
     };
     Some(Plan {
@@ -306,7 +306,7 @@ fn copies(
         ));
         return None;
     }
-    let (drifted, notes) = explain::drifted_copies(&root, &list, builtin);
+    let (drifted, notes) = pair_diff::drifted_copies(&root, &list, builtin);
     for n in notes {
         note(&n.to_string());
     }
@@ -337,9 +337,12 @@ fn copies(
     let shared = stubs.clone();
     let options = move |original: &Path| {
         let rel = relative(original, &tree);
-        let arch = explain::arch_of(&rel).unwrap_or(target.kernel_arch);
-        let (c, o) = explain::copy_pair_dirs(&tree, &rel, arch, shared.get(arch));
-        let (mut c, mut o) = (explain::with_dirs(&base, c), explain::with_dirs(&base, o));
+        let arch = pair_diff::arch_of(&rel).unwrap_or(target.kernel_arch);
+        let (c, o) = pair_diff::copy_pair_dirs(&tree, &rel, arch, shared.get(arch));
+        let (mut c, mut o) = (
+            pair_diff::with_dirs(&base, c),
+            pair_diff::with_dirs(&base, o),
+        );
         // A uapi header as headers_install reads it (`unifdef -U__KERNEL__
         // -D__EXPORTED_HEADERS__`), both sides; a kernel-internal original as the kernel
         // is built (tools/ builds its copies without __KERNEL__).
@@ -372,7 +375,7 @@ fn relative(path: &Path, root: &Path) -> String {
 fn drifted_arches(pairs: &[(PathBuf, PathBuf, Option<Outcome>)], root: &Path) -> Vec<String> {
     let mut out: Vec<String> = pairs
         .iter()
-        .filter_map(|(_, o, _)| explain::arch_of(&relative(o, root)).map(String::from))
+        .filter_map(|(_, o, _)| pair_diff::arch_of(&relative(o, root)).map(String::from))
         .collect();
     out.sort();
     out.dedup();
@@ -388,7 +391,7 @@ fn unavailable(
 ) -> Option<String> {
     let header = kbuild::missing_header(rendered)?;
     let rel = relative(original, root?);
-    let arch = explain::arch_of(&rel);
+    let arch = pair_diff::arch_of(&rel);
     let why = match arch.and_then(|a| stubs.get(a)) {
         Some(s) => s.why_missing(header),
         None => stubs.values().find_map(|s| s.why_missing(header)),
