@@ -3,8 +3,8 @@
 //! each side, a fresh pair of sessions per pair, and the manifest's tables built from each
 //! side. Nothing here prints: notes and errors are returned to the caller.
 
-use crate::drift::explain::{self, Outcome, PairDiff};
 use crate::drift::kbuild::{self, Stubs};
+use crate::drift::pair_diff::{self, Outcome, PairDiff};
 use crate::drift::{Pair, pairs, tables};
 use crate::generate::{self, Config, ManifestFile};
 use crate::header::Session;
@@ -62,7 +62,7 @@ impl Plan {
 
     /// Every header under two directories; each directory is the include root of its side.
     pub fn directories(o: &Path, n: &Path, base: Options) -> Result<Plan, String> {
-        let listed = explain::directory_pairs(o, n)
+        let listed = pair_diff::directory_pairs(o, n)
             .map_err(|e| format!("reading {} and {}: {e}", o.display(), n.display()))?;
         let pairs = listed
             .into_iter()
@@ -71,8 +71,8 @@ impl Plan {
         let (od, nd) = (o.to_path_buf(), n.to_path_buf());
         let options = move |_: &Path| {
             (
-                explain::with_dirs(&base, vec![od.clone()]),
-                explain::with_dirs(&base, vec![nd.clone()]),
+                pair_diff::with_dirs(&base, vec![od.clone()]),
+                pair_diff::with_dirs(&base, vec![nd.clone()]),
             )
         };
         Ok(Plan {
@@ -113,7 +113,7 @@ impl Plan {
                 root.display()
             ));
         }
-        let (drifted, mut notes) = explain::drifted_copies(&root, &list, builtin);
+        let (drifted, mut notes) = pair_diff::drifted_copies(&root, &list, builtin);
         let pairs: Vec<PlannedPair> = drifted
             .into_iter()
             .map(|p| (root.join(&p.copy), root.join(&p.original), None))
@@ -143,7 +143,7 @@ impl Plan {
         let outcome = match fixed {
             Some(outcome) => outcome,
             None if self.copies && !is_header(&n) => Outcome::NotAHeader,
-            None => match explain::compare(&mut old, &mut new, &o, &n) {
+            None => match pair_diff::compare(&mut old, &mut new, &o, &n) {
                 Outcome::Failed(e) => unavailable(&self.stubs, &n, self.root.as_deref(), &e)
                     .map_or(Outcome::Failed(e), Outcome::Unavailable),
                 outcome => outcome,
@@ -220,9 +220,12 @@ fn copy_options(
 ) -> SideOptions {
     Box::new(move |original: &Path| {
         let rel = relative(original, &tree);
-        let arch = explain::arch_of(&rel).unwrap_or(target.kernel_arch);
-        let (c, o) = explain::copy_pair_dirs(&tree, &rel, arch, stubs.get(arch));
-        let (mut c, mut o) = (explain::with_dirs(&base, c), explain::with_dirs(&base, o));
+        let arch = pair_diff::arch_of(&rel).unwrap_or(target.kernel_arch);
+        let (c, o) = pair_diff::copy_pair_dirs(&tree, &rel, arch, stubs.get(arch));
+        let (mut c, mut o) = (
+            pair_diff::with_dirs(&base, c),
+            pair_diff::with_dirs(&base, o),
+        );
         // A uapi header as headers_install reads it (`unifdef -U__KERNEL__
         // -D__EXPORTED_HEADERS__`), both sides; a kernel-internal original as the kernel
         // is built (tools/ builds its copies without __KERNEL__).
@@ -249,7 +252,7 @@ fn relative(path: &Path, root: &Path) -> String {
 fn drifted_arches(pairs: &[PlannedPair], root: &Path) -> Vec<String> {
     let mut out: Vec<String> = pairs
         .iter()
-        .filter_map(|(_, o, _)| explain::arch_of(&relative(o, root)).map(String::from))
+        .filter_map(|(_, o, _)| pair_diff::arch_of(&relative(o, root)).map(String::from))
         .collect();
     out.sort();
     out.dedup();
@@ -265,7 +268,7 @@ fn unavailable(
 ) -> Option<String> {
     let header = kbuild::missing_header(rendered)?;
     let rel = relative(original, root?);
-    let arch = explain::arch_of(&rel);
+    let arch = pair_diff::arch_of(&rel);
     let why = match arch.and_then(|a| stubs.get(a)) {
         Some(s) => s.why_missing(header),
         None => stubs.values().find_map(|s| s.why_missing(header)),

@@ -160,3 +160,136 @@ fn stepwise_expansion_ends_where_c_expansion_does_on_all_uapi_headers() {
         differ.join("\n")
     );
 }
+
+/// Without a header, `asm/` and `asm-generic/` headers are searched too: the target's
+/// `asm/` first, so its own value wins over the generic one it replaces.
+#[test]
+fn search_finds_the_arch_value_before_the_generic_one() {
+    let root = ["--sysroot-include", "explain/sysroot"];
+    let out = deftab(&[&["explain", "MAP_LIKE"][..], &root].concat());
+    assert!(
+        out.starts_with("exit: 0\nMAP_LIKE = 2048 (0x800, int)"),
+        "{out}"
+    );
+    assert!(out.contains("explain/sysroot/asm/mman.h"), "{out}");
+    let generic = deftab(&[&["explain", "MAP_OTHER"][..], &root].concat());
+    assert!(
+        generic.starts_with("exit: 0\nMAP_OTHER = 64 (0x40, int)"),
+        "{generic}"
+    );
+    let linux = deftab(&[&["explain", "WAIT_LIKE"][..], &root].concat());
+    assert!(
+        linux.starts_with("exit: 0\nWAIT_LIKE = 4 (0x4, int)"),
+        "{linux}"
+    );
+}
+
+/// A name no header defines: where the search looked, and the defined names closest to it.
+#[test]
+fn misspelled_name_gets_did_you_mean() {
+    let root = ["--sysroot-include", "explain/sysroot"];
+    let out = deftab(&[&["explain", "MAP_LIK"][..], &root].concat());
+    settings().bind(|| insta::assert_snapshot!("diag_explain_did_you_mean", out));
+    let far = deftab(&[&["explain", "NOTHING_CLOSE_AT_ALL"][..], &root].concat());
+    assert!(far.starts_with("exit: 2\n"), "{far}");
+    assert!(!far.contains("did you mean"), "{far}");
+    assert!(far.contains("deftab explain NAME HEADER"), "{far}");
+}
+
+/// The names the issue found missing, each in the uapi header that defines it, and a
+/// misspelling of one.
+#[test]
+fn names_of_asm_and_asm_generic_headers_are_found() {
+    common::need_kernel_headers();
+    for (name, first, dir) in [
+        ("SIGKILL", "SIGKILL = 9 (0x9, int) on x86_64", "/asm/"),
+        (
+            "MAP_ANONYMOUS",
+            "MAP_ANONYMOUS = 32 (0x20, int) on x86_64",
+            "/asm-generic/",
+        ),
+        (
+            "O_CLOEXEC",
+            "O_CLOEXEC = 524288 (0x80000, int) on x86_64",
+            "/asm-generic/",
+        ),
+        (
+            "EAGAIN",
+            "EAGAIN = 11 (0xb, int) on x86_64",
+            "/asm-generic/",
+        ),
+        (
+            "TCGETS",
+            "TCGETS = 21505 (0x5401, int) on x86_64",
+            "/asm-generic/",
+        ),
+    ] {
+        let out = deftab(&["explain", name]);
+        let mut lines = out.lines().skip(1);
+        assert_eq!(lines.next(), Some(first), "{out}");
+        let at = lines.next().unwrap_or_default();
+        assert!(
+            at.starts_with("  define in /usr/include/") && at.contains(dir),
+            "{out}"
+        );
+    }
+    let typo = deftab(&["explain", "O_CLOXEC"]);
+    assert!(typo.starts_with("exit: 2\n"), "{typo}");
+    assert!(
+        typo.contains("did you mean `O_CLOEXEC` (asm-generic/fcntl.h:"),
+        "{typo}"
+    );
+}
+
+/// Another target's search reads its own include directories: mips' sysroot has its own
+/// `TCGETS` and `MAP_ANONYMOUS`, unlike the generic ones x86_64 uses.
+#[test]
+fn another_target_finds_its_own_values() {
+    common::need_path(
+        "/usr/mips-linux-gnu/include/asm/ioctls.h",
+        "apt-get install linux-libc-dev-mips-cross",
+    );
+    let tcgets = deftab(&["explain", "TCGETS", "--target", "mips"]);
+    assert!(
+        tcgets.starts_with("exit: 0\nTCGETS = 21517 (0x540d, int) on mips\n"),
+        "{tcgets}"
+    );
+    assert!(
+        tcgets.contains("/usr/mips-linux-gnu/include/asm/ioctls.h"),
+        "{tcgets}"
+    );
+    let map = deftab(&["explain", "MAP_ANONYMOUS", "--target", "mips"]);
+    assert!(
+        map.starts_with("exit: 0\nMAP_ANONYMOUS = 2048 (0x800, int) on mips\n"),
+        "{map}"
+    );
+}
+
+/// The same in a kernel tree: the arch's uapi `asm/` before `include/uapi/asm-generic`.
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn another_target_finds_its_own_values_in_a_kernel_tree() {
+    let tree = common::kernel_tree();
+    let tree = tree.to_str().expect("a UTF-8 path");
+    let mips = deftab(&[
+        "explain",
+        "TCGETS",
+        "--target",
+        "mips",
+        "--kernel-tree",
+        tree,
+    ]);
+    assert!(
+        mips.starts_with("exit: 0\nTCGETS = 21517 (0x540d, int) on mips\n"),
+        "{mips}"
+    );
+    assert!(
+        mips.contains("arch/mips/include/uapi/asm/ioctls.h"),
+        "{mips}"
+    );
+    let x86 = deftab(&["explain", "SIGKILL", "--kernel-tree", tree]);
+    assert!(
+        x86.starts_with("exit: 0\nSIGKILL = 9 (0x9, int) on x86_64\n"),
+        "{x86}"
+    );
+}

@@ -238,6 +238,14 @@ fn manifest_errors_name_the_line_and_column() {
             "[dirs]\ninc = \"inc\"\n[[file]]\npath = \"x.c\"\n[[file.item]]\ntable = { name = \"x\", headers = [\"$icn/x.h\"], sources = [{ define = 'X_(\\w+)' }] }\n",
         ),
         (
+            "bad_regex",
+            "[[file]]\npath = \"x.c\"\n[[file.item]]\ntable = { name = \"x\", headers = [\"inc/x.h\"], include = [\"A\", \"B[\"], sources = [{ define = 'X_(\\w+)' }] }\n",
+        ),
+        (
+            "bad_lines_regex",
+            "[[file]]\npath = \"x.c\"\n[[file.item]]\n[file.item.table]\nname = \"x\"\nheaders = [\"inc/x.h\"]\nsources = [{ lines = { regex = '^#define X_(\\w+ (\\d+)', name = 1, value = 2 } }]\n[[file.item]]\ntext = \"/* x */\"\n",
+        ),
+        (
             "no_match",
             "[dirs]\ninc = \"inc\"\n[[file]]\npath = \"x.c\"\n[[file.item]]\ntable = { name = \"x\", headers = [\"$inc/x.h\"], sources = [{ define = 'Y_(\\w+)' }] }\n",
         ),

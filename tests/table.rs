@@ -182,6 +182,21 @@ fn errors() {
     );
     snap("error_missing_header", &["tables/nope.h", "--define", "X"]);
     snap("error_no_source", &["tables/advice.h"]);
+    // The pattern as given, not inside the anchors that make it match whole names.
+    snap(
+        "error_bad_regex",
+        &["tables/advice.h", "--define", r"ADV_(\w+", "--exclude", "["],
+    );
+    snap(
+        "error_bad_exclude_regex",
+        &[
+            "tables/advice.h",
+            "--define",
+            r"ADV_(\w+)",
+            "--exclude",
+            "a[",
+        ],
+    );
 }
 
 /// Reference values from gcc: a C program built against the real header prints them.

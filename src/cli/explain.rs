@@ -26,15 +26,16 @@ pub struct ExplainArgs {
     /// The #define or enumerator to explain.
     #[arg(value_name = "NAME")]
     pub name: String,
-    /// Headers to look in, in order (default: the linux/*.h that defines NAME).
+    /// Headers to look in, in order (default: the linux/, asm/ or asm-generic/ header that
+    /// defines NAME).
     #[arg(value_name = "HEADER")]
     pub files: Vec<String>,
 }
 
 pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> CommandResult {
     let (target, options) = args.headers.resolve(matches)?;
-    let roots = search::roots(&options);
     let mut session = Session::new(target, options);
+    let roots = search::roots(&session);
     let (files, searched) = if args.files.is_empty() {
         let found = search::definitions(&roots, &args.name);
         verbose(&format!(
@@ -76,19 +77,7 @@ pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> CommandResult {
         return Err(Failure::diagnostic(&d, &session.sm));
     }
     let d = if searched {
-        let dirs: Vec<String> = roots
-            .iter()
-            .map(|r| format!("{}/linux", r.display()))
-            .collect();
-        Diagnostic::error(
-            None,
-            format!(
-                "`{}`: no header under {} defines it",
-                args.name,
-                dirs.join(", ")
-            ),
-        )
-        .with_help("name the header that defines it: deftab explain NAME HEADER")
+        search::not_found(&roots, &args.name)
     } else {
         let d = Diagnostic::error(
             None,

@@ -137,7 +137,7 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
         Err(e) => {
             let mut d = Diagnostic::error(None, e.to_string());
             if let TableError::NoEnum { tag, near, .. } = &e {
-                d = with_tag_hint(d, tag, near, &search::roots(&session.preprocessor.options));
+                d = with_tag_hint(d, tag, near, &search::roots(&session));
             }
             return Err(Failure::diagnostic(&d, &session.sm));
         }

@@ -3,7 +3,7 @@
 //! a header (at its line), an entry a generated table gains or loses.
 
 use super::check::Report;
-use super::explain::{Outcome, PairDiff};
+use super::pair_diff::{Outcome, PairDiff};
 use super::render::{change_line, shown};
 use super::semantic::ChangeKind;
 use super::tables::{self, EntryChange, TableDiff, TableOutcome};

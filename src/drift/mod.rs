@@ -11,8 +11,8 @@ mod unified;
 
 pub use check::{Report, check_headers, check_pairs};
 pub use pairs::{Pair, Rule};
-pub mod explain;
 pub mod findings;
+pub mod pair_diff;
 pub mod render;
 pub mod semantic;
 pub mod tables;

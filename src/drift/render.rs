@@ -1,6 +1,6 @@
 //! The semantic diff as text (`+`/`-`/`~` lines) and as JSON.
 
-use super::explain::{Compared, Outcome, PairDiff};
+use super::pair_diff::{Compared, Outcome, PairDiff};
 use super::semantic::{Change, ChangeKind};
 use crate::constant::{ConstKind, Constant, ConstantJson};
 use crate::ctype::IntType;

@@ -333,7 +333,7 @@ fn outcome(session: &Session, hc: &HeaderConstants, c: Option<&Constant>, x: &mu
             let ctx = hints::Context {
                 name: &x.name,
                 header: &hc.unit.path,
-                roots: super::search::roots(&session.preprocessor.options),
+                roots: super::search::roots(session),
             };
             x.hints.extend(hints::for_error(&s.error, &ctx));
             Outcome::Skipped {

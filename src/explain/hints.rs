@@ -24,9 +24,8 @@ pub fn for_error(error: &EvalError, ctx: &Context) -> Vec<String> {
                     f.header, f.line
                 )],
                 None => vec![format!(
-                    "no header under {} defines `{id}`; if the kernel build provides it, \
-                     pass -D {id}=VALUE",
-                    roots_text(&ctx.roots)
+                    "no {} defines `{id}`; if the kernel build provides it, pass -D {id}=VALUE",
+                    search::roots_text(&ctx.roots)
                 )],
             }
         }
@@ -57,12 +56,4 @@ pub fn function_like(m: &MacroDef) -> Vec<String> {
         "`{call}` has a value only when called: put `#define MY_VALUE {call}` with real \
          arguments in a header that includes this one, then `deftab explain MY_VALUE that.h`"
     )]
-}
-
-fn roots_text(roots: &[PathBuf]) -> String {
-    roots
-        .iter()
-        .map(|r| format!("{}/linux", r.display()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -10,6 +10,7 @@
 mod each;
 mod error;
 pub mod findings;
+mod key_span;
 pub mod manifest;
 mod options;
 pub mod presets;
@@ -189,8 +190,14 @@ fn build_file(
                         None => (*spec).clone(),
                     };
                     let opts = file_opts.merged(&item.options);
-                    let table = build_table(&spec, &opts, dirs, sessions)
-                        .map_err(|e| mf.error(&ispan, format!("table `{}`: {e}", spec.name)))?;
+                    let table = build_table(&spec, &opts, dirs, sessions).map_err(|f| {
+                        // At the key the error is about, when it can be found.
+                        let span = f
+                            .key
+                            .and_then(|(k, v)| key_span::key_span(&mf.text, &ispan, k, &v))
+                            .unwrap_or(ispan.clone());
+                        mf.error(&span, format!("table `{}`: {}", spec.name, f.message))
+                    })?;
                     parts.push(Part::Table(tables.len()));
                     tables.push(table);
                 }
@@ -249,6 +256,28 @@ fn assemble(
     Ok(out)
 }
 
+/// Why a table of the manifest failed, and the key and value (as written) the error is
+/// about, when it is about one.
+struct TableFailure {
+    message: String,
+    key: Option<(&'static str, String)>,
+}
+
+impl From<String> for TableFailure {
+    fn from(message: String) -> TableFailure {
+        TableFailure { message, key: None }
+    }
+}
+
+impl TableFailure {
+    fn at(key: &'static str, value: &str) -> impl FnOnce(String) -> TableFailure {
+        move |message| TableFailure {
+            message,
+            key: Some((key, value.to_string())),
+        }
+    }
+}
+
 /// Reads a table's headers in the session of its preprocessing options, and makes its
 /// paths relative to the root.
 fn build_table(
@@ -256,15 +285,20 @@ fn build_table(
     opts: &PpOptions,
     dirs: &Dirs,
     sessions: &mut HashMap<PpKey, Session>,
-) -> Result<Table, String> {
+) -> Result<Table, TableFailure> {
     let key = PpKey::new(opts, dirs)?;
     let mut spec = spec.clone();
     let written = spec.headers.clone();
-    for h in &mut spec.headers {
-        *h = dirs.expand(h, key.triplet())?;
+    for (h, w) in spec.headers.iter_mut().zip(&written) {
+        *h = dirs
+            .expand(h, key.triplet())
+            .map_err(TableFailure::at("headers", w))?;
     }
     if let Some(list) = &mut spec.names {
-        *list = dirs.expand(list, key.triplet())?;
+        let w = list.clone();
+        *list = dirs
+            .expand(list, key.triplet())
+            .map_err(TableFailure::at("names", &w))?;
     }
     let session = match sessions.entry(key) {
         std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
@@ -276,7 +310,13 @@ fn build_table(
             v.insert(s)
         }
     };
-    let mut table = spec.build(session).map_err(|e| e.to_string())?;
+    let mut table = spec.build(session).map_err(|e| TableFailure {
+        message: e.to_string(),
+        key: match &e {
+            crate::select::TableError::Regex { key, pattern, .. } => Some((key, pattern.clone())),
+            _ => None,
+        },
+    })?;
     for (h, w) in table.headers.iter_mut().zip(written) {
         h.header = w;
         h.path = dirs.relative(&h.path);

@@ -79,13 +79,13 @@ options = { include = ["$inc"] }
 }
 
 #[test]
-fn errors_point_at_the_item() {
+fn errors_point_at_the_key_or_the_item() {
     let d = scratch("errors");
     fs::write(d.join("inc/linux/x.h"), HEADER).unwrap();
     let m = "[dirs]\ninc = \"inc\"\n[[file]]\npath = \"x.c\"\n[[file.item]]\ntable = { name = \"x\", headers = [\"$inx/linux/x.h\"], sources = [{ define = 'X_(\\w+)' }] }\n";
     let e = run(&d, m).unwrap_err().to_string();
     assert!(
-        e.starts_with("m.toml:5:1: table `x`: `$inx/linux/x.h`: no directory `$inx` in [dirs] (did you mean `$inc`?)"),
+        e.starts_with("m.toml:6:23: table `x`: `$inx/linux/x.h`: no directory `$inx` in [dirs] (did you mean `$inc`?)"),
         "{e}"
     );
     let m = m.replace("$inx", "$inc").replace("X_(", "Y_(");

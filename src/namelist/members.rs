@@ -24,7 +24,9 @@ impl Members {
                     Some(rest) => format!(".*{rest}"),
                     None => p.clone(),
                 };
-                Regex::new(&format!("^(?:{re})$"))
+                // Alone first, so an error shows the pattern, not inside the anchors.
+                Regex::new(&re)
+                    .and_then(|_| Regex::new(&format!("^(?:{re})$")))
                     .map_err(|e| format!("#Pattern {p}: not a regex: {e}"))
             })
             .collect::<Result<_, _>>()?;

@@ -254,81 +254,19 @@ impl View {
             why,
         };
         let (cty, rty) = types(table, table.shape == Shape::Flagfmt).map_err(err)?;
-        let style = &table.c;
-        let default_index = match table.shape {
-            Shape::Flags => "{bit}",
-            _ if table.base.is_some() => "{value} - {base}",
-            _ => "{value}",
-        };
-        let index = style.index.as_deref().unwrap_or(default_index);
-        let arrayish = matches!(table.shape, Shape::Array | Shape::Offset | Shape::Flags);
-        let row = |e: &Entry| -> Result<Row, TableError> {
-            let line = match (&style.entry, arrayish) {
-                (_, false) => String::new(),
-                (Some(t), true) => fill(t, e, table).map_err(err)?,
-                (None, true) => format!(
-                    "{}[{}]{}\"{}\",\n{}",
-                    style.prefix,
-                    fill(index, e, table).map_err(err)?,
-                    style.separator,
-                    c_escape(&e.display),
-                    fill(&style.after, e, table).map_err(err)?
-                ),
-            };
-            Ok(Row {
-                line,
-                case: match &style.case {
-                    Some(t) => fill(t, e, table).map_err(err)?,
-                    None => c_value(e.value, cty, table.hex),
-                },
-                c_value: c_value(e.value, cty, table.hex),
-                r_value: r_value(e.value, table.hex),
-                c_str: c_escape(&e.display),
-                r_str: format!("{:?}", e.display),
-            })
-        };
+        let rows = Rows::new(table, cty);
         let forward = table.forward();
         let (field_values, flags) = flag_rows(table, &forward);
-        let rows = flags
-            .iter()
-            .map(|e| row(e))
-            .collect::<Result<Vec<_>, _>>()?;
-        let field_rows = field_values
-            .iter()
-            .map(|e| row(e))
-            .collect::<Result<Vec<_>, _>>()?;
         let field_mask = table.field.as_ref().map(|f| f.mask);
-        // The other orders only for the shapes that show them.
-        let mut by_value = match table.shape {
-            Shape::Sorted => forward.clone(),
-            _ => Vec::new(),
-        };
-        by_value.sort_by_key(|e| e.value);
-        let sorted = by_value
-            .iter()
-            .map(|e| row(e))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut names: Vec<&Entry> = match table.shape {
-            Shape::Reverse | Shape::Flagfmt => table.entries.iter().collect(),
-            _ => Vec::new(),
-        };
-        names.sort_by(|a, b| a.display.cmp(&b.display));
-        if let Some(w) = names.windows(2).find(|w| w[0].display == w[1].display)
-            && matches!(table.shape, Shape::Reverse | Shape::Flagfmt)
-        {
-            return Err(err(format!(
-                "`{}` names both {} and {}: a name → value lookup needs distinct names",
-                w[0].display, w[0].name, w[1].name
-            )));
-        }
-        let by_name = names
-            .iter()
-            .map(|e| row(e))
-            .collect::<Result<Vec<_>, _>>()?;
+        // In the order the checks were always made, so the first error is the same.
+        let flag_rows = rows.of(&flags).map_err(err)?;
+        let field_rows = rows.of(&field_values).map_err(err)?;
+        let sorted = rows.of(&by_value(table, &forward)).map_err(err)?;
+        let by_name = rows.of(&by_name(table).map_err(err)?).map_err(err)?;
         // C flag arrays may use any index expression (the zero-safe form takes 0): only Rust's
         // bit-indexed array needs single bits.
         // A C array with its own index expression is the user's to size.
-        let own_index = style.index.is_some() || style.entry.is_some();
+        let own_index = table.c.index.is_some() || table.c.entry.is_some();
         let slots = if lang == Lang::Rust || (table.shape != Shape::Flags && !own_index) {
             rust_slots(table, &forward).map_err(err)?
         } else {
@@ -339,6 +277,135 @@ impl View {
             (Some(p), Lang::C) => provenance::c_comment(table, p),
             (Some(p), _) => provenance::rust_comment(table, p),
         };
+        let frame = CFrame::new(table, cty);
+        Ok(View {
+            head,
+            prelude: match prelude && lang == Lang::C && uses_prelude(table) {
+                true => super::C_PRELUDE.to_string(),
+                false => String::new(),
+            },
+            table: table.name.clone(),
+            upper: table.name.to_uppercase(),
+            cty,
+            rty,
+            rows: flag_rows,
+            field_c_mask: field_mask.map_or(String::new(), |m| c_value(m, cty, true)),
+            field_r_mask: field_mask.map_or(String::new(), |m| r_value(m, true)),
+            field_rows,
+            sorted,
+            by_name,
+            slots,
+            base: frame.base.map(|b| b.to_string()).unwrap_or_default(),
+            offset_define: frame.offset_define,
+            declaration: frame.declaration,
+            open: frame.open,
+            close: frame.close,
+            param: frame.param,
+            default: frame.default,
+            trailer: frame.trailer,
+        })
+    }
+}
+
+/// Makes the rows of entries: literals, strings and the table's C spelling filled in.
+struct Rows<'t> {
+    table: &'t Table,
+    cty: &'static str,
+    /// The C array index expression.
+    index: &'t str,
+    /// Whether the shape is a C array (whose entries get a `line`).
+    arrayish: bool,
+}
+
+impl<'t> Rows<'t> {
+    fn new(table: &'t Table, cty: &'static str) -> Rows<'t> {
+        let default_index = match table.shape {
+            Shape::Flags => "{bit}",
+            _ if table.base.is_some() => "{value} - {base}",
+            _ => "{value}",
+        };
+        Rows {
+            table,
+            cty,
+            index: table.c.index.as_deref().unwrap_or(default_index),
+            arrayish: matches!(table.shape, Shape::Array | Shape::Offset | Shape::Flags),
+        }
+    }
+
+    fn of(&self, entries: &[&Entry]) -> Result<Vec<Row>, String> {
+        entries.iter().map(|e| self.row(e)).collect()
+    }
+
+    fn row(&self, e: &Entry) -> Result<Row, String> {
+        let (table, style) = (self.table, &self.table.c);
+        let line = match (&style.entry, self.arrayish) {
+            (_, false) => String::new(),
+            (Some(t), true) => fill(t, e, table)?,
+            (None, true) => format!(
+                "{}[{}]{}\"{}\",\n{}",
+                style.prefix,
+                fill(self.index, e, table)?,
+                style.separator,
+                c_escape(&e.display),
+                fill(&style.after, e, table)?
+            ),
+        };
+        Ok(Row {
+            line,
+            case: match &style.case {
+                Some(t) => fill(t, e, table)?,
+                None => c_value(e.value, self.cty, table.hex),
+            },
+            c_value: c_value(e.value, self.cty, table.hex),
+            r_value: r_value(e.value, table.hex),
+            c_str: c_escape(&e.display),
+            r_str: format!("{:?}", e.display),
+        })
+    }
+}
+
+/// The forward entries by value, for the shape that shows them (sorted pairs).
+fn by_value<'a>(table: &Table, forward: &[&'a Entry]) -> Vec<&'a Entry> {
+    let mut by_value = match table.shape {
+        Shape::Sorted => forward.to_vec(),
+        _ => Vec::new(),
+    };
+    by_value.sort_by_key(|e| e.value);
+    by_value
+}
+
+/// Every entry by name, for the name → value shapes, whose names must be distinct.
+fn by_name(table: &Table) -> Result<Vec<&Entry>, String> {
+    if !matches!(table.shape, Shape::Reverse | Shape::Flagfmt) {
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<&Entry> = table.entries.iter().collect();
+    names.sort_by(|a, b| a.display.cmp(&b.display));
+    match names.windows(2).find(|w| w[0].display == w[1].display) {
+        Some(w) => Err(format!(
+            "`{}` names both {} and {}: a name → value lookup needs distinct names",
+            w[0].display, w[0].name, w[1].name
+        )),
+        None => Ok(names),
+    }
+}
+
+/// The C text around a table's entries, from its [`crate::select::CStyle`] or the defaults.
+struct CFrame {
+    /// The array base, for the shapes that have one.
+    base: Option<i128>,
+    offset_define: String,
+    declaration: String,
+    open: String,
+    close: String,
+    param: String,
+    default: String,
+    trailer: String,
+}
+
+impl CFrame {
+    fn new(table: &Table, cty: &str) -> CFrame {
+        let style = &table.c;
         let base = table
             .base
             .filter(|_| matches!(table.shape, Shape::Array | Shape::Offset));
@@ -356,24 +423,8 @@ impl View {
             .as_deref()
             .unwrap_or(&default_declaration)
             .replace("{table}", &table.name);
-        Ok(View {
-            head,
-            prelude: match prelude && lang == Lang::C && uses_prelude(table) {
-                true => super::C_PRELUDE.to_string(),
-                false => String::new(),
-            },
-            table: table.name.clone(),
-            upper: table.name.to_uppercase(),
-            cty,
-            rty,
-            rows,
-            field_c_mask: field_mask.map_or(String::new(), |m| c_value(m, cty, true)),
-            field_r_mask: field_mask.map_or(String::new(), |m| r_value(m, true)),
-            field_rows,
-            sorted,
-            by_name,
-            slots,
-            base: base.map(|b| b.to_string()).unwrap_or_default(),
+        CFrame {
+            base,
             offset_define: match (base, table.shape) {
                 (Some(_), Shape::Offset) => style
                     .offset
@@ -396,7 +447,7 @@ impl View {
             param,
             default: style.default.clone().unwrap_or_else(|| "NULL".into()),
             trailer: style.trailer.replace("{last}", &last),
-        })
+        }
     }
 }
 

@@ -37,11 +37,10 @@ impl TableSpec {
             .sources
             .iter()
             .filter_map(|s| match s {
-                Source::Define(re) => Some(regex::Regex::new(&format!("^(?:{re})$"))),
+                Source::Define(re) => Some(super::filter::regex("define", re, true)),
                 _ => None,
             })
-            .collect::<Result<_, _>>()
-            .map_err(|e| TableError::Spec(format!("invalid regex: {e}")))?;
+            .collect::<Result<_, _>>()?;
         let mut read: Vec<HeaderConstants> = Vec::new();
         let mut notes = Vec::new();
         for h in &self.headers {

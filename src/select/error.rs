@@ -6,6 +6,15 @@ pub enum TableError {
     /// The spec itself is unusable (no name, no source, a bad regex, …).
     #[error("{0}")]
     Spec(String),
+    /// A pattern that is not a regex: the key that gave it (`define`, `include`, `regex`, …),
+    /// the pattern as written (not inside deftab's anchors) and what is wrong where
+    /// ([`regex_problem`]).
+    #[error("invalid regex '{pattern}': {problem}")]
+    Regex {
+        key: &'static str,
+        pattern: String,
+        problem: String,
+    },
     /// A header could not be read.
     #[error("{0}")]
     Header(String),
@@ -39,4 +48,28 @@ pub enum TableError {
     /// The table does not fit the shape asked for.
     #[error("table `{table}`: {why}")]
     Shape { table: String, why: String },
+}
+
+/// What is wrong with a pattern the regex crate refused, about the pattern as written:
+/// ``unclosed group at `(` (character 3)``. Errors that are not about the syntax (a size
+/// limit) are said as the crate says them. `unicode`: how the pattern was compiled.
+pub fn regex_problem(pattern: &str, unicode: bool, error: &regex::Error) -> String {
+    let parsed = regex_syntax::ParserBuilder::new()
+        .unicode(unicode)
+        .utf8(unicode)
+        .build()
+        .parse(pattern);
+    let (kind, span) = match parsed {
+        Err(regex_syntax::Error::Parse(e)) => (e.kind().to_string(), *e.span()),
+        Err(regex_syntax::Error::Translate(e)) => (e.kind().to_string(), *e.span()),
+        _ => return error.to_string(),
+    };
+    let text = &pattern[span.start.offset..span.end.offset];
+    let column = span.start.column;
+    match (text.is_empty(), span.start.line) {
+        (true, 1) => format!("{kind} (character {column})"),
+        (true, line) => format!("{kind} (line {line}, character {column})"),
+        (false, 1) => format!("{kind} at `{text}` (character {column})"),
+        (false, line) => format!("{kind} at `{text}` (line {line}, character {column})"),
+    }
 }

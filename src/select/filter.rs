@@ -18,13 +18,19 @@ pub struct Candidate<'a> {
     pub value: i128,
 }
 
-fn regex(pattern: &str, anchored: bool) -> Result<Regex, TableError> {
-    let full = if anchored {
-        format!("^(?:{pattern})$")
-    } else {
-        pattern.to_string()
+/// `pattern`, the value of `key`, compiled; `anchored`: to match whole names. The pattern is
+/// compiled alone first, so that an error shows it as written, not inside the anchors.
+pub(super) fn regex(key: &'static str, pattern: &str, anchored: bool) -> Result<Regex, TableError> {
+    let bad = |error| TableError::Regex {
+        key,
+        pattern: pattern.to_string(),
+        problem: super::error::regex_problem(pattern, true, &error),
     };
-    Regex::new(&full).map_err(|e| TableError::Spec(format!("invalid regex '{pattern}': {e}")))
+    let re = Regex::new(pattern).map_err(bad)?;
+    match anchored {
+        true => Regex::new(&format!("^(?:{pattern})$")).map_err(bad),
+        false => Ok(re),
+    }
 }
 
 /// How a source reads in messages: as its command-line option.
@@ -49,8 +55,8 @@ pub fn candidates<'a>(
     for source in &spec.sources {
         let before = out.len();
         let (kind, re) = match source {
-            Source::Define(re) => (ConstKind::Define, Some(regex(re, true)?)),
-            Source::Enumerator(re) => (ConstKind::Enumerator, Some(regex(re, true)?)),
+            Source::Define(re) => (ConstKind::Define, Some(regex("define", re, true)?)),
+            Source::Enumerator(re) => (ConstKind::Enumerator, Some(regex("enumerator", re, true)?)),
             Source::Enum(_) => (ConstKind::Enumerator, None),
             Source::Lines(_) | Source::Syscalls(_) => {
                 return Err(TableError::Spec(format!(
@@ -144,13 +150,17 @@ fn no_source_match(source: &Source, inputs: &[Input], headers: &str) -> TableErr
     }
 }
 
-/// Tags within a small edit distance of `tag`, or containing it, closest first.
+/// Tags within a small edit distance of `tag`, or containing it (or contained in it, when
+/// at least half as long: not `K` for `SIGKIL`), closest first.
 pub(crate) fn near_matches<'t>(tag: &str, tags: &[&'t str]) -> Vec<&'t str> {
     let limit = (tag.len() / 3).max(2);
+    let contains = |t: &str| t.contains(tag) || (2 * t.len() >= tag.len() && tag.contains(t));
+    // The length difference is a lower bound of the distance: most tags need no more.
     let mut scored: Vec<(usize, &str)> = tags
         .iter()
+        .filter(|t| t.len().abs_diff(tag.len()) <= limit || contains(t))
         .map(|t| (edit_distance(tag, t), *t))
-        .filter(|(d, t)| *d <= limit || t.contains(tag) || tag.contains(*t))
+        .filter(|(d, t)| *d <= limit || contains(t))
         .collect();
     scored.sort();
     scored.into_iter().take(5).map(|(_, t)| t).collect()
@@ -199,12 +209,13 @@ pub struct Filters<'s> {
 impl<'s> Filters<'s> {
     pub fn new(spec: &'s TableSpec) -> Result<Filters<'s>, TableError> {
         let compile =
-            |patterns: &[String], what, glob: bool| -> Result<Vec<NameFilter>, TableError> {
+            |patterns: &[String], key, what, glob: bool| -> Result<Vec<NameFilter>, TableError> {
                 patterns
                     .iter()
                     .map(|p| {
                         let re = if glob {
                             regex(
+                                key,
                                 &p.split('*')
                                     .map(regex::escape)
                                     .collect::<Vec<_>>()
@@ -212,7 +223,7 @@ impl<'s> Filters<'s> {
                                 true,
                             )?
                         } else {
-                            regex(p, false)?
+                            regex(key, p, false)?
                         };
                         Ok(NameFilter {
                             pattern: p.clone(),
@@ -223,11 +234,11 @@ impl<'s> Filters<'s> {
                     })
                     .collect()
             };
-        let mut exclude = compile(&spec.exclude, "--exclude", false)?;
-        exclude.extend(compile(&spec.sentinels, "--sentinel", true)?);
+        let mut exclude = compile(&spec.exclude, "exclude", "--exclude", false)?;
+        exclude.extend(compile(&spec.sentinels, "sentinels", "--sentinel", true)?);
         Ok(Filters {
             spec,
-            include: compile(&spec.include, "--include", false)?,
+            include: compile(&spec.include, "include", "--include", false)?,
             exclude,
         })
     }
@@ -256,7 +267,7 @@ impl<'s> Filters<'s> {
         let value_regex = spec
             .value_regex
             .as_deref()
-            .map(|p| regex(p, false))
+            .map(|p| regex("value_regex", p, false))
             .transpose()?;
         let named: Vec<Candidate> = candidates
             .into_iter()
@@ -444,5 +455,11 @@ mod tests {
         assert_eq!(near_matches("bpf_cmds", &tags), vec!["bpf_cmd"]);
         assert_eq!(near_matches("prog_type", &tags), vec!["bpf_prog_type"]);
         assert!(near_matches("zzz", &tags).is_empty());
+        // A name contained in the tag counts only when it is not much shorter.
+        let names = ["SIGKILL", "K", "SIGIO", "SIGKILLS_ALL"];
+        assert_eq!(
+            near_matches("SIGKIL", &names),
+            vec!["SIGKILL", "SIGIO", "SIGKILLS_ALL"]
+        );
     }
 }

@@ -42,20 +42,25 @@ thread_local! {
 }
 
 /// Byte regexes without Unicode classes: `grep` in the C locale (and much faster to build).
-fn regex(pattern: &str) -> Result<Regex, TableError> {
+/// `key` is the spec's key that gave the pattern, for the error.
+fn regex(key: &'static str, pattern: &str) -> Result<Regex, TableError> {
     if let Some(re) = REGEXES.with(|m| m.borrow().get(pattern).cloned()) {
         return Ok(re);
     }
     let re = RegexBuilder::new(pattern)
         .unicode(false)
         .build()
-        .map_err(|e| TableError::Spec(format!("invalid regex '{pattern}': {e}")))?;
+        .map_err(|error| TableError::Regex {
+            key,
+            pattern: pattern.to_string(),
+            problem: super::error::regex_problem(pattern, false, &error),
+        })?;
     REGEXES.with(|m| m.borrow_mut().insert(pattern.to_string(), re.clone()));
     Ok(re)
 }
 
-fn regexes(patterns: &[String]) -> Result<Vec<Regex>, TableError> {
-    patterns.iter().map(|p| regex(p)).collect()
+fn regexes(key: &'static str, patterns: &[String]) -> Result<Vec<Regex>, TableError> {
+    patterns.iter().map(|p| regex(key, p)).collect()
 }
 
 /// The value of a C integer literal as written (`0x1f`, `010`, `42UL`); `None` otherwise.
@@ -78,10 +83,13 @@ pub fn parse_c_integer(text: &str) -> Option<i128> {
 fn substitute<'t>(text: &'t str, names: &[String], path: &str) -> Result<Cow<'t, str>, TableError> {
     let mut out = Cow::Borrowed(text);
     for name in names {
-        let def = regex(&format!(
-            r"(?m)^[ \t]*#[ \t]*define[ \t]+{}[ \t]+(\S+)[ \t]*$",
-            regex::escape(name)
-        ))?;
+        let def = regex(
+            "substitute",
+            &format!(
+                r"(?m)^[ \t]*#[ \t]*define[ \t]+{}[ \t]+(\S+)[ \t]*$",
+                regex::escape(name)
+            ),
+        )?;
         let value = def
             .captures(out.as_bytes())
             .map(|c| String::from_utf8_lossy(&c[1]).into_owned())
@@ -104,29 +112,48 @@ struct LineFilters {
     exclude_keys: Vec<Regex>,
 }
 
+impl LineFilters {
+    /// The source's regexes, compiled; its `name` and `value` groups must exist.
+    fn compile(l: &Lines) -> Result<LineFilters, TableError> {
+        let f = LineFilters {
+            select: l
+                .select
+                .as_deref()
+                .map(|p| regex("select", p))
+                .transpose()?,
+            regex: regex("regex", &l.regex)?,
+            include: regexes("include", &l.include)?,
+            exclude: regexes("exclude", &l.exclude)?,
+            exclude_keys: regexes("exclude_keys", &l.exclude_keys)?,
+        };
+        let groups = f.regex.captures_len();
+        for (what, g) in [("name", l.name), ("value", l.value)] {
+            if g >= groups || (what == "name" && g == 0) {
+                return Err(TableError::Spec(format!(
+                    "lines '{}': the {what} group {g} does not exist (the regex has {} groups)",
+                    l.regex,
+                    groups - 1
+                )));
+            }
+        }
+        Ok(f)
+    }
+
+    /// Whether `select`, `include` and `exclude` let the line through to `regex`.
+    fn reads(&self, line: &[u8]) -> bool {
+        self.select.as_ref().is_none_or(|s| s.is_match(line))
+            && self.include.iter().all(|r| r.is_match(line))
+            && !self.exclude.iter().any(|r| r.is_match(line))
+    }
+}
+
 /// The entries of one text source over the headers it reads, in text order.
 fn source_entries(
     l: &Lines,
     inputs: &[TextInput],
     numbered_from: usize,
 ) -> Result<Vec<Entry>, TableError> {
-    let f = LineFilters {
-        select: l.select.as_deref().map(regex).transpose()?,
-        regex: regex(&l.regex)?,
-        include: regexes(&l.include)?,
-        exclude: regexes(&l.exclude)?,
-        exclude_keys: regexes(&l.exclude_keys)?,
-    };
-    let groups = f.regex.captures_len();
-    for (what, g) in [("name", l.name), ("value", l.value)] {
-        if g >= groups || (what == "name" && g == 0) {
-            return Err(TableError::Spec(format!(
-                "lines '{}': the {what} group {g} does not exist (the regex has {} groups)",
-                l.regex,
-                groups - 1
-            )));
-        }
-    }
+    let f = LineFilters::compile(l)?;
     let chosen = chosen_inputs(inputs, l.header, |i| {
         format!(
             "lines '{}': header {i} does not exist (the table has {})",
@@ -146,76 +173,98 @@ fn source_entries(
             )));
         };
         let text = substitute(text, &l.substitute, &input.path)?;
+        // One set of capture slots for every line: no allocation per line.
         let mut locs = f.regex.capture_locations();
         for (n, line) in text.lines().enumerate() {
-            let line_no = n as u32 + 1;
-            let bytes = line.as_bytes();
-            if f.select.as_ref().is_some_and(|s| !s.is_match(bytes))
-                || !f.include.iter().all(|r| r.is_match(bytes))
-                || f.exclude.iter().any(|r| r.is_match(bytes))
-            {
-                continue;
-            }
-            // One set of capture slots for every line: no allocation per line.
-            let Some(whole) = f.regex.captures_read(&mut locs, bytes) else {
-                if f.select.is_some() {
-                    return Err(TableError::NoMatch {
-                        headers: format!("{}:{line_no}", input.path),
-                        pattern: format!("lines '{}'", l.regex),
-                        why: format!("does not match a selected line: {line}"),
-                    });
-                }
-                continue;
+            let at = Line {
+                input,
+                number: n as u32 + 1,
+                text: line,
             };
-            // `sed s/RE/…/` keeps what the match leaves of the line, and `xargs printf` would
-            // print it as more entries: text that cannot be modelled, so an error.
-            let whole = whole.range();
-            let left = [&bytes[..whole.start], &bytes[whole.end..]];
-            if left
-                .iter()
-                .any(|b| b.iter().any(|c| !c.is_ascii_whitespace()))
-            {
-                return Err(TableError::NoMatch {
-                    headers: format!("{}:{line_no}", input.path),
-                    pattern: format!("lines '{}'", l.regex),
-                    why: format!(
-                        "leaves text of the line unmatched (a sed | xargs script would print it as more entries; match the whole line, e.g. end the regex with `.*`): {line}"
-                    ),
-                });
+            if let Some(e) = line_entry(l, &f, &at, &mut locs, numbered_from + out.len())? {
+                out.push(e);
             }
-            let group = |g: usize| {
-                locs.get(g)
-                    .map(|(a, b)| String::from_utf8_lossy(&bytes[a..b]).into_owned())
-                    .unwrap_or_default()
-            };
-            let name = group(l.name);
-            let text = (l.value > 0).then(|| group(l.value));
-            let key = format!("{} {name}", text.as_deref().unwrap_or(""));
-            if f.exclude_keys.iter().any(|r| r.is_match(key.as_bytes())) {
-                continue;
-            }
-            let value = match &text {
-                Some(t) if !l.symbolic => parse_c_integer(t).ok_or_else(|| TableError::NoValue {
-                    headers: input.path.clone(),
-                    count: 1,
-                    list: format!(
-                        "  {}:{line_no}: {name}: `{t}` is not an integer literal (set `symbolic` to keep it as text)",
-                        input.path
-                    ),
-                })?,
-                _ => (numbered_from + out.len()) as i128,
-            };
-            out.push(Entry {
-                value,
-                name: name.clone(),
-                display: name,
-                file: input.path.clone(),
-                line: line_no,
-                text,
-            });
         }
     }
     Ok(out)
+}
+
+/// One line of a header a text source reads.
+struct Line<'a> {
+    input: &'a TextInput<'a>,
+    number: u32,
+    text: &'a str,
+}
+
+/// The entry of one line, if the filters keep it; `number`: its value when the source
+/// takes none from the text.
+fn line_entry(
+    l: &Lines,
+    f: &LineFilters,
+    line: &Line,
+    locs: &mut regex::bytes::CaptureLocations,
+    number: usize,
+) -> Result<Option<Entry>, TableError> {
+    let (path, line_no, bytes) = (&line.input.path, line.number, line.text.as_bytes());
+    if !f.reads(bytes) {
+        return Ok(None);
+    }
+    let no_match = |why: String| TableError::NoMatch {
+        headers: format!("{path}:{line_no}"),
+        pattern: format!("lines '{}'", l.regex),
+        why,
+    };
+    let Some(whole) = f.regex.captures_read(locs, bytes) else {
+        return match f.select {
+            Some(_) => Err(no_match(format!(
+                "does not match a selected line: {}",
+                line.text
+            ))),
+            None => Ok(None),
+        };
+    };
+    // `sed s/RE/…/` keeps what the match leaves of the line, and `xargs printf` would
+    // print it as more entries: text that cannot be modelled, so an error.
+    let whole = whole.range();
+    let left = [&bytes[..whole.start], &bytes[whole.end..]];
+    if left
+        .iter()
+        .any(|b| b.iter().any(|c| !c.is_ascii_whitespace()))
+    {
+        return Err(no_match(format!(
+            "leaves text of the line unmatched (a sed | xargs script would print it as more entries; match the whole line, e.g. end the regex with `.*`): {}",
+            line.text
+        )));
+    }
+    let group = |g: usize| {
+        locs.get(g)
+            .map(|(a, b)| String::from_utf8_lossy(&bytes[a..b]).into_owned())
+            .unwrap_or_default()
+    };
+    let name = group(l.name);
+    let text = (l.value > 0).then(|| group(l.value));
+    let key = format!("{} {name}", text.as_deref().unwrap_or(""));
+    if f.exclude_keys.iter().any(|r| r.is_match(key.as_bytes())) {
+        return Ok(None);
+    }
+    let value = match &text {
+        Some(t) if !l.symbolic => parse_c_integer(t).ok_or_else(|| TableError::NoValue {
+            headers: path.clone(),
+            count: 1,
+            list: format!(
+                "  {path}:{line_no}: {name}: `{t}` is not an integer literal (set `symbolic` to keep it as text)"
+            ),
+        })?,
+        _ => number as i128,
+    };
+    Ok(Some(Entry {
+        value,
+        name: name.clone(),
+        display: name,
+        file: path.clone(),
+        line: line_no,
+        text,
+    }))
 }
 
 /// Whether a source's `only_if` holds.
@@ -230,7 +279,7 @@ fn condition_holds(l: &Lines, inputs: &[TextInput]) -> Result<bool, TableError> 
             inputs.len()
         ))
     })?;
-    let re = regex(&c.regex)?;
+    let re = regex("regex", &c.regex)?;
     Ok(match &input.text {
         None => true,
         Some(t) => t.lines().any(|line| re.is_match(line.as_bytes())),
