@@ -5,7 +5,7 @@ use super::jobs::{JobsArgs, map_ordered};
 use super::output::{eprint, print, print_parts, rendered_diagnostic};
 use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::header::Session;
-use crate::listing;
+use crate::render::listing;
 use clap::{ArgMatches, Args};
 
 pub const EXAMPLES: &str = "Examples:

@@ -7,6 +7,7 @@ pub mod check;
 mod compare;
 pub mod kbuild;
 pub mod pairs;
+pub mod plan;
 mod unified;
 
 pub use check::{Report, check_headers, check_pairs};

@@ -57,11 +57,11 @@ pub fn render_family(
                 out += "\n";
             }
         }
-        let (cty, _) = types(table, false).map_err(|why| TableError::Shape {
+        let (c_type, _) = types(table, false).map_err(|why| TableError::Shape {
             table: table.name.clone(),
             why,
         })?;
-        value_types.push(cty);
+        value_types.push(c_type);
     }
     out += &match lang {
         Lang::C => c_lookup(family, &value_types),
@@ -85,14 +85,14 @@ fn c_lookup(family: &Family, value_types: &[&str]) -> String {
         "/* The name of `value` in {name} for an architecture (deftab's target names). */\n\
          static DEFTAB_UNUSED const char *{name}_name(const char *arch, long long value)\n{{\n"
     );
-    for ((table, archs), cty) in family.tables.iter().zip(groups(family)).zip(value_types) {
+    for ((table, archs), c_type) in family.tables.iter().zip(groups(family)).zip(value_types) {
         let test = archs
             .iter()
             .map(|a| format!("!strcmp(arch, \"{a}\")"))
             .collect::<Vec<_>>()
             .join(" || ");
         s += &format!(
-            "\tif ({test})\n\t\treturn (long long)({cty})value == value ? {}_name(({cty})value) : NULL;\n",
+            "\tif ({test})\n\t\treturn (long long)({c_type})value == value ? {}_name(({c_type})value) : NULL;\n",
             table.name
         );
     }

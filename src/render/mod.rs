@@ -6,6 +6,7 @@
 //! the table), so other tools' tables can be reproduced byte for byte.
 
 mod family;
+pub mod listing;
 mod provenance;
 mod view;
 

@@ -18,8 +18,8 @@ pub struct View {
     pub prelude: String,
     pub table: String,
     pub upper: String,
-    pub cty: &'static str,
-    pub rty: &'static str,
+    pub c_type: &'static str,
+    pub rust_type: &'static str,
     /// Forward entries (one per value) in table order; for `flagfmt`, the flags only,
     /// multi-bit ones first (`O_SYNC` before its bit `O_DSYNC`).
     pub rows: Vec<Row>,
@@ -77,10 +77,10 @@ pub(super) fn types(
 }
 
 /// A C literal of the table's type, in hex for masks and ioctl numbers.
-pub(super) fn c_value(v: i128, cty: &str, hex: bool) -> String {
+pub(super) fn c_value(v: i128, c_type: &str, hex: bool) -> String {
     match hex && v >= 0 {
-        true => format!("{v:#x}{}", c_suffix(cty)),
-        false => c_literal(v, cty),
+        true => format!("{v:#x}{}", c_suffix(c_type)),
+        false => c_literal(v, c_type),
     }
 }
 
@@ -104,8 +104,8 @@ pub fn uses_prelude(table: &Table) -> bool {
     }
 }
 
-fn c_suffix(cty: &str) -> &'static str {
-    match cty {
+fn c_suffix(c_type: &str) -> &'static str {
+    match c_type {
         "unsigned int" => "U",
         "long long" => "LL",
         "unsigned long long" => "ULL",
@@ -113,10 +113,10 @@ fn c_suffix(cty: &str) -> &'static str {
     }
 }
 
-pub(super) fn c_literal(v: i128, cty: &str) -> String {
-    let suffix = c_suffix(cty);
+pub(super) fn c_literal(v: i128, c_type: &str) -> String {
+    let suffix = c_suffix(c_type);
     // The most negative value has no literal: its negation does not fit the type.
-    if v == i128::from(i32::MIN) && cty == "int" || v == i128::from(i64::MIN) {
+    if v == i128::from(i32::MIN) && c_type == "int" || v == i128::from(i64::MIN) {
         return format!("({}{suffix} - 1)", v + 1);
     }
     format!("{v}{suffix}")
@@ -253,8 +253,8 @@ impl View {
             table: table.name.clone(),
             why,
         };
-        let (cty, rty) = types(table, table.shape == Shape::Flagfmt).map_err(err)?;
-        let rows = Rows::new(table, cty);
+        let (c_type, rust_type) = types(table, table.shape == Shape::Flagfmt).map_err(err)?;
+        let rows = Rows::new(table, c_type);
         let forward = table.forward();
         let (field_values, flags) = flag_rows(table, &forward);
         let field_mask = table.field.as_ref().map(|f| f.mask);
@@ -277,7 +277,7 @@ impl View {
             (Some(p), Lang::C) => provenance::c_comment(table, p),
             (Some(p), _) => provenance::rust_comment(table, p),
         };
-        let frame = CFrame::new(table, cty);
+        let frame = CFrame::new(table, c_type);
         Ok(View {
             head,
             prelude: match prelude && lang == Lang::C && uses_prelude(table) {
@@ -286,10 +286,10 @@ impl View {
             },
             table: table.name.clone(),
             upper: table.name.to_uppercase(),
-            cty,
-            rty,
+            c_type,
+            rust_type,
             rows: flag_rows,
-            field_c_mask: field_mask.map_or(String::new(), |m| c_value(m, cty, true)),
+            field_c_mask: field_mask.map_or(String::new(), |m| c_value(m, c_type, true)),
             field_r_mask: field_mask.map_or(String::new(), |m| r_value(m, true)),
             field_rows,
             sorted,
@@ -310,7 +310,7 @@ impl View {
 /// Makes the rows of entries: literals, strings and the table's C spelling filled in.
 struct Rows<'t> {
     table: &'t Table,
-    cty: &'static str,
+    c_type: &'static str,
     /// The C array index expression.
     index: &'t str,
     /// Whether the shape is a C array (whose entries get a `line`).
@@ -318,7 +318,7 @@ struct Rows<'t> {
 }
 
 impl<'t> Rows<'t> {
-    fn new(table: &'t Table, cty: &'static str) -> Rows<'t> {
+    fn new(table: &'t Table, c_type: &'static str) -> Rows<'t> {
         let default_index = match table.shape {
             Shape::Flags => "{bit}",
             _ if table.base.is_some() => "{value} - {base}",
@@ -326,7 +326,7 @@ impl<'t> Rows<'t> {
         };
         Rows {
             table,
-            cty,
+            c_type,
             index: table.c.index.as_deref().unwrap_or(default_index),
             arrayish: matches!(table.shape, Shape::Array | Shape::Offset | Shape::Flags),
         }
@@ -354,9 +354,9 @@ impl<'t> Rows<'t> {
             line,
             case: match &style.case {
                 Some(t) => fill(t, e, table)?,
-                None => c_value(e.value, self.cty, table.hex),
+                None => c_value(e.value, self.c_type, table.hex),
             },
-            c_value: c_value(e.value, self.cty, table.hex),
+            c_value: c_value(e.value, self.c_type, table.hex),
             r_value: r_value(e.value, table.hex),
             c_str: c_escape(&e.display),
             r_str: format!("{:?}", e.display),
@@ -404,7 +404,7 @@ struct CFrame {
 }
 
 impl CFrame {
-    fn new(table: &Table, cty: &str) -> CFrame {
+    fn new(table: &Table, c_type: &str) -> CFrame {
         let style = &table.c;
         let base = table
             .base
@@ -414,7 +414,7 @@ impl CFrame {
         let last = (table.entries.last()).map_or(String::new(), |e| e.value.to_string());
         let default_declaration = match table.shape {
             Shape::Switch | Shape::Auto => {
-                format!("static DEFTAB_UNUSED const char *{{table}}_name({cty} {param})")
+                format!("static DEFTAB_UNUSED const char *{{table}}_name({c_type} {param})")
             }
             _ => "static DEFTAB_UNUSED const char *const {table}[]".into(),
         };

@@ -1,5 +1,5 @@
 /* The name of `value` in `{{ v.table }}`. */
-static DEFTAB_UNUSED const char *{{ v.table }}_name({{ v.cty }} value)
+static DEFTAB_UNUSED const char *{{ v.table }}_name({{ v.c_type }} value)
 {
 {%- if v.base.is_empty() %}
 	return value < sizeof({{ v.table }}) / sizeof({{ v.table }}[0]) ? {{ v.table }}[value] : NULL;

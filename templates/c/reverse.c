@@ -1,7 +1,7 @@
 {{ v.head }}{{ v.prelude }}/* Sorted by name (strcmp order), for bsearch(). */
 struct {{ v.table }}_by_name {
 	const char *name;
-	{{ v.cty }} value;
+	{{ v.c_type }} value;
 };
 
 static DEFTAB_UNUSED const struct {{ v.table }}_by_name {{ v.table }}[] = {

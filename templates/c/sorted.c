@@ -1,6 +1,6 @@
 {{ v.head }}{{ v.prelude }}/* Sorted by value, for bsearch(). */
 struct {{ v.table }}_entry {
-	{{ v.cty }} value;
+	{{ v.c_type }} value;
 	const char *name;
 };
 

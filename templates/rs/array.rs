@@ -7,7 +7,7 @@ pub const {{ v.upper }}: [Option<&str>; {{ v.slots.len() }}] = [
 ];
 
 /// The name of `value` in `{{ v.table }}`.
-pub fn {{ v.table }}_name(value: {{ v.rty }}) -> Option<&'static str> {
+pub fn {{ v.table }}_name(value: {{ v.rust_type }}) -> Option<&'static str> {
     let index = usize::try_from(value{% if !v.base.is_empty() %}.checked_sub({{ v.base }})?{% endif %}).ok()?;
     {{ v.upper }}.get(index).copied().flatten()
 }

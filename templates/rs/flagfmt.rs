@@ -1,7 +1,7 @@
 {{ v.head }}/// The flags of `{{ v.table }}`: (name, bits), in table order after
 /// the ones of several bits (a name for several bits wins over the names of its bits).
 #[rustfmt::skip] // one entry a line, so a diff shows one line per change
-pub const {{ v.upper }}: [(&str, {{ v.rty }}); {{ v.rows.len() }}] = [
+pub const {{ v.upper }}: [(&str, {{ v.rust_type }}); {{ v.rows.len() }}] = [
 {%- for r in v.rows %}
     ({{ r.r_str }}, {{ r.r_value }}),
 {%- endfor %}
@@ -9,19 +9,19 @@ pub const {{ v.upper }}: [(&str, {{ v.rty }}); {{ v.rows.len() }}] = [
 {% if !v.field_r_mask.is_empty() %}
 /// The field of `{{ v.table }}` (the bits of `{{ v.upper }}_FIELD_MASK`): (name, value).
 #[rustfmt::skip] // one entry a line, so a diff shows one line per change
-pub const {{ v.upper }}_FIELD: [(&str, {{ v.rty }}); {{ v.field_rows.len() }}] = [
+pub const {{ v.upper }}_FIELD: [(&str, {{ v.rust_type }}); {{ v.field_rows.len() }}] = [
 {%- for r in v.field_rows %}
     ({{ r.r_str }}, {{ r.r_value }}),
 {%- endfor %}
 ];
 
 /// The mask of the field of `{{ v.table }}`.
-pub const {{ v.upper }}_FIELD_MASK: {{ v.rty }} = {{ v.field_r_mask }};
+pub const {{ v.upper }}_FIELD_MASK: {{ v.rust_type }} = {{ v.field_r_mask }};
 {% endif %}
 /// `mask` as `A | B | 0x10`: {% if !v.field_r_mask.is_empty() %}the name of its field's
 /// value, {% endif %}the flags it contains, then the unknown bits in hex (the text
 /// form of the bitflags crate).
-pub fn {{ v.table }}_format(mask: {{ v.rty }}) -> String {
+pub fn {{ v.table }}_format(mask: {{ v.rust_type }}) -> String {
     let mut out = String::new();
     let mut rest = mask;
 {%- if !v.field_r_mask.is_empty() %}
@@ -54,14 +54,14 @@ pub fn {{ v.table }}_format(mask: {{ v.rty }}) -> String {
 
 /// Parses the text of [`{{ v.table }}_format`] (names and `0x` hex, separated by `|`) back
 /// into a mask; the empty string is 0.
-pub fn {{ v.table }}_parse(text: &str) -> Result<{{ v.rty }}, String> {
-    let mut mask: {{ v.rty }} = 0;
+pub fn {{ v.table }}_parse(text: &str) -> Result<{{ v.rust_type }}, String> {
+    let mut mask: {{ v.rust_type }} = 0;
     if text.trim().is_empty() {
         return Ok(mask);
     }
     for part in text.split('|').map(str::trim) {
         if let Some(hex) = part.strip_prefix("0x") {
-            mask |= {{ v.rty }}::from_str_radix(hex, 16).map_err(|e| format!("`{part}`: {e}"))?;
+            mask |= {{ v.rust_type }}::from_str_radix(hex, 16).map_err(|e| format!("`{part}`: {e}"))?;
             continue;
         }
         let mut known = false;

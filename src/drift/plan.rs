@@ -138,8 +138,11 @@ impl Plan {
     /// include directories.
     pub fn compare(&self, pair: PlannedPair, target: &'static Target) -> ComparedPair {
         let (o, n, fixed) = pair;
-        let (oo, no) = (self.options)(&n);
-        let (mut old, mut new) = (Session::new(target, oo), Session::new(target, no));
+        let (old_options, new_options) = (self.options)(&n);
+        let (mut old, mut new) = (
+            Session::new(target, old_options),
+            Session::new(target, new_options),
+        );
         let outcome = match fixed {
             Some(outcome) => outcome,
             None if self.copies && !is_header(&n) => Outcome::NotAHeader,
