@@ -324,8 +324,8 @@ fn syscall_table(name: &str, options: deftab::preprocess::Options) -> Vec<(i128,
         .define(r"__NR_([a-z0-9_]+)")
         .sentinel("__NR_syscalls")
         .sentinel("__NR_arch_specific_syscall");
-    spec.included = true;
-    spec.aliases = AliasPolicy::All;
+    spec.read.included = true;
+    spec.filter.aliases = AliasPolicy::All;
     let mut session = Session::new(Target::lookup(name).unwrap(), options);
     let table = spec
         .build(&mut session)
@@ -431,8 +431,8 @@ fn syscall_tables_agree_with_the_kernels_tbl_files() {
         .define(r"__NR_([a-z0-9_]+)")
         .sentinel("__NR_syscalls")
         .sentinel("__NR_arch_specific_syscall");
-    spec.included = true;
-    spec.aliases = AliasPolicy::All;
+    spec.read.included = true;
+    spec.filter.aliases = AliasPolicy::All;
     let mut checked = 0;
     for &(name, tbl, abis, offset) in SYSCALL_TABLES {
         let t = Target::lookup(name).unwrap();

@@ -7,7 +7,9 @@ use crate::diag::Diagnostic;
 use crate::explain::search;
 use crate::header::Session;
 use crate::render::{Provenance, render, render_family};
-use crate::select::{Source, TableError, TableSpec, build_family};
+use crate::select::{
+    FilterSpec, LayoutSpec, ReadSpec, Source, TableError, TableSpec, build_family,
+};
 use crate::target::{TARGETS, Target};
 use clap::ArgMatches;
 
@@ -99,27 +101,35 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
             .name
             .clone()
             .unwrap_or_else(|| default_name(args)),
-        headers: args.files.clone(),
-        included: args.sources.included,
-        sources: sources(args, matches),
-        strict: args.filters.strict,
-        names: args.sources.names.clone(),
-        include: args.filters.matching.clone(),
-        exclude: args.filters.exclude.clone(),
-        sentinels: args.filters.sentinels.clone(),
-        single_bit: args.filters.single_bit,
-        min: args.filters.min,
-        max: args.filters.max,
-        value_prefix: args.filters.value_prefix.clone(),
-        strip_prefix: args.strings.strip_prefix.clone(),
-        add_prefix: args.strings.add_prefix.clone(),
-        lowercase: args.strings.lowercase,
-        aliases: args.shape.aliases,
-        order: args.shape.order,
-        shape: args.shape.shape,
-        base: args.shape.base,
-        c: args.c_style.style(),
-        ..TableSpec::default()
+        read: ReadSpec {
+            headers: args.files.clone(),
+            included: args.sources.included,
+            sources: sources(args, matches),
+            strict: args.filters.strict,
+            names: args.sources.names.clone(),
+            ..ReadSpec::default()
+        },
+        filter: FilterSpec {
+            include: args.filters.matching.clone(),
+            exclude: args.filters.exclude.clone(),
+            sentinels: args.filters.sentinels.clone(),
+            single_bit: args.filters.single_bit,
+            min: args.filters.min,
+            max: args.filters.max,
+            value_prefix: args.filters.value_prefix.clone(),
+            aliases: args.shape.aliases,
+            ..FilterSpec::default()
+        },
+        layout: LayoutSpec {
+            strip_prefix: args.strings.strip_prefix.clone(),
+            add_prefix: args.strings.add_prefix.clone(),
+            lowercase: args.strings.lowercase,
+            order: args.shape.order,
+            shape: args.shape.shape,
+            base: args.shape.base,
+            c: args.c_style.style(),
+            ..LayoutSpec::default()
+        },
     }
 }
 
@@ -246,7 +256,7 @@ mod tests {
             "A",
         ]);
         assert_eq!(
-            s.sources,
+            s.read.sources,
             vec![
                 Source::Enumerator("E_(.*)".into()),
                 Source::Define("D_(.*)".into()),
@@ -255,10 +265,10 @@ mod tests {
             ]
         );
         assert_eq!(
-            (s.name.as_str(), s.min, s.c.after.as_str()),
+            (s.name.as_str(), s.filter.min, s.layout.c.after.as_str()),
             ("t", Some(-16), "#endif\n")
         );
-        assert_eq!(s.include, vec!["A"]);
+        assert_eq!(s.filter.include, vec!["A"]);
         assert_eq!(
             parse(&["deftab", "table", "linux/if-x.h", "--define", "X"]).name,
             "if_x_names"

@@ -152,7 +152,7 @@ mod tests {
         .fill_spec(&spec)
         .unwrap();
         assert_eq!(
-            (filled.name.as_str(), filled.headers[0].as_str()),
+            (filled.name.as_str(), filled.read.headers[0].as_str()),
             ("f_x86", "p.h")
         );
         let bad = Each {

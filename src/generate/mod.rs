@@ -288,13 +288,13 @@ fn build_table(
 ) -> Result<Table, TableFailure> {
     let key = PpKey::new(opts, dirs)?;
     let mut spec = spec.clone();
-    let written = spec.headers.clone();
-    for (h, w) in spec.headers.iter_mut().zip(&written) {
+    let written = spec.read.headers.clone();
+    for (h, w) in spec.read.headers.iter_mut().zip(&written) {
         *h = dirs
             .expand(h, key.triplet())
             .map_err(TableFailure::at("headers", w))?;
     }
-    if let Some(list) = &mut spec.names {
+    if let Some(list) = &mut spec.read.names {
         let w = list.clone();
         *list = dirs
             .expand(list, key.triplet())

@@ -16,10 +16,10 @@ impl TableSpec {
     /// Reads the spec's headers in `session` and builds the table. Warnings of the headers
     /// become notes of the table; an error in a header is an error.
     pub fn build(&self, session: &mut Session) -> Result<Table, TableError> {
-        if let Some(list) = &self.names {
+        if let Some(list) = &self.read.names {
             return super::names::build_names(self, list, session);
         }
-        if self.headers.is_empty() {
+        if self.read.headers.is_empty() {
             return Err(TableError::Spec(format!(
                 "table `{}` has no header",
                 self.name
@@ -34,6 +34,7 @@ impl TableSpec {
         }
         // A whole unit has many macros: evaluate only those a source can select.
         let wanted: Vec<regex::Regex> = self
+            .read
             .sources
             .iter()
             .filter_map(|s| match s {
@@ -43,9 +44,9 @@ impl TableSpec {
             .collect::<Result<_, _>>()?;
         let mut read: Vec<HeaderConstants> = Vec::new();
         let mut notes = Vec::new();
-        for h in &self.headers {
-            session.defines_of_included = self.included;
-            let hc = match self.whole_unit {
+        for h in &self.read.headers {
+            session.defines_of_included = self.read.included;
+            let hc = match self.read.whole_unit {
                 true => {
                     session.unit_constants(h, &|name| wanted.iter().any(|re| re.is_match(name)))
                 }
@@ -63,6 +64,7 @@ impl TableSpec {
             read.push(hc);
         }
         let inputs: Vec<Input> = self
+            .read
             .headers
             .iter()
             .zip(&read)
@@ -79,7 +81,7 @@ impl TableSpec {
                 headers,
                 pattern,
                 why,
-            }) if !this.included && !this.whole_unit => {
+            }) if !this.read.included && !this.read.whole_unit => {
                 drop(inputs);
                 drop(read);
                 let why = why + &this.included_hint(session);
@@ -100,10 +102,8 @@ impl TableSpec {
     /// When a table of the headers' own constants selects nothing: whether the files they
     /// include have matches (`sys/mman.h` includes `bits/mman-linux.h`, where `MAP_*` are).
     fn included_hint(&self, session: &mut Session) -> String {
-        let with_included = TableSpec {
-            included: true,
-            ..self.clone()
-        };
+        let mut with_included = self.clone();
+        with_included.read.included = true;
         match with_included.build(session) {
             Ok(t) if !t.entries.is_empty() => format!(
                 "; the files they include have {} matching constant(s): add --included (`included = true` in a manifest)",
@@ -116,12 +116,16 @@ impl TableSpec {
     /// The spec with the `arch_names` of architectures other than `arch` excluded; `None`
     /// when it has none.
     fn for_arch(&self, arch: &str) -> Option<TableSpec> {
-        if self.arch_names.is_empty() {
+        if self.filter.arch_names.is_empty() {
             return None;
         }
         let mut spec = self.clone();
-        let others = self.arch_names.iter().filter(|(a, _)| a.as_str() != arch);
-        spec.exclude.extend(others.map(|(_, re)| re.clone()));
+        let others = self
+            .filter
+            .arch_names
+            .iter()
+            .filter(|(a, _)| a.as_str() != arch);
+        spec.filter.exclude.extend(others.map(|(_, re)| re.clone()));
         Some(spec)
     }
 
@@ -130,7 +134,7 @@ impl TableSpec {
     fn build_text(&self, session: &mut Session) -> Result<Table, TableError> {
         let mut files = Vec::new();
         session.preprocessor.provide_generated(&mut session.sm);
-        for h in &self.headers {
+        for h in &self.read.headers {
             let path = match std::path::Path::new(h).is_file() {
                 true => Some(std::path::PathBuf::from(h)),
                 false => session.preprocessor.find_header(h).ok(),
@@ -149,6 +153,7 @@ impl TableSpec {
             files.push((path, file, hash));
         }
         let inputs: Vec<TextInput> = self
+            .read
             .headers
             .iter()
             .zip(&files)

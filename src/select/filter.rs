@@ -52,7 +52,7 @@ pub fn candidates<'a>(
 ) -> Result<Vec<Candidate<'a>>, TableError> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    for source in &spec.sources {
+    for source in &spec.read.sources {
         let before = out.len();
         let (kind, re) = match source {
             Source::Define(re) => (ConstKind::Define, Some(regex("define", re, true)?)),
@@ -234,11 +234,16 @@ impl<'s> Filters<'s> {
                     })
                     .collect()
             };
-        let mut exclude = compile(&spec.exclude, "exclude", "--exclude", false)?;
-        exclude.extend(compile(&spec.sentinels, "sentinels", "--sentinel", true)?);
+        let mut exclude = compile(&spec.filter.exclude, "exclude", "--exclude", false)?;
+        exclude.extend(compile(
+            &spec.filter.sentinels,
+            "sentinels",
+            "--sentinel",
+            true,
+        )?);
         Ok(Filters {
             spec,
-            include: compile(&spec.include, "include", "--include", false)?,
+            include: compile(&spec.filter.include, "include", "--include", false)?,
             exclude,
         })
     }
@@ -265,6 +270,7 @@ impl<'s> Filters<'s> {
         let spec = self.spec;
         let selected = candidates.len();
         let value_regex = spec
+            .filter
             .value_regex
             .as_deref()
             .map(|p| regex("value_regex", p, false))
@@ -276,7 +282,7 @@ impl<'s> Filters<'s> {
             })
             // A text filter: it applies before the value check, so `_IO(` picks the ioctls
             // whose value needs no struct layout.
-            .filter(|c| match &spec.value_prefix {
+            .filter(|c| match &spec.filter.value_prefix {
                 Some(p) => c
                     .constant
                     .text
@@ -316,7 +322,7 @@ impl<'s> Filters<'s> {
                 Err(s) => {
                     let pos = sm.position(c.constant.loc);
                     if let (true, EvalError::NeedsLayout(record)) =
-                        (spec.skip_undefined_records, &s.error)
+                        (spec.read.skip_undefined_records, &s.error)
                     {
                         notes.push(format!(
                             "{}:{}: {} left out: needs {record}, which the target's headers do not define",
@@ -333,7 +339,10 @@ impl<'s> Filters<'s> {
                         c.constant.name,
                         s.reason(sm, c.constant.loc)
                     );
-                    if matches!(s.error, EvalError::NotInteger(_)) && !c.explicit && !spec.strict {
+                    if matches!(s.error, EvalError::NotInteger(_))
+                        && !c.explicit
+                        && !spec.read.strict
+                    {
                         notes.push(format!(
                             "{what}: skipped, not an integer constant expression (name it, or --strict, to make this an error)"
                         ));
@@ -354,9 +363,10 @@ impl<'s> Filters<'s> {
 
         let kept: Vec<Candidate> = valued
             .into_iter()
-            .filter(|c| !spec.single_bit || (c.value > 0 && c.value & (c.value - 1) == 0))
+            .filter(|c| !spec.filter.single_bit || (c.value > 0 && c.value & (c.value - 1) == 0))
             .filter(|c| {
-                spec.min.is_none_or(|m| c.value >= m) && spec.max.is_none_or(|m| c.value <= m)
+                spec.filter.min.is_none_or(|m| c.value >= m)
+                    && spec.filter.max.is_none_or(|m| c.value <= m)
             })
             .collect();
         if kept.is_empty() {
@@ -376,6 +386,7 @@ impl<'s> Filters<'s> {
             return Err(TableError::NoMatch {
                 headers: headers.into(),
                 pattern: spec
+                    .read
                     .sources
                     .iter()
                     .map(describe)
@@ -395,16 +406,16 @@ impl<'s> Filters<'s> {
             .chain(&self.exclude)
             .map(|f| format!("{} '{}'", f.what, f.pattern))
             .collect();
-        if spec.single_bit {
+        if spec.filter.single_bit {
             parts.push("--single-bit".into());
         }
-        if let Some(m) = spec.min {
+        if let Some(m) = spec.filter.min {
             parts.push(format!("--min {m}"));
         }
-        if let Some(m) = spec.max {
+        if let Some(m) = spec.filter.max {
             parts.push(format!("--max {m}"));
         }
-        if let Some(p) = &spec.value_prefix {
+        if let Some(p) = &spec.filter.value_prefix {
             parts.push(format!("--value-prefix '{p}'"));
         }
         parts.join(", ")
@@ -423,17 +434,17 @@ impl<'s> Filters<'s> {
     /// strip prefix → lower-case → add prefix.
     pub fn transform(&self, display: &str) -> String {
         let spec = self.spec;
-        let mut s = match &spec.strip_prefix {
+        let mut s = match &spec.layout.strip_prefix {
             Some(p) => display
                 .strip_prefix(p.as_str())
                 .unwrap_or(display)
                 .to_string(),
             None => display.to_string(),
         };
-        if spec.lowercase {
+        if spec.layout.lowercase {
             s = s.to_lowercase();
         }
-        if let Some(p) = &spec.add_prefix {
+        if let Some(p) = &spec.layout.add_prefix {
             s.insert_str(0, p);
         }
         s

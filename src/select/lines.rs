@@ -293,7 +293,7 @@ pub fn text_entries(
     inputs: &[TextInput],
 ) -> Result<(Vec<Entry>, Vec<HeaderRef>), TableError> {
     let mut entries = Vec::new();
-    for source in &spec.sources {
+    for source in &spec.read.sources {
         if let Source::Syscalls(s) = source {
             entries.extend(super::syscalls::entries(s, spec, inputs)?);
             continue;

@@ -18,7 +18,8 @@ pub use family::{Family, build_family};
 pub(crate) use filter::near_matches;
 pub use lines::{TextInput, parse_c_integer};
 pub use spec::{
-    AliasPolicy, CStyle, Lines, LinesCondition, Order, Shape, Source, Syscalls, TableSpec,
+    AliasPolicy, CStyle, FilterSpec, LayoutSpec, Lines, LinesCondition, Order, ReadSpec, Shape,
+    Source, Syscalls, TableSpec,
 };
 
 use crate::constant::Constant;
@@ -187,10 +188,10 @@ pub fn select(spec: &TableSpec, inputs: &[Input], sm: &SourceMap) -> Result<Tabl
 
 /// The value of the spec's `field` mask, from the headers' constants.
 fn field(spec: &TableSpec, inputs: &[Input]) -> Result<Option<Field>, TableError> {
-    let Some(name) = &spec.field else {
+    let Some(name) = &spec.layout.field else {
         return Ok(None);
     };
-    if spec.shape != Shape::Flagfmt {
+    if spec.layout.shape != Shape::Flagfmt {
         return Err(TableError::Spec(format!(
             "table `{}`: `field` is for `flagfmt` tables",
             spec.name
@@ -228,12 +229,12 @@ pub fn select_text(spec: &TableSpec, inputs: &[TextInput]) -> Result<Table, Tabl
 
 /// Whether every source of `spec` reads text rather than preprocessed constants.
 pub fn is_text(spec: &TableSpec) -> bool {
-    !spec.sources.is_empty()
-        && (spec.sources.iter()).all(|s| matches!(s, Source::Lines(_) | Source::Syscalls(_)))
+    !spec.read.sources.is_empty()
+        && (spec.read.sources.iter()).all(|s| matches!(s, Source::Lines(_) | Source::Syscalls(_)))
 }
 
 fn check_spec(spec: &TableSpec) -> Result<(), TableError> {
-    if spec.sources.is_empty() {
+    if spec.read.sources.is_empty() {
         return Err(TableError::Spec(format!(
             "table `{}` has no source: give --define, --enum or --enumerator",
             spec.name
@@ -263,14 +264,14 @@ fn finish(
     mut notes: Vec<String>,
     ioctls: bool,
 ) -> Result<Table, TableError> {
-    let aliases = resolve_aliases(&mut entries, spec.aliases)?;
+    let aliases = resolve_aliases(&mut entries, spec.filter.aliases)?;
     for a in &aliases {
         notes.push(format!(
             "{}:{}: {} is an alias of {} (value {}): dropped",
             a.file, a.line, a.name, a.of, a.value
         ));
     }
-    order(&mut entries, spec.order);
+    order(&mut entries, spec.layout.order);
     let (shape, shape_reason, base) = resolve_shape(spec, &entries);
     Ok(Table {
         name: spec.name.clone(),
@@ -281,8 +282,8 @@ fn finish(
         aliases,
         headers,
         notes,
-        c: spec.c.clone(),
-        repeat: spec.aliases == AliasPolicy::Repeat,
+        c: spec.layout.c.clone(),
+        repeat: spec.filter.aliases == AliasPolicy::Repeat,
         hex: ioctls || matches!(shape, Shape::Flags | Shape::Flagfmt),
         field: None,
         target: None,
@@ -389,7 +390,7 @@ fn resolve_shape(spec: &TableSpec, entries: &[Entry]) -> (Shape, Option<String>,
         (lo.min(e.value), hi.max(e.value))
     });
     let n = entries.len().max(1) as i128;
-    match spec.shape {
+    match spec.layout.shape {
         Shape::Auto if entries.is_empty() => (
             Shape::Switch,
             Some("auto: empty table, switch".into()),
@@ -424,8 +425,8 @@ fn resolve_shape(spec: &TableSpec, entries: &[Entry]) -> (Shape, Option<String>,
             );
             (shape, Some(reason), None)
         }
-        Shape::Offset => (Shape::Offset, None, Some(spec.base.unwrap_or(min))),
-        s => (s, None, spec.base),
+        Shape::Offset => (Shape::Offset, None, Some(spec.layout.base.unwrap_or(min))),
+        s => (s, None, spec.layout.base),
     }
 }
 

@@ -18,7 +18,8 @@ pub fn build_names(
 ) -> Result<Table, TableError> {
     let list = namelist::read_file(std::path::Path::new(path))
         .map_err(|e| TableError::Spec(e.to_string()))?;
-    let resolved = namelist::resolve(&list, session, &spec.headers).map_err(TableError::Header)?;
+    let resolved =
+        namelist::resolve(&list, session, &spec.read.headers).map_err(TableError::Header)?;
     let filters = filter::Filters::new(spec)?;
     let mut notes = resolved.notes.clone();
     notes.extend(resolved.other_arch.iter().cloned());
@@ -61,11 +62,11 @@ pub fn build_names(
         .collect();
     headers.insert(0, header_ref(path, std::path::Path::new(path), session));
     let mut spec = spec.clone();
-    if spec.shape == Shape::Auto {
+    if spec.layout.shape == Shape::Auto {
         if list.directives.value_indexed {
-            spec.shape = Shape::Array;
+            spec.layout.shape = Shape::Array;
         } else if list.directives.sorted {
-            spec.shape = Shape::Sorted;
+            spec.layout.shape = Shape::Sorted;
         }
     }
     let mut table = finish(&spec, entries, headers, notes, false)?;

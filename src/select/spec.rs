@@ -203,30 +203,52 @@ impl Default for CStyle {
     }
 }
 
-/// One table: its sources, filters, string transforms, alias policy, order and shape.
-///
-/// Filters apply in this order: sources → `include`, `value_prefix`, `value_regex` →
-/// `exclude` and `sentinels` → (the constant must have a value) → `single_bit`, `min`/`max`.
-/// Text sources ([`Source::Lines`]) have their own line filters; of these, only `include`,
-/// `exclude` and `sentinels` apply to them (on the captured name).
+/// One table: its name, what it reads, which constants it keeps, and how it lays them out.
+/// Serialized and deserialized flat (the manifest's `[item.table]` keys, see `TableSpecToml`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(from = "TableSpecToml", into = "TableSpecToml")]
 pub struct TableSpec {
     /// The table's identifier in generated code (`fadvise_advice`).
     pub name: String,
+    pub read: ReadSpec,
+    pub filter: FilterSpec,
+    pub layout: LayoutSpec,
+}
+
+/// What a table reads: its headers and the sources of candidate constants in them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadSpec {
     /// Headers: paths, or names found like `#include <NAME>`.
     pub headers: Vec<String>,
     /// Also select the `#define`s of the files the headers include.
     pub included: bool,
     pub sources: Vec<Source>,
-    /// A constant a pattern selects that is not an integer constant expression (a pointer,
-    /// a string, a floating value, a call) is an error, as a constant named explicitly
-    /// always is; by default a pattern skips it with a note.
-    pub strict: bool,
     /// A name list (strace's `src/xlat/*.in` format, or plain names one per line) instead
     /// of sources: its entries in its order, headers' values, fallbacks where the headers
     /// lack a name (see `select/names.rs`).
     pub names: Option<String>,
+    /// Take the macros of the whole translation unit (the header and everything it
+    /// includes) that are still defined at its end, like `gcc -E -dM`; enumerators of every
+    /// file. Default: only what the header itself writes.
+    pub whole_unit: bool,
+    /// A constant a pattern selects that is not an integer constant expression (a pointer,
+    /// a string, a floating value, a call) is an error, as a constant named explicitly
+    /// always is; by default a pattern skips it with a note.
+    pub strict: bool,
+    /// Leave out, each with a note, the constants that need the layout of a struct or union
+    /// the target's headers do not define (the ioctls of other architectures in
+    /// `linux/kvm.h`); without it they are an error like any constant without a value.
+    pub skip_undefined_records: bool,
+}
+
+/// Which of the candidate constants a table keeps, and what it does with aliases.
+///
+/// Filters apply in this order: sources → `include`, `value_prefix`, `value_regex` →
+/// `exclude` and `sentinels` → (the constant must have a value) → `single_bit`, `min`/`max`.
+/// Text sources ([`Source::Lines`]) have their own line filters; of these, only `include`,
+/// `exclude` and `sentinels` apply to them (on the captured name).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterSpec {
     /// Regexes (searched anywhere in the name) a constant must match, at least one of.
     pub include: Vec<String>,
     /// Regexes (searched anywhere in the name) that drop a constant.
@@ -240,26 +262,24 @@ pub struct TableSpec {
     /// (searched in the name, like `exclude`). Read for one target, the table leaves out the
     /// names of every other architecture listed (`KVM_S390_*` but on s390).
     pub arch_names: std::collections::BTreeMap<String, String>,
-    /// Leave out, each with a note, the constants that need the layout of a struct or union
-    /// the target's headers do not define (the ioctls of other architectures in
-    /// `linux/kvm.h`); without it they are an error like any constant without a value.
-    pub skip_undefined_records: bool,
     pub min: Option<i128>,
     pub max: Option<i128>,
     /// Keep only constants whose value text starts with this (`0x`).
     pub value_prefix: Option<String>,
     /// Keep only constants whose value text matches this regex (searched, `^` anchors).
     pub value_regex: Option<String>,
-    /// Take the macros of the whole translation unit (the header and everything it
-    /// includes) that are still defined at its end, like `gcc -E -dM`; enumerators of every
-    /// file. Default: only what the header itself writes.
-    pub whole_unit: bool,
+    pub aliases: AliasPolicy,
+}
+
+/// How a table lays out what it keeps: the displayed strings, the order, the shape and
+/// its C spelling.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LayoutSpec {
     /// Remove this prefix from the displayed string (when present).
     pub strip_prefix: Option<String>,
     /// Put this prefix before the displayed string.
     pub add_prefix: Option<String>,
     pub lowercase: bool,
-    pub aliases: AliasPolicy,
     pub order: Order,
     pub shape: Shape,
     /// For `array`: the value of index 0.
@@ -271,6 +291,148 @@ pub struct TableSpec {
     pub c: CStyle,
 }
 
+/// The manifest's spelling of a [`TableSpec`]: every key at one level, so that
+/// `deny_unknown_fields` (which `#[serde(flatten)]` would disable) names a misspelt key.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct TableSpecToml {
+    /// The table's identifier in generated code (`fadvise_advice`).
+    name: String,
+    /// Headers: paths, or names found like `#include <NAME>`.
+    headers: Vec<String>,
+    /// Also select the `#define`s of the files the headers include.
+    included: bool,
+    sources: Vec<Source>,
+    /// A constant a pattern selects that is not an integer constant expression (a pointer,
+    /// a string, a floating value, a call) is an error, as a constant named explicitly
+    /// always is; by default a pattern skips it with a note.
+    strict: bool,
+    /// A name list (strace's `src/xlat/*.in` format, or plain names one per line) instead
+    /// of sources: its entries in its order, headers' values, fallbacks where the headers
+    /// lack a name (see `select/names.rs`).
+    names: Option<String>,
+    /// Regexes (searched anywhere in the name) a constant must match, at least one of.
+    include: Vec<String>,
+    /// Regexes (searched anywhere in the name) that drop a constant.
+    exclude: Vec<String>,
+    /// Names that are not values but bounds or counts (`__MAX_BPF_CMD`); `*` matches any
+    /// run of characters (`*_MAX`).
+    sentinels: Vec<String>,
+    /// Keep only single-bit masks (`1 << n`).
+    single_bit: bool,
+    /// Names that belong to one architecture: kernel architecture (`s390`, `x86`) → a regex
+    /// (searched in the name, like `exclude`). Read for one target, the table leaves out the
+    /// names of every other architecture listed (`KVM_S390_*` but on s390).
+    arch_names: std::collections::BTreeMap<String, String>,
+    /// Leave out, each with a note, the constants that need the layout of a struct or union
+    /// the target's headers do not define (the ioctls of other architectures in
+    /// `linux/kvm.h`); without it they are an error like any constant without a value.
+    skip_undefined_records: bool,
+    min: Option<i128>,
+    max: Option<i128>,
+    /// Keep only constants whose value text starts with this (`0x`).
+    value_prefix: Option<String>,
+    /// Keep only constants whose value text matches this regex (searched, `^` anchors).
+    value_regex: Option<String>,
+    /// Take the macros of the whole translation unit (the header and everything it
+    /// includes) that are still defined at its end, like `gcc -E -dM`; enumerators of every
+    /// file. Default: only what the header itself writes.
+    whole_unit: bool,
+    /// Remove this prefix from the displayed string (when present).
+    strip_prefix: Option<String>,
+    /// Put this prefix before the displayed string.
+    add_prefix: Option<String>,
+    lowercase: bool,
+    aliases: AliasPolicy,
+    order: Order,
+    shape: Shape,
+    /// For `array`: the value of index 0.
+    base: Option<i128>,
+    /// For `flagfmt`: the constant that masks a multi-bit field of the flags (`O_ACCMODE`).
+    /// Entries whose bits all lie inside it are the field's values, shown by equality
+    /// (`O_RDONLY` is 0); the others are flags.
+    field: Option<String>,
+    c: CStyle,
+}
+
+impl From<TableSpecToml> for TableSpec {
+    fn from(t: TableSpecToml) -> TableSpec {
+        TableSpec {
+            name: t.name,
+            read: ReadSpec {
+                headers: t.headers,
+                included: t.included,
+                sources: t.sources,
+                names: t.names,
+                whole_unit: t.whole_unit,
+                strict: t.strict,
+                skip_undefined_records: t.skip_undefined_records,
+            },
+            filter: FilterSpec {
+                include: t.include,
+                exclude: t.exclude,
+                sentinels: t.sentinels,
+                single_bit: t.single_bit,
+                arch_names: t.arch_names,
+                min: t.min,
+                max: t.max,
+                value_prefix: t.value_prefix,
+                value_regex: t.value_regex,
+                aliases: t.aliases,
+            },
+            layout: LayoutSpec {
+                strip_prefix: t.strip_prefix,
+                add_prefix: t.add_prefix,
+                lowercase: t.lowercase,
+                order: t.order,
+                shape: t.shape,
+                base: t.base,
+                field: t.field,
+                c: t.c,
+            },
+        }
+    }
+}
+
+impl From<TableSpec> for TableSpecToml {
+    fn from(s: TableSpec) -> TableSpecToml {
+        let TableSpec {
+            name,
+            read,
+            filter,
+            layout,
+        } = s;
+        TableSpecToml {
+            name,
+            headers: read.headers,
+            included: read.included,
+            sources: read.sources,
+            strict: read.strict,
+            names: read.names,
+            include: filter.include,
+            exclude: filter.exclude,
+            sentinels: filter.sentinels,
+            single_bit: filter.single_bit,
+            arch_names: filter.arch_names,
+            skip_undefined_records: read.skip_undefined_records,
+            min: filter.min,
+            max: filter.max,
+            value_prefix: filter.value_prefix,
+            value_regex: filter.value_regex,
+            whole_unit: read.whole_unit,
+            strip_prefix: layout.strip_prefix,
+            add_prefix: layout.add_prefix,
+            lowercase: layout.lowercase,
+            aliases: filter.aliases,
+            order: layout.order,
+            shape: layout.shape,
+            base: layout.base,
+            field: layout.field,
+            c: layout.c,
+        }
+    }
+}
+
 impl TableSpec {
     /// A table named `name` (the identifier in generated code) over `headers`.
     pub fn new(name: &str) -> TableSpec {
@@ -280,20 +442,20 @@ impl TableSpec {
         }
     }
     pub fn header(mut self, h: &str) -> Self {
-        self.headers.push(h.into());
+        self.read.headers.push(h.into());
         self
     }
     pub fn define(mut self, re: &str) -> Self {
-        self.sources.push(Source::Define(re.into()));
+        self.read.sources.push(Source::Define(re.into()));
         self
     }
     pub fn enum_tag(mut self, tag: &str) -> Self {
-        self.sources.push(Source::Enum(tag.into()));
+        self.read.sources.push(Source::Enum(tag.into()));
         self
     }
     /// Entries of a syscall table (the spec's header is the `.tbl` file).
     pub fn syscalls(mut self, abis: &[&str], offset: i128) -> Self {
-        self.sources.push(Source::Syscalls(Syscalls {
+        self.read.sources.push(Source::Syscalls(Syscalls {
             abis: abis.iter().map(|a| a.to_string()).collect(),
             offset,
             header: None,
@@ -301,67 +463,67 @@ impl TableSpec {
         self
     }
     pub fn enumerator(mut self, re: &str) -> Self {
-        self.sources.push(Source::Enumerator(re.into()));
+        self.read.sources.push(Source::Enumerator(re.into()));
         self
     }
     pub fn include(mut self, re: &str) -> Self {
-        self.include.push(re.into());
+        self.filter.include.push(re.into());
         self
     }
     pub fn exclude(mut self, re: &str) -> Self {
-        self.exclude.push(re.into());
+        self.filter.exclude.push(re.into());
         self
     }
     pub fn sentinel(mut self, pattern: &str) -> Self {
-        self.sentinels.push(pattern.into());
+        self.filter.sentinels.push(pattern.into());
         self
     }
     pub fn single_bit(mut self) -> Self {
-        self.single_bit = true;
+        self.filter.single_bit = true;
         self
     }
     pub fn range(mut self, min: Option<i128>, max: Option<i128>) -> Self {
-        (self.min, self.max) = (min, max);
+        (self.filter.min, self.filter.max) = (min, max);
         self
     }
     pub fn value_prefix(mut self, p: &str) -> Self {
-        self.value_prefix = Some(p.into());
+        self.filter.value_prefix = Some(p.into());
         self
     }
     pub fn strip_prefix(mut self, p: &str) -> Self {
-        self.strip_prefix = Some(p.into());
+        self.layout.strip_prefix = Some(p.into());
         self
     }
     pub fn add_prefix(mut self, p: &str) -> Self {
-        self.add_prefix = Some(p.into());
+        self.layout.add_prefix = Some(p.into());
         self
     }
     pub fn lowercase(mut self) -> Self {
-        self.lowercase = true;
+        self.layout.lowercase = true;
         self
     }
     pub fn aliases(mut self, policy: AliasPolicy) -> Self {
-        self.aliases = policy;
+        self.filter.aliases = policy;
         self
     }
     pub fn order(mut self, order: Order) -> Self {
-        self.order = order;
+        self.layout.order = order;
         self
     }
     pub fn shape(mut self, shape: Shape) -> Self {
-        self.shape = shape;
+        self.layout.shape = shape;
         self
     }
     pub fn base(mut self, base: i128) -> Self {
-        self.base = Some(base);
+        self.layout.base = Some(base);
         self
     }
     pub fn field(mut self, mask_name: &str) -> Self {
-        self.field = Some(mask_name.into());
+        self.layout.field = Some(mask_name.into());
         self
     }
     pub fn c_style(mut self, c: CStyle) -> Self {
-        self.c = c;
+        self.layout.c = c;
         self
     }
 }
@@ -377,14 +539,30 @@ mod tests {
                 "exclude": ["^__"], "strip_prefix": "BPF_", "aliases": "last", "shape": "switch"}"#,
         )
         .unwrap();
-        assert_eq!(spec.sources, vec![Source::Enum("bpf_cmd".into())]);
-        assert_eq!(spec.aliases, AliasPolicy::Last);
-        assert_eq!(spec.shape, Shape::Switch);
-        assert_eq!(spec.c.separator, " = ");
+        assert_eq!(spec.read.sources, vec![Source::Enum("bpf_cmd".into())]);
+        assert_eq!(spec.filter.aliases, AliasPolicy::Last);
+        assert_eq!(spec.layout.shape, Shape::Switch);
+        assert_eq!(spec.layout.c.separator, " = ");
         let err =
             serde_json::from_str::<TableSpec>(r#"{"name": "x", "sahpe": "array"}"#).unwrap_err();
         assert!(err.to_string().contains("unknown field `sahpe`"), "{err}");
         let err = serde_json::from_str::<TableSpec>(r#"{"c": {"indx": "{value}"}}"#).unwrap_err();
         assert!(err.to_string().contains("unknown field `indx`"), "{err}");
+    }
+
+    #[test]
+    fn serializes_flat_and_round_trips() {
+        let spec = TableSpec::new("t")
+            .header("a.h")
+            .define("A_(.*)")
+            .exclude("^__")
+            .strip_prefix("A_")
+            .shape(Shape::Array);
+        let value = serde_json::to_value(&spec).unwrap();
+        assert_eq!(value["headers"], serde_json::json!(["a.h"]));
+        assert_eq!(value["exclude"], serde_json::json!(["^__"]));
+        assert_eq!(value["shape"], "array");
+        assert!(value.get("read").is_none() && value.get("layout").is_none());
+        assert_eq!(serde_json::from_value::<TableSpec>(value).unwrap(), spec);
     }
 }

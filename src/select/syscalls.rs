@@ -28,8 +28,8 @@ pub(super) fn entries(
         let tbl = SyscallTbl::parse(Path::new(&input.path), text)?;
         for e in tbl.select(&source.abis)? {
             let value = e.nr + source.offset;
-            let in_range =
-                spec.min.is_none_or(|m| value >= m) && spec.max.is_none_or(|m| value <= m);
+            let in_range = spec.filter.min.is_none_or(|m| value >= m)
+                && spec.filter.max.is_none_or(|m| value <= m);
             if !in_range {
                 continue;
             }

@@ -106,7 +106,7 @@ fn capture_group_is_the_display_and_auto_picks_array() {
 
 impl TableSpec {
     fn max(mut self, m: Option<i128>) -> Self {
-        self.max = m;
+        self.filter.max = m;
         self
     }
 }
