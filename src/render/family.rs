@@ -4,7 +4,7 @@
 //! of powerpc64 and powerpc64le), the others `switch`/`match` functions; each has a `_name`
 //! function the lookup calls.
 
-use super::provenance::{c_comment, rust_comment};
+use super::provenance::{add_exact_texts, table_comment, with_generator};
 use super::{Lang, Provenance, render_c_array_name, render_in_file, view::types};
 use crate::select::{Family, Shape, Table, TableError};
 
@@ -16,21 +16,13 @@ pub fn render_family(
 ) -> Result<String, TableError> {
     if lang == Lang::Json {
         let mut value = serde_json::to_value(family).expect("plain data serializes");
-        super::provenance::add_exact_texts(&mut value);
-        if let (Some(p), Some(obj)) = (provenance, value.as_object_mut()) {
-            obj.insert(
-                "generator".into(),
-                serde_json::json!({ "deftab": env!("CARGO_PKG_VERSION"), "command": p.command }),
-            );
-        }
+        add_exact_texts(&mut value);
+        with_generator(&mut value, provenance);
         return Ok(serde_json::to_string_pretty(&value).expect("plain data serializes") + "\n");
     }
     let mut out = String::new();
     if let (Some(p), Some(first)) = (provenance, family.tables.first()) {
-        out += &match lang {
-            Lang::C => c_comment(first, p),
-            _ => rust_comment(first, p),
-        };
+        out += &table_comment(lang, first, p);
     }
     if lang == Lang::C {
         out += "#include <string.h>\n";

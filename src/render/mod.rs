@@ -11,7 +11,7 @@ mod provenance;
 mod view;
 
 pub use family::render_family;
-pub use provenance::Provenance;
+pub use provenance::{Origin, Provenance, comment};
 pub use view::uses_prelude;
 
 use crate::select::{Shape, Table, TableError};

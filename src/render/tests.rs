@@ -172,3 +172,18 @@ fn json_gives_an_exact_text_beside_values_a_double_cannot_hold() {
         [None, Some("9007199254740992"), Some("-1152921504606846976")]
     );
 }
+
+#[test]
+fn provenance_comment_keeps_a_command_on_one_line_and_its_c_comment_closed() {
+    let t = table(Shape::Switch, vec![entry("F_A", 1, "1")]);
+    let p = Provenance {
+        command: "deftab table 'a*/\nb'".into(),
+    };
+    let c = render(&t, Lang::C, Some(&p)).unwrap();
+    assert!(c.contains("\n * Command: deftab table 'a*\\/ b'\n"), "{c}");
+    let rust = render(&t, Lang::Rust, Some(&p)).unwrap();
+    assert!(
+        rust.contains("\n// Command: deftab table 'a*/ b'\n"),
+        "{rust}"
+    );
+}

@@ -272,11 +272,7 @@ impl View {
         } else {
             Vec::new()
         };
-        let head = match (provenance, lang) {
-            (None, _) => String::new(),
-            (Some(p), Lang::C) => provenance::c_comment(table, p),
-            (Some(p), _) => provenance::rust_comment(table, p),
-        };
+        let head = provenance.map_or(String::new(), |p| provenance::table_comment(lang, table, p));
         let frame = CFrame::new(table, c_type);
         Ok(View {
             head,
