@@ -293,3 +293,24 @@ fn another_target_finds_its_own_values_in_a_kernel_tree() {
         "{x86}"
     );
 }
+
+/// A macro using `__LINE__` or `__COUNTER__` has no value: explain shows its steps and says
+/// so, without a value from wherever explain happened to expand it.
+#[test]
+fn position_dependent_macro_shows_no_value_from_its_expansion_site() {
+    for (name, builtin) in [("HERE_LINE", "__LINE__"), ("NEXT_ID", "__COUNTER__")] {
+        let out = deftab(&["explain", name, "position.h"]);
+        assert!(out.starts_with("exit: 0\n"), "{out}");
+        assert!(
+            out.contains("note: no fixed value: it changes with where the macro is expanded"),
+            "{out}"
+        );
+        assert!(!out.contains("evaluated:"), "{out}");
+        assert!(
+            out.contains(&format!(
+                "Skipped: depends on where it is expanded: `{builtin}`"
+            )),
+            "{out}"
+        );
+    }
+}

@@ -239,7 +239,14 @@ fn define(
         }
         Err(d) => x.expansion_note = Some(format!("step-wise expansion failed: {}", d.message)),
     }
-    if let Ok(tokens) = &exact {
+    let position_dependent = constant.is_some_and(
+        |c| matches!(&c.value, Err(s) if matches!(s.error, EvalError::PositionDependent(_))),
+    );
+    if position_dependent {
+        // Expanded here, `__LINE__` & co. would give this spot's value: no value to show.
+        x.expansion_note =
+            Some("no fixed value: it changes with where the macro is expanded".into());
+    } else if let Ok(tokens) = &exact {
         let c_text = scan::render(sm, tokens);
         let last = x.expansion.last().map(|s| s.result.clone());
         if last
