@@ -122,12 +122,7 @@ fn missing_leaves_out_sentinels_aliases_attributes_and_other_paragraphs() {
 #[test]
 fn a_name_the_lists_comments_mention_is_not_missing() {
     let json = lint_json("x86_64", "commented.in");
-    let kinds: Vec<_> = json[0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["kind"].as_str().unwrap())
-        .collect();
+    let kinds = finding_kinds(&json);
     assert!(!kinds.contains(&"missing"), "{json:#}");
     assert!(kinds.contains(&"value"), "{json:#}");
 }
@@ -135,12 +130,7 @@ fn a_name_the_lists_comments_mention_is_not_missing() {
 #[test]
 fn nocheckval_lists_raise_no_value_finding() {
     let json = lint_json("x86_64,mips", "nocheckval.in");
-    let kinds: Vec<_> = json[0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["kind"].as_str().unwrap())
-        .collect();
+    let kinds = finding_kinds(&json);
     assert!(!kinds.contains(&"value"), "{json:#}");
     assert!(kinds.contains(&"unknown"), "{json:#}");
 }
@@ -265,4 +255,14 @@ fn a_list_that_cannot_be_read_is_an_error_with_its_line() {
         out.contains("namelist/bad.in:3: unknown directive #stop"),
         "{out}"
     );
+}
+
+/// The `kind` of each finding of the first table in `lint --format json` output.
+fn finding_kinds(json: &serde_json::Value) -> Vec<&str> {
+    json[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect()
 }

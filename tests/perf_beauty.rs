@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::kernel_tree;
+use common::{generate_in_tree as generate, kernel_tree};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -95,24 +95,6 @@ fn perf_beauty_preset_is_byte_identical_to_the_scripts() {
         "{} of 31 files differ from the scripts' output:\n{}",
         differ.len(),
         differ.join("\n")
-    );
-}
-
-/// Runs `deftab generate ARGS --root TREE --out-dir OUT`; panics with stderr on failure.
-fn generate(args: &[&str], tree: &Path, out: &Path) {
-    let run = Command::new(env!("CARGO_BIN_EXE_deftab"))
-        .arg("generate")
-        .args(args)
-        .arg("--root")
-        .arg(tree)
-        .arg("--out-dir")
-        .arg(out)
-        .output()
-        .expect("the deftab binary runs");
-    assert!(
-        run.status.success(),
-        "deftab generate {args:?} failed:\n{}",
-        String::from_utf8_lossy(&run.stderr)
     );
 }
 

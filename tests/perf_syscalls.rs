@@ -33,18 +33,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// `deftab generate --preset NAME --root TREE --out-dir DIR`, which must succeed.
 fn generate(preset: &str, tree: &Path, dir: &Path) {
-    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
-        .args(["generate", "--preset", preset, "--root"])
-        .arg(tree)
-        .arg("--out-dir")
-        .arg(dir)
-        .output()
-        .expect("the deftab binary runs");
-    assert!(
-        out.status.success(),
-        "deftab generate --preset {preset} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::generate_in_tree(&["--preset", preset], tree, dir);
 }
 
 #[test]

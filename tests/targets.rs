@@ -423,16 +423,7 @@ fn kernel_tree_syscall_numbers_agree_with_the_sysroots() {
 #[test]
 #[ignore = "needs the kernel tree (.ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR) and the cross sysroots .ci/run installs"]
 fn syscall_tables_agree_with_the_kernels_tbl_files() {
-    use deftab::header::Session;
-    use deftab::select::AliasPolicy;
     let tree = kernel_tree();
-    let mut spec = deftab::TableSpec::new("syscalls")
-        .header("asm/unistd.h")
-        .define(r"__NR_([a-z0-9_]+)")
-        .sentinel("__NR_syscalls")
-        .sentinel("__NR_arch_specific_syscall");
-    spec.read.included = true;
-    spec.filter.aliases = AliasPolicy::All;
     let mut checked = 0;
     for &(name, tbl, abis, offset) in SYSCALL_TABLES {
         let t = Target::lookup(name).unwrap();
@@ -447,15 +438,7 @@ fn syscall_tables_agree_with_the_kernels_tbl_files() {
             eprintln!("not checked {name}: no /usr/{}/include", t.cc_triplet);
             continue;
         }
-        let mut session = Session::new(t, Default::default());
-        let table = spec
-            .build(&mut session)
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let header: Vec<(i128, String)> = table
-            .entries
-            .iter()
-            .map(|e| (e.value, e.display.clone()))
-            .collect();
+        let header = syscall_table(name, Default::default());
         let kernel = read_tbl(&tree.join(tbl), abis, offset);
         let mut problems = Vec::new();
         for (nr, n) in &header {

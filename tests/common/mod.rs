@@ -198,3 +198,21 @@ pub fn add_a_flag(dir: &Path) {
     let text = text.replace("#endif", "#define FLAG_SYNC 3\n#endif");
     std::fs::write(h, text).unwrap();
 }
+
+/// Runs `deftab generate ARGS --root TREE --out-dir OUT`; panics with stderr on failure.
+pub fn generate_in_tree(args: &[&str], tree: &Path, out: &Path) {
+    let run = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .arg("generate")
+        .args(args)
+        .arg("--root")
+        .arg(tree)
+        .arg("--out-dir")
+        .arg(out)
+        .output()
+        .expect("the deftab binary runs");
+    assert!(
+        run.status.success(),
+        "deftab generate {args:?} failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
