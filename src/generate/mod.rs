@@ -328,8 +328,8 @@ fn build_table(
         a.file = dirs.relative(&a.file);
     }
     for n in &mut table.notes {
-        if let Some(rest) = n.strip_prefix(&format!("{}/", dirs.root.display())) {
-            *n = rest.to_string();
+        if let Some(rest) = n.text.strip_prefix(&format!("{}/", dirs.root.display())) {
+            n.text = rest.to_string();
         }
     }
     Ok(table)

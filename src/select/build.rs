@@ -1,6 +1,9 @@
 //! The library entry point: read a spec's headers with a [`Session`] and select its table.
 
-use super::{Input, Source, Table, TableError, TableSpec, TextInput, is_text, select, select_text};
+use super::{
+    Input, Note, NoteKind, Source, Table, TableError, TableSpec, TextInput, is_text, select,
+    select_text,
+};
 use crate::header::{HeaderConstants, Session};
 
 /// A rendered diagnostic as an error message (the caller adds its own `error: `).
@@ -59,7 +62,7 @@ impl TableSpec {
                 if d.is_error() {
                     return Err(TableError::Header(message(&text)));
                 }
-                notes.push(text.trim_end().to_string());
+                notes.push(Note::new(NoteKind::HeaderWarning, text.trim_end()));
             }
             read.push(hc);
         }

@@ -1,6 +1,6 @@
 //! Sources, name filters, value filters and string transforms.
 
-use super::{Input, Source, TableError, TableSpec};
+use super::{Input, Note, NoteKind, Source, TableError, TableSpec};
 use crate::constant::{ConstKind, Constant};
 use crate::evaluate::EvalError;
 use crate::source::SourceMap;
@@ -265,7 +265,7 @@ impl<'s> Filters<'s> {
         candidates: Vec<Candidate<'a>>,
         headers: &str,
         sm: &SourceMap,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Note>,
     ) -> Result<Vec<Candidate<'a>>, TableError> {
         let selected = candidates.len();
         let named = self.by_name_and_text(candidates)?;
@@ -333,7 +333,7 @@ impl<'s> Filters<'s> {
         named: Vec<Candidate<'a>>,
         headers: &str,
         sm: &SourceMap,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Note>,
     ) -> Result<(Vec<Candidate<'a>>, Vec<&'a str>), TableError> {
         let spec = self.spec;
         let mut missing = Vec::new();
@@ -352,11 +352,14 @@ impl<'s> Filters<'s> {
                     if let (true, EvalError::NeedsLayout(record)) =
                         (spec.read.skip_undefined_records, &s.error)
                     {
-                        notes.push(format!(
-                            "{}:{}: {} left out: needs {record}, which the target's headers do not define",
-                            pos.path.display(),
-                            pos.line,
-                            c.constant.name
+                        notes.push(Note::new(
+                            NoteKind::UndefinedRecord,
+                            format!(
+                                "{}:{}: {} left out: needs {record}, which the target's headers do not define",
+                                pos.path.display(),
+                                pos.line,
+                                c.constant.name
+                            ),
                         ));
                         continue;
                     }
@@ -371,8 +374,11 @@ impl<'s> Filters<'s> {
                         && !c.explicit
                         && !spec.read.strict
                     {
-                        notes.push(format!(
-                            "{what}: skipped, not an integer constant expression (name it, or --strict, to make this an error)"
+                        notes.push(Note::new(
+                            NoteKind::NotInteger,
+                            format!(
+                                "{what}: skipped, not an integer constant expression (name it, or --strict, to make this an error)"
+                            ),
                         ));
                         not_integers.push(c.constant.name.as_str());
                     } else {
@@ -452,12 +458,17 @@ impl<'s> Filters<'s> {
     }
 
     /// Warnings for include/exclude/sentinel patterns that never matched (likely typos).
-    pub fn unused_notes(&self) -> Vec<String> {
+    pub fn unused_notes(&self) -> Vec<Note> {
         self.include
             .iter()
             .chain(&self.exclude)
             .filter(|f| !f.used.get())
-            .map(|f| format!("{} '{}' matched nothing", f.what, f.pattern))
+            .map(|f| {
+                Note::new(
+                    NoteKind::UnusedPattern,
+                    format!("{} '{}' matched nothing", f.what, f.pattern),
+                )
+            })
             .collect()
     }
 

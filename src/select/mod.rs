@@ -9,6 +9,7 @@ mod error;
 mod filter;
 mod lines;
 mod names;
+mod note;
 mod per_target;
 mod spec;
 mod syscalls;
@@ -16,6 +17,7 @@ mod syscalls;
 pub use error::TableError;
 pub(crate) use filter::near_matches;
 pub use lines::{TextInput, parse_c_integer};
+pub use note::{Note, NoteKind};
 pub use per_target::{PerTarget, build_per_target};
 pub use spec::{
     AliasPolicy, CStyle, FilterSpec, LayoutSpec, Lines, LinesCondition, Order, ReadSpec, Shape,
@@ -59,7 +61,7 @@ pub struct Table {
     pub headers: Vec<HeaderRef>,
     /// Warnings: exclude patterns that matched nothing, and the like.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     #[serde(skip)]
     pub c: CStyle,
     /// Every entry is a row, repeated values included ([`AliasPolicy::Repeat`]).
@@ -261,14 +263,17 @@ fn finish(
     spec: &TableSpec,
     mut entries: Vec<Entry>,
     headers: Vec<HeaderRef>,
-    mut notes: Vec<String>,
+    mut notes: Vec<Note>,
     ioctls: bool,
 ) -> Result<Table, TableError> {
     let aliases = resolve_aliases(&mut entries, spec.filter.aliases)?;
     for a in &aliases {
-        notes.push(format!(
-            "{}:{}: {} is an alias of {} (value {}): dropped",
-            a.file, a.line, a.name, a.of, a.value
+        notes.push(Note::new(
+            NoteKind::Alias,
+            format!(
+                "{}:{}: {} is an alias of {} (value {}): dropped",
+                a.file, a.line, a.name, a.of, a.value
+            ),
         ));
     }
     order(&mut entries, spec.layout.order);

@@ -6,7 +6,9 @@
 //! list's `#value_indexed` and `#sorted` choose the shape (array, sorted) when the spec
 //! leaves it `auto`; `include`, `exclude`, `sentinels` and the string transforms apply.
 
-use super::{Entry, HeaderRef, Shape, Table, TableError, TableSpec, filter, finish};
+use super::{
+    Entry, HeaderRef, Note, NoteKind, Shape, Table, TableError, TableSpec, filter, finish,
+};
 use crate::header::Session;
 use crate::namelist::{self, ResolvedEntry};
 
@@ -21,8 +23,17 @@ pub fn build_names(
     let resolved =
         namelist::resolve(&list, session, &spec.read.headers).map_err(TableError::Header)?;
     let filters = filter::Filters::new(spec)?;
-    let mut notes = resolved.notes.clone();
-    notes.extend(resolved.other_arch.iter().cloned());
+    let mut notes: Vec<Note> = resolved
+        .notes
+        .iter()
+        .map(|n| Note::new(NoteKind::ListHeader, n.as_str()))
+        .collect();
+    notes.extend(
+        resolved
+            .other_arch
+            .iter()
+            .map(|n| Note::new(NoteKind::OtherArchitecture, n.as_str())),
+    );
     let mut entries = Vec::new();
     for e in &resolved.entries {
         if !filters.keeps_name(&e.name) {
@@ -32,11 +43,11 @@ pub fn build_names(
         match value_of(e) {
             Ok((value, from_header)) => {
                 if !from_header {
-                    notes.push(format!(
+                    notes.push(Note::new(NoteKind::Fallback, format!(
                         "{at}: {} is not defined by the headers: its fallback {} = {value} is used",
                         e.name,
                         e.fallback.as_deref().unwrap_or_default()
-                    ));
+                    )));
                 }
                 let (file, line, text) = match (&e.header, from_header) {
                     (Some(h), true) => (h.file.clone(), h.line, h.text.clone()),
@@ -51,7 +62,10 @@ pub fn build_names(
                     text,
                 });
             }
-            Err(why) => notes.push(format!("{at}: {}: {why}: left out", e.name)),
+            Err(why) => notes.push(Note::new(
+                NoteKind::NoValue,
+                format!("{at}: {}: {why}: left out", e.name),
+            )),
         }
     }
     notes.extend(filters.unused_notes());
