@@ -535,6 +535,61 @@ fn widen(ev: &Evaluator, v: i128, ty: IntType) -> Value {
 mod tests {
     use super::*;
 
+    /// The evaluator's direct path gives the parser's value and type for every `#define`
+    /// and enumerator of the installed linux/*.h it evaluates, and takes most of them.
+    #[test]
+    fn direct_evaluation_matches_the_parser() {
+        let mut headers: Vec<_> = std::fs::read_dir("/usr/include/linux")
+            .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+            .unwrap_or_default();
+        headers.retain(|p| p.extension().is_some_and(|e| e == "h"));
+        headers.sort();
+        assert!(
+            !headers.is_empty(),
+            "no /usr/include/linux/*.h (linux-libc-dev)"
+        );
+        let mut session = Session::new(Target::default_target(), Options::default());
+        let (mut direct, mut total) = (0, 0);
+        for path in headers {
+            let Ok(unit) = session.read_path(path) else {
+                continue;
+            };
+            let macros = unit.preprocessed.macros.clone();
+            let mut lists: Vec<Vec<Token>> = macros
+                .values()
+                .filter(|m| !m.is_function_like())
+                .filter_map(|m| {
+                    session
+                        .preprocessor
+                        .expand(&mut session.sm, &macros, &[m.name_use()])
+                        .ok()
+                })
+                .collect();
+            let layouts = LayoutEngine::with_pack_pragmas(unit.preprocessed.pack_pragmas.clone());
+            let mut ev = Evaluator {
+                sm: &session.sm,
+                target: session.target,
+                decls: &unit.decls,
+                enum_values: Default::default(),
+                layouts: &layouts,
+            };
+            // Known enum constants, as the headers' own evaluation has them.
+            enumerators(&mut ev, &unit, true);
+            let inits = unit.decls.enums.iter().flat_map(|e| &e.members);
+            lists.extend(inits.filter_map(|m| m.init.clone()));
+            for tokens in &lists {
+                total += 1;
+                let (fast, parsed) = ev.eval_both_ways(tokens);
+                if let Some(v) = fast {
+                    direct += 1;
+                    let text = scan::render(&session.sm, tokens);
+                    assert_eq!(Ok(v), parsed, "{text}");
+                }
+            }
+        }
+        assert!(direct * 10 > total * 7, "{direct} of {total} direct");
+    }
+
     /// The memoized expansions are exactly the expander's, for every macro they cover.
     #[test]
     fn object_like_expansions_match_the_expander() {
