@@ -165,7 +165,7 @@ impl TypeParser<'_> {
                         .filter(|t| t.kind == TokenKind::Ident)
                         .ok_or_else(|| {
                             err(
-                                EvalError::NotInteger(format!("anonymous {w} in a type name")),
+                                EvalError::Unsupported(format!("anonymous {w} in a type name")),
                                 self.peek().or(Some(t)),
                             )
                         })?;
@@ -183,7 +183,7 @@ impl TypeParser<'_> {
                 "__typeof__" | "__typeof" | "typeof" | "__float128" | "_Float128" | "_Float64"
                 | "_Float32" => {
                     return Err(err(
-                        EvalError::NotInteger(format!("`{w}` in a type name is not supported")),
+                        EvalError::Unsupported(format!("`{w}` in a type name")),
                         Some(t),
                     ));
                 }
