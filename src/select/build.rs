@@ -19,8 +19,10 @@ impl TableSpec {
     /// Reads the spec's headers in `session` and builds the table. Warnings of the headers
     /// become notes of the table; an error in a header is an error.
     pub fn build(&self, session: &mut Session) -> Result<Table, TableError> {
-        if let Some(list) = &self.read.names {
-            return super::names::build_names(self, list, session);
+        let for_arch = self.for_arch(session.target.kernel_arch);
+        let this = for_arch.as_ref().unwrap_or(self);
+        if let Some(list) = &this.read.names {
+            return super::names::build_names(this, list, session);
         }
         if self.read.headers.is_empty() {
             return Err(TableError::Spec(format!(
@@ -28,8 +30,6 @@ impl TableSpec {
                 self.name
             )));
         }
-        let for_arch = self.for_arch(session.target.kernel_arch);
-        let this = for_arch.as_ref().unwrap_or(self);
         if is_text(this) {
             let mut table = this.build_text(session)?;
             table.target = Some(session.target.name.to_string());

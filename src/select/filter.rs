@@ -250,7 +250,7 @@ impl<'s> Filters<'s> {
 
     /// Whether `include` and `exclude` keep a name (text sources: no value filters).
     pub fn keeps_name(&self, name: &str) -> bool {
-        (self.include.is_empty() || self.include.iter().any(|f| f.matches(name)))
+        self.included(name)
             && !self
                 .exclude
                 .iter()
@@ -294,9 +294,7 @@ impl<'s> Filters<'s> {
             .transpose()?;
         Ok(candidates
             .into_iter()
-            .filter(|c| {
-                self.include.is_empty() || self.include.iter().any(|f| f.matches(&c.constant.name))
-            })
+            .filter(|c| self.included(&c.constant.name))
             // A text filter: it applies before the value check, so `_IO(` picks the ioctls
             // whose value needs no struct layout.
             .filter(|c| match &spec.filter.value_prefix {
@@ -397,8 +395,37 @@ impl<'s> Filters<'s> {
         Ok((valued, not_integers))
     }
 
+    /// Whether an include pattern matches `name` (or there is none). Every pattern is
+    /// tried, so each one that matches is marked used.
+    fn included(&self, name: &str) -> bool {
+        self.include.is_empty()
+            || self
+                .include
+                .iter()
+                .map(|f| f.matches(name))
+                .fold(false, |a, b| a | b)
+    }
+
+    /// Whether the value-text filters (`value_prefix`, `value_regex`) keep a constant whose
+    /// value is written `text` (a constant without text is dropped by either).
+    pub fn keeps_text(&self, text: Option<&str>) -> Result<bool, TableError> {
+        let filter = &self.spec.filter;
+        let prefix = match &filter.value_prefix {
+            Some(p) => text.is_some_and(|t| t.trim_start().starts_with(p.as_str())),
+            None => true,
+        };
+        let matches = match &filter.value_regex {
+            Some(p) => {
+                let re = regex("value_regex", p, false)?;
+                text.is_some_and(|t| re.is_match(t.trim()))
+            }
+            None => true,
+        };
+        Ok(prefix && matches)
+    }
+
     /// Whether the value filters (single bit, min, max) keep `value`.
-    fn keeps_value(&self, value: i128) -> bool {
+    pub fn keeps_value(&self, value: i128) -> bool {
         let filter = &self.spec.filter;
         (!filter.single_bit || (value > 0 && value & (value - 1) == 0))
             && filter.min.is_none_or(|m| value >= m)

@@ -220,9 +220,18 @@ fn field(spec: &TableSpec, inputs: &[Input]) -> Result<Option<Field>, TableError
 /// [`Source::Syscalls`]) from the raw text of its headers.
 pub fn select_text(spec: &TableSpec, inputs: &[TextInput]) -> Result<Table, TableError> {
     check_spec(spec)?;
-    let (mut entries, headers) = lines::text_entries(spec, inputs)?;
+    let (entries, headers) = lines::text_entries(spec, inputs)?;
     let filters = filter::Filters::new(spec)?;
-    entries.retain(|e| filters.keeps_name(&e.name));
+    let mut kept = Vec::with_capacity(entries.len());
+    for e in entries {
+        if filters.keeps_name(&e.name)
+            && filters.keeps_text(e.text.as_deref())?
+            && filters.keeps_value(e.value)
+        {
+            kept.push(e);
+        }
+    }
+    let mut entries = kept;
     for e in &mut entries {
         e.display = filters.transform(&e.display);
     }
