@@ -18,7 +18,6 @@ use crate::target::Target;
 use std::collections::HashMap;
 
 mod arith;
-mod literal;
 mod offsetof;
 mod ops;
 pub use ops::EXPR_MAX_DEPTH;
