@@ -9,7 +9,7 @@
 //! `render` (text and JSON, independent of how tables are found).
 
 mod compare;
-mod expr;
+mod eval;
 mod family;
 pub mod find;
 pub mod findings;
@@ -211,7 +211,8 @@ impl TargetView {
         match family::family(t, decl.and_then(|d| d.enum_tag.as_deref()), &known) {
             Ok(f) => {
                 report.constants.get_or_insert_with(|| f.label.clone());
-                compare::compare(t, &f, &known, self.target.name, report);
+                let mut ex = eval::Exprs::new(&mut self.session, &known);
+                compare::compare(t, &f, &mut ex, self.target.name, report);
             }
             Err(why) => {
                 report.unmatched.get_or_insert(why);
