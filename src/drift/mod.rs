@@ -12,8 +12,8 @@ pub mod script;
 mod shell;
 mod unified;
 
-pub use check::{Report, check_headers, check_pairs};
-pub use pairs::{Pair, Rule};
+pub use check::{CheckReport, check_headers, check_pairs};
+pub use pairs::{Comparison, Pair};
 pub mod findings;
 pub mod pair_diff;
 pub mod render;

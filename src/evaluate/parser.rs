@@ -185,7 +185,7 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     /// A cast expression: `(type-name) cast-expression`, or a unary expression.
-    fn cast(&mut self, eval: bool) -> Parsed<Operand> {
+    pub(super) fn cast(&mut self, eval: bool) -> Parsed<Operand> {
         if self.is_punct("(") && self.type_follows(self.pos + 1) {
             let open = self.peek();
             self.pos += 1;

@@ -337,7 +337,7 @@ fn build_table(
 
 /// A `[[copies]]` entry with its paths expanded, relative to the root when inside it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Copy {
+pub struct CopyEntry {
     pub copy: String,
     pub original: String,
     pub blank: bool,
@@ -346,7 +346,7 @@ pub struct Copy {
 
 /// The root (as [`build`] resolves it; `.` for the working directory) and the manifest's
 /// `[[copies]]`, `$name`s expanded.
-pub fn copies(mf: &ManifestFile, cfg: &Config) -> Result<(PathBuf, Vec<Copy>), ManifestError> {
+pub fn copies(mf: &ManifestFile, cfg: &Config) -> Result<(PathBuf, Vec<CopyEntry>), ManifestError> {
     let dirs = resolve_dirs(mf, cfg)?;
     let opts = match &cfg.target {
         Some(t) => mf.manifest.options.merged(&PpOptions {
@@ -367,7 +367,7 @@ pub fn copies(mf: &ManifestFile, cfg: &Config) -> Result<(PathBuf, Vec<Copy>), M
                 .map(|e| dirs.relative(&e))
                 .map_err(|e| mf.error(&span, e))
         };
-        out.push(Copy {
+        out.push(CopyEntry {
             copy: path(&c.copy)?,
             original: path(&c.original)?,
             blank: c.blank.unwrap_or(true),
