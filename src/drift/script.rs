@@ -9,7 +9,7 @@
 //! know, a `diff` option other than `-B` and `-I`) is an error at its line, never a pair
 //! dropped or guessed.
 
-use super::pairs::{Pair, Rule};
+use super::pairs::{Comparison, Pair};
 use super::shell::{self, Command, Part, Token, Word};
 use std::collections::HashMap;
 use std::fmt;
@@ -349,14 +349,14 @@ impl Run {
         self.pairs.push(Pair {
             copy: format!("tools/{file}"),
             original: file.clone(),
-            rule: Rule::IgnoreHunks,
+            rule: Comparison::IgnoreHunks,
         });
         Ok(())
     }
 }
 
 /// `diff`'s options as the script passes them: `-B` and `-I RE` (or `-IRE`).
-fn diff_rule(words: &[String]) -> Result<Rule, String> {
+fn diff_rule(words: &[String]) -> Result<Comparison, String> {
     let mut blank = false;
     let mut ignore = Vec::new();
     let mut i = 0;
@@ -373,7 +373,7 @@ fn diff_rule(words: &[String]) -> Result<Rule, String> {
         }
         i += 1;
     }
-    Ok(Rule::Diff { blank, ignore })
+    Ok(Comparison::Diff { blank, ignore })
 }
 
 fn is_name(s: &str) -> bool {

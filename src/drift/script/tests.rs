@@ -171,21 +171,21 @@ then
 fi
 "#;
 
-fn diff(blank: bool, ignore: &[&str]) -> Rule {
-    Rule::Diff {
+fn diff(blank: bool, ignore: &[&str]) -> Comparison {
+    Comparison::Diff {
         blank,
         ignore: ignore.iter().map(|s| s.to_string()).collect(),
     }
 }
 
-fn shown(pairs: &[Pair]) -> Vec<(String, String, Rule)> {
+fn shown(pairs: &[Pair]) -> Vec<(String, String, Comparison)> {
     pairs
         .iter()
         .map(|p| (p.copy.clone(), p.original.clone(), p.rule.clone()))
         .collect()
 }
 
-fn pair(copy: &str, original: &str, rule: Rule) -> (String, String, Rule) {
+fn pair(copy: &str, original: &str, rule: Comparison) -> (String, String, Comparison) {
     (copy.into(), original.into(), rule)
 }
 
@@ -265,7 +265,7 @@ fn the_arrays_quoted_arguments_and_ignore_hunks_are_read() {
         pair(
             "tools/lib/list_sort.c",
             "lib/list_sort.c",
-            Rule::IgnoreHunks,
+            Comparison::IgnoreHunks,
         ),
     ];
     assert_eq!(shown(&got), want);
