@@ -13,12 +13,12 @@
 //! most constants are.
 
 use super::arith::Arith;
-use super::literal::{self, CharPrefix, Number};
 use super::ops::{BinOp, EXPR_MAX_DEPTH};
 use super::parser::{Operand, Parser};
 use super::typename::starts_type;
 use super::{Evaluator, Value};
 use crate::ctype::IntType;
+use crate::ctype::literal::{self, CharPrefix, Number};
 use crate::scan::{Token, TokenKind};
 
 /// The value of `tokens` (an expression nested `depth` deep), or `None` when the parser

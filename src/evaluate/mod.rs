@@ -19,7 +19,6 @@ use std::collections::HashMap;
 
 mod arith;
 mod fast;
-mod literal;
 mod offsetof;
 mod ops;
 pub use ops::EXPR_MAX_DEPTH;
