@@ -321,11 +321,17 @@ fn build_table(
         h.header = w;
         h.path = dirs.relative(&h.path);
     }
-    for e in &mut table.entries {
-        e.file = dirs.relative(&e.file);
-    }
-    for a in &mut table.aliases {
-        a.file = dirs.relative(&a.file);
+    // Entries come file by file: each run of one path is made relative once.
+    let mut last: Option<(String, String)> = None;
+    let entry_files = table.entries.iter_mut().map(|e| &mut e.file);
+    for file in entry_files.chain(table.aliases.iter_mut().map(|a| &mut a.file)) {
+        match &last {
+            Some((from, to)) if from == file => file.clone_from(to),
+            _ => {
+                let to = dirs.relative(file);
+                last = Some((std::mem::replace(file, to.clone()), to));
+            }
+        }
     }
     for n in &mut table.notes {
         if let Some(rest) = n.strip_prefix(&format!("{}/", dirs.root.display())) {
