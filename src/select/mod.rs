@@ -15,7 +15,6 @@ mod syscalls;
 
 pub use error::TableError;
 pub use family::{Family, build_family};
-pub(crate) use filter::near_matches;
 pub use lines::{TextInput, parse_c_integer};
 pub use spec::{
     AliasPolicy, CStyle, FilterSpec, LayoutSpec, Lines, LinesCondition, Order, ReadSpec, Shape,
