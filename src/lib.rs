@@ -109,6 +109,7 @@ pub mod jobs;
 pub mod layout;
 pub mod lint;
 pub mod namelist;
+pub(crate) mod near;
 pub mod parse;
 pub mod preprocess;
 pub mod render;
