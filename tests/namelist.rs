@@ -343,3 +343,33 @@ fn every_include_pattern_that_matches_is_used() {
     assert!(out.starts_with("exit: 0\n"), "{out}");
     assert!(!out.contains("matched nothing"), "{out}");
 }
+
+#[test]
+fn diff_shows_only_what_the_header_change_made_stale_in_a_list() {
+    // old/gadgets.h lacks GADGET_FREEZE; GADGET_RESET was missing from the list before the
+    // change and GADGET_GONE unknown: not news.
+    let full = lint("x86_64", &["gadgets.in"], &[]);
+    for name in [
+        "missing GADGET_RESET",
+        "missing GADGET_FREEZE",
+        "GADGET_GONE",
+    ] {
+        assert!(full.contains(name), "{full}");
+    }
+    let new = format!("{TREE}/include/uapi/linux/gadgets.h");
+    let out = lint(
+        "x86_64",
+        &["gadgets.in"],
+        &["--diff", "namelist/old/gadgets.h", &new],
+    );
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("table gadgets"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(lines[0].contains("missing GADGET_FREEZE (= 3,"), "{out}");
+    let unchanged = lint("x86_64", &["gadgets.in"], &["--diff", &new, &new]);
+    assert!(unchanged.starts_with("exit: 0\n"), "{unchanged}");
+    assert!(!unchanged.contains("table gadgets"), "{unchanged}");
+}

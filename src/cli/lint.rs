@@ -64,8 +64,13 @@ pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> CommandResult {
         [old, new] => lint::check_diff(&config, old, new),
         _ => lint::check(&config),
     };
-    let (lists, list_errors) =
-        lint::names::check_lists(&list_files, &config.targets, args.jobs.threads());
+    let threads = args.jobs.threads();
+    let (lists, list_errors) = match args.diff.as_slice() {
+        [old, new] => {
+            lint::names::check_lists_diff(&list_files, &config.targets, threads, old, new)
+        }
+        _ => lint::names::check_lists(&list_files, &config.targets, threads),
+    };
     outcome.reports.extend(lists);
     outcome.diagnostics.extend(list_errors);
     for d in &outcome.diagnostics {

@@ -15,6 +15,8 @@
 //! - `order`: `#sorted` values that do not increase, `#value_indexed` values that repeat or
 //!   are negative.
 //!
+//! With `--diff OLD NEW` ([`check_lists_diff`]) only what the header change causes.
+//!
 //! A list that cannot be read is an error; a target whose headers do not preprocess for the
 //! list is noted as unresolved (the check is partial).
 
@@ -26,11 +28,49 @@ use crate::namelist::{self, Members, NameList, Resolved};
 use crate::preprocess::Options;
 use crate::target::Target;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Whether a file is checked as a name list: strace's `.in` extension.
 pub fn is_name_list(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| e == "in")
+}
+
+/// What a header change makes stale in the lists (`deftab lint --diff OLD NEW`): the
+/// findings with the headers where `new` is that reading `old` in its place does not give;
+/// of those, `missing` only for a constant `old`'s `#From` headers do not define (else it
+/// was missing before the change too, whatever group it was in) and `unknown` only for a
+/// name they do (else the list named it before the headers did). Lists left with no finding
+/// are dropped; the problems are those of the run with `new`.
+pub fn check_lists_diff(
+    files: &[PathBuf],
+    targets: &[(&'static Target, Options)],
+    jobs: usize,
+    old: &Path,
+    new: &Path,
+) -> (Vec<TableReport>, Vec<Diagnostic>) {
+    let (after, diagnostics) = check_lists_with(files, targets, jobs, None);
+    let (before, _) = check_lists_with(files, targets, jobs, Some((new, old)));
+    let mut reports = super::report::since(
+        &before.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
+        &after.into_iter().map(|(r, _)| r).collect::<Vec<_>>(),
+    );
+    for r in &mut reports {
+        let existed = before
+            .iter()
+            .find(|(b, _)| (&b.file, b.line, &b.table) == (&r.file, r.line, &r.table))
+            .map(|(_, defined)| defined);
+        let in_old =
+            |f: &Finding| existed.is_some_and(|d| f.name.as_ref().is_some_and(|n| d.contains(n)));
+        // Missing: new in NEW. Unknown: a name NEW no longer defines (one OLD lacked too
+        // is not the change's doing).
+        r.findings.retain(|f| match f.kind {
+            Kind::Missing => !in_old(f),
+            Kind::Unknown => in_old(f),
+            _ => true,
+        });
+    }
+    reports.retain(|r| !r.findings.is_empty());
+    (reports, diagnostics)
 }
 
 /// Reports for the lists (in order) and the lists that could not be read.
@@ -39,6 +79,18 @@ pub fn check_lists(
     targets: &[(&'static Target, Options)],
     jobs: usize,
 ) -> (Vec<TableReport>, Vec<Diagnostic>) {
+    let (reports, diagnostics) = check_lists_with(files, targets, jobs, None);
+    (reports.into_iter().map(|(r, _)| r).collect(), diagnostics)
+}
+
+/// [`check_lists`] reading `substitute`'s second path wherever its first would be read; each
+/// report with the names its `#From` headers define on some target.
+fn check_lists_with(
+    files: &[PathBuf],
+    targets: &[(&'static Target, Options)],
+    jobs: usize,
+    substitute: Option<(&Path, &Path)>,
+) -> (Vec<(TableReport, HashSet<String>)>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut lists = Vec::new();
     for f in files {
@@ -53,17 +105,24 @@ pub fn check_lists(
         || (),
         |_, (target, options)| {
             let mut session = Session::new(target, options.clone());
+            if let Some((from, to)) = substitute {
+                session.sm.substitute(from, to);
+            }
             lists
                 .iter()
                 .map(|l| check_target(l, &mut session))
                 .collect::<Vec<_>>()
         },
     );
-    let mut reports: Vec<TableReport> = lists.iter().map(report_of).collect();
+    let mut reports: Vec<(TableReport, HashSet<String>)> = lists
+        .iter()
+        .map(|l| (report_of(l), HashSet::new()))
+        .collect();
     for ((target, _), results) in targets.iter().zip(per_target) {
-        for (report, result) in reports.iter_mut().zip(results) {
+        for ((report, defined), result) in reports.iter_mut().zip(results) {
             match result {
                 Ok(found) => {
+                    defined.extend(found.defined);
                     report.entries = report.entries.max(found.entries);
                     for n in found.notes {
                         report.note_unresolved(n);
@@ -79,7 +138,7 @@ pub fn check_lists(
             }
         }
     }
-    for r in &mut reports {
+    for (r, _) in &mut reports {
         r.sort_by_line();
     }
     (reports, diagnostics)
@@ -115,6 +174,8 @@ struct TargetFindings {
     notes: Vec<String>,
     findings: Vec<Finding>,
     unresolved: Vec<String>,
+    /// The names the `#From` headers define.
+    defined: Vec<String>,
 }
 
 fn check_target(list: &NameList, session: &mut Session) -> Result<TargetFindings, String> {
@@ -124,6 +185,7 @@ fn check_target(list: &NameList, session: &mut Session) -> Result<TargetFindings
             notes: Vec::new(),
             findings: Vec::new(),
             unresolved: Vec::new(),
+            defined: Vec::new(),
         });
     }
     let r = namelist::resolve(list, session, &[])?;
@@ -143,6 +205,7 @@ fn check_target(list: &NameList, session: &mut Session) -> Result<TargetFindings
         notes: r.notes,
         findings,
         unresolved,
+        defined: r.from_constants.iter().map(|c| c.name.clone()).collect(),
     })
 }
 
