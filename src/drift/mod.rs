@@ -13,6 +13,7 @@ mod unified;
 pub use check::{Report, check_headers, check_pairs};
 pub use pairs::{Pair, Rule};
 pub mod findings;
+pub mod impact;
 pub mod pair_diff;
 pub mod render;
 pub mod semantic;
