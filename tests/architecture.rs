@@ -1,6 +1,7 @@
 //! The import graph of the library's top-level modules is a ladder: no module imports a
-//! module that imports it back, directly or through others (ARCHITECTURE.md draws the
-//! order). Unit tests are left out: a test may drive the whole pipeline.
+//! module that imports it back, directly or through others, and every module imports only
+//! the ones ARCHITECTURE.md lists below it. Unit tests are left out: a test may drive the
+//! whole pipeline.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -159,4 +160,50 @@ fn the_checker_sees_imports_and_groups() {
     ]
     .into();
     assert!(reaches(&g, "b", "a").is_some());
+}
+
+/// The ladder as ARCHITECTURE.md writes it, bottom first: the backquoted module names
+/// between "From the bottom:" and the sentence naming this test.
+fn documented_ladder() -> Vec<String> {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md"))
+        .expect("ARCHITECTURE.md is readable");
+    let start = doc
+        .find("From the bottom:")
+        .expect("ARCHITECTURE.md lists the ladder \"From the bottom:\"");
+    let rest = &doc[start..];
+    let end = rest
+        .find("`tests/architecture.rs`")
+        .expect("the ladder ends naming tests/architecture.rs");
+    rest[..end]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn imports_follow_the_documented_ladder() {
+    let graph = graph();
+    let ladder = documented_ladder();
+    let rung = |m: &str| ladder.iter().position(|l| l == m);
+    let unlisted: Vec<&String> = graph.keys().filter(|m| rung(m).is_none()).collect();
+    assert!(
+        unlisted.is_empty(),
+        "modules ARCHITECTURE.md's ladder does not list: {unlisted:?}"
+    );
+    let mut upward = Vec::new();
+    for (module, edges) in &graph {
+        for dep in edges {
+            if rung(dep) > rung(module) {
+                upward.push(format!("{module} imports {dep}, listed above it"));
+            }
+        }
+    }
+    assert!(
+        upward.is_empty(),
+        "imports against ARCHITECTURE.md's order:\n{}",
+        upward.join("\n")
+    );
 }

@@ -1,6 +1,8 @@
-//! Every input the fuzzers (fuzz/) ever crashed on, replayed through the same code as the
-//! fuzz target, so a fixed crash stays fixed. Add a file to tests/fuzz/<target>/ for each
-//! new artifact.
+//! Every input the fuzzers (fuzz/) ever crashed on, and real inputs of each shape (kernel
+//! `#if` conditions, a preset, headers with the constructs uapi headers use and the bad input
+//! deftab guards against), replayed through the same code as the fuzz target, so a fixed
+//! crash stays fixed. Add a file to tests/fuzz/<target>/ for each new artifact. Each target
+//! has inputs: an empty directory would let its test pass having run nothing.
 
 use deftab::evaluate::{Evaluator, NoLayouts, eval_pp_condition};
 use deftab::generate::manifest::Manifest;
@@ -21,6 +23,7 @@ fn inputs(target: &str) -> Vec<PathBuf> {
         .unwrap_or_default();
     files.retain(|p| p.is_file() && p.file_name().is_some_and(|n| n != ".gitkeep"));
     files.sort();
+    assert!(!files.is_empty(), "{} has no inputs", dir.display());
     files
 }
 

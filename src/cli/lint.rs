@@ -60,17 +60,10 @@ pub fn run(args: LintArgs, matches: Option<&ArgMatches>) -> CommandResult {
         .cloned()
         .partition(|f| args.names || lint::names::is_name_list(f));
     let config = config(&args, c_files, matches)?;
-    let mut outcome = lint::check(&config);
-    if let [old, new] = args.diff.as_slice() {
-        let before = lint::check(&Config {
-            substitute: Some((new.clone(), old.clone())),
-            ..config_clone(&config)
-        });
-        for d in &before.diagnostics {
-            diagnostic(d, &before.sm);
-        }
-        outcome.reports = report::since(&before.reports, &outcome.reports);
-    }
+    let mut outcome = match args.diff.as_slice() {
+        [old, new] => lint::check_diff(&config, old, new),
+        _ => lint::check(&config),
+    };
     let (lists, list_errors) =
         lint::names::check_lists(&list_files, &config.targets, args.jobs.threads());
     outcome.reports.extend(lists);
@@ -131,14 +124,4 @@ fn config(
         manifest,
         substitute: None,
     })
-}
-
-/// The same configuration, for a second run.
-fn config_clone(c: &Config) -> Config {
-    Config {
-        files: c.files.clone(),
-        targets: c.targets.clone(),
-        manifest: c.manifest.clone(),
-        substitute: c.substitute.clone(),
-    }
 }

@@ -130,6 +130,8 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
             c: args.c_style.style(),
             ..LayoutSpec::default()
         },
+        // `--target` reads the headers through the command's own session.
+        target: None,
     }
 }
 

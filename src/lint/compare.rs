@@ -1,7 +1,7 @@
 //! A table against its family, for one target: which entries the target has (its `#if`s
 //! decided), at which values, and what disagrees.
 
-use super::expr::{self, Names};
+use super::eval::Exprs;
 use super::family::Family;
 use super::find::{Entry, FoundTable, Index, Shape, Tok};
 use super::known::Known;
@@ -19,64 +19,33 @@ struct Placed<'e> {
 pub fn compare(
     t: &FoundTable,
     family: &Family,
-    known: &Known,
+    ex: &mut Exprs,
     target: &str,
     report: &mut TableReport,
 ) {
-    let placed = place(t, known, report, target);
+    let known = ex.known();
+    let offset = t.offset.as_ref().map(|o| ex.value(o));
+    let start = offset.clone().and_then(Result::ok).unwrap_or(0);
+    let placed = place(t, ex, start, report, target);
     report.entries = report.entries.max(placed.len());
+    let offset = match offset {
+        Some(Err(e)) => {
+            report.note_unresolved(format!("offset: {}", e.0));
+            return;
+        }
+        _ => start,
+    };
     let names_mode =
         t.shape == Shape::Array && !designated(t) && names_checked(t, family, known, &placed);
-    // A table indexed by `_IOC_NR(request)` or `ilog2(flag) + 1` holds each constant at
-    // that function of its value.
-    let map = index_function(t, known);
-    let mut by_value: BTreeMap<i128, Vec<usize>> = BTreeMap::new();
-    for &k in &family.members {
-        if let Ok(v) = &known.constants[k].value {
-            let v = match &map {
-                Some(f) => match apply_index_function(f, v.value, known) {
-                    Some(v) => v,
-                    None => continue,
-                },
-                None => v.value,
-            };
-            by_value.entry(v).or_default().push(k);
-        }
-    }
-    let finding = |kind, k: usize, index: Option<i128>| Finding {
-        name: Some(known.constants[k].name.clone()),
-        value: known.constants[k].value.as_ref().ok().map(|v| v.value),
-        index,
-        at: Some(known.at(k).to_string()),
-        ..Finding::new(kind)
-    };
-    let offset = match &t.offset {
-        Some(o) => match expr::eval(o, known, false) {
-            Ok(v) => v,
-            Err(e) => {
-                report.note_unresolved(format!("offset: {}", e.0));
-                return;
-            }
-        },
-        None => 0,
-    };
+    let by_value = values_of(t, family, ex);
     let index_of = |v: i128| (t.shape == Shape::Array).then_some(v - offset);
     // Values the table covers; then holes and missing constants.
     let covered: BTreeMap<i128, bool> = placed
         .iter()
         .map(|p| (p.value, p.entry.text.is_some()))
         .collect();
-    let (lo, end) = match t.shape {
-        Shape::Array => {
-            let len = sized_len(t, known)
-                .unwrap_or(0)
-                .max(covered.keys().next_back().map_or(0, |v| v - offset + 1));
-            (offset, offset + len)
-        }
-        Shape::Switch => match (covered.keys().next(), covered.keys().next_back()) {
-            (Some(&a), Some(&b)) => (a, b + 1),
-            _ => return,
-        },
+    let Some((lo, end)) = bounds(t, ex, offset, &covered) else {
+        return;
     };
     let mut run = Run::new(names_mode, family, known, &placed, &by_value);
     if names_mode {
@@ -86,30 +55,78 @@ pub fn compare(
             }
         }
     }
+    let uncovered = by_value
+        .iter()
+        .filter(|(v, _)| !covered.get(v).copied().unwrap_or(false));
     let mut after = end;
-    for (&v, ks) in &by_value {
-        if covered.get(&v).copied().unwrap_or(false) {
-            continue;
-        }
+    for (&v, ks) in uncovered {
         let k = ks[0];
+        let finding = |kind| Finding {
+            name: Some(known.constants[k].name.clone()),
+            value: known.constants[k].value.as_ref().ok().map(|v| v.value),
+            index: index_of(v),
+            at: Some(known.at(k).to_string()),
+            ..Finding::new(kind)
+        };
         if v >= lo && v < end {
-            if !run.holds(k) {
-                continue;
+            if run.holds(k) {
+                let kind = match t.shape {
+                    Shape::Array => Kind::Hole,
+                    Shape::Switch => Kind::Missing,
+                };
+                report.add(finding(kind), target);
             }
-            let kind = if t.shape == Shape::Array {
-                Kind::Hole
-            } else {
-                Kind::Missing
-            };
-            report.add(finding(kind, k, index_of(v)), target);
-        } else if v >= end && family.closed {
-            report.add(finding(Kind::Missing, k, index_of(v)), target);
-        } else if v == after && run.continues(k) {
-            report.add(finding(Kind::Missing, k, index_of(v)), target);
-            after = v + 1;
+        } else if (v >= end && family.closed) || (v == after && run.continues(k)) {
+            report.add(finding(Kind::Missing), target);
+            after = after.max(v + 1);
         } else if v < lo && family.closed && t.shape == Shape::Switch {
-            report.add(finding(Kind::Missing, k, None), target);
+            report.add(finding(Kind::Missing), target);
         }
+    }
+}
+
+/// The family's constants by the value the table holds them at (through the designators'
+/// index function, when there is one).
+fn values_of(t: &FoundTable, family: &Family, ex: &mut Exprs) -> BTreeMap<i128, Vec<usize>> {
+    let known = ex.known();
+    // A table indexed by `_IOC_NR(request)` or `ilog2(flag) + 1` holds each constant at
+    // that function of its value.
+    let map = index_function(t, known);
+    let mut by_value: BTreeMap<i128, Vec<usize>> = BTreeMap::new();
+    for &k in &family.members {
+        if let Ok(v) = &known.constants[k].value {
+            let v = match &map {
+                Some(f) => match apply_index_function(f, v.value, ex) {
+                    Some(v) => v,
+                    None => continue,
+                },
+                None => v.value,
+            };
+            by_value.entry(v).or_default().push(k);
+        }
+    }
+    by_value
+}
+
+/// The values the table spans: an array from its offset to its size (or last entry), a
+/// switch from its lowest case to its highest.
+fn bounds(
+    t: &FoundTable,
+    ex: &mut Exprs,
+    offset: i128,
+    covered: &BTreeMap<i128, bool>,
+) -> Option<(i128, i128)> {
+    match t.shape {
+        Shape::Array => {
+            let len = sized_len(t, ex)
+                .unwrap_or(0)
+                .max(covered.keys().next_back().map_or(0, |v| v - offset + 1));
+            Some((offset, offset + len))
+        }
+        Shape::Switch => match (covered.keys().next(), covered.keys().next_back()) {
+            (Some(&a), Some(&b)) => Some((a, b + 1)),
+            _ => None,
+        },
     }
 }
 
@@ -208,14 +225,14 @@ fn index_function(t: &FoundTable, known: &Known) -> Option<(Vec<Tok>, usize)> {
 }
 
 /// The index function applied to `value`.
-fn apply_index_function(f: &(Vec<Tok>, usize), value: i128, known: &Known) -> Option<i128> {
+fn apply_index_function(f: &(Vec<Tok>, usize), value: i128, ex: &mut Exprs) -> Option<i128> {
     let mut toks = f.0.clone();
     toks[f.1] = Tok {
         kind: TokenKind::Number,
         text: value.to_string(),
         ..toks[f.1].clone()
     };
-    expr::eval(&toks, known, false).ok()
+    ex.value(&toks).ok()
 }
 
 /// Whether most entries are designated by a name (`[PERF_RECORD_MMAP] = "MMAP"`): the
@@ -241,8 +258,8 @@ fn name_like(s: &str) -> bool {
 }
 
 /// The array's declared size, when it is a constant (`[PERF_COUNT_HW_MAX]`).
-fn sized_len(t: &FoundTable, known: &Known) -> Option<i128> {
-    expr::eval(t.size.as_ref()?, known, false).ok()
+fn sized_len(t: &FoundTable, ex: &mut Exprs) -> Option<i128> {
+    ex.value(t.size.as_ref()?).ok()
 }
 
 /// Whether the entries are the constants' names (minus the prefix), not descriptions: a
@@ -316,24 +333,21 @@ fn check_entry(
 /// target's macros; designators and labels evaluated). What cannot be decided is noted.
 fn place<'e>(
     t: &'e FoundTable,
-    known: &Known,
+    ex: &mut Exprs,
+    offset: i128,
     report: &mut TableReport,
     target: &str,
 ) -> Vec<Placed<'e>> {
-    let offset = t
-        .offset
-        .as_ref()
-        .and_then(|o| expr::eval(o, known, false).ok())
-        .unwrap_or(0);
+    let known = ex.known();
     let mut out = Vec::new();
     let mut next = offset;
     for e in &t.entries {
-        if !present(e, known, report) {
+        if !present(e, ex, report) {
             continue;
         }
         let value = match &e.index {
             Index::Next => next,
-            Index::Expr(x) => match expr::eval(x, known, false) {
+            Index::Expr(x) => match ex.value(x) {
                 Ok(v) if t.shape == Shape::Array => v + offset,
                 Ok(v) => v,
                 Err(err) => {
@@ -367,14 +381,12 @@ fn place<'e>(
 }
 
 /// Whether the entry's `#if`s hold for the target (undecidable: kept, and noted).
-fn present(e: &Entry, known: &Known, report: &mut TableReport) -> bool {
-    e.conds
-        .iter()
-        .all(|c| match expr::eval(&c.expr, known, true) {
-            Ok(v) => (v != 0) != c.negated,
-            Err(err) => {
-                report.note_unresolved(format!("line {}: #if {}", e.line, err.0));
-                true
-            }
-        })
+fn present(e: &Entry, ex: &mut Exprs, report: &mut TableReport) -> bool {
+    e.conds.iter().all(|c| match ex.condition(&c.expr) {
+        Ok(v) => v != c.negated,
+        Err(err) => {
+            report.note_unresolved(format!("line {}: #if {}", e.line, err.0));
+            true
+        }
+    })
 }

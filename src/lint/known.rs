@@ -2,9 +2,8 @@
 //! macro still defined at the end and every enumerator, as `gcc -dM` plus the enums), the
 //! macros defined, and the names only skipped `#if` branches define.
 
-use super::expr::Names;
 use crate::constant::{ConstKind, Constant};
-use crate::header::Session;
+use crate::header::{Session, Unit};
 use crate::preprocess::MacroEvent;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -14,6 +13,8 @@ pub struct Known {
     /// The header as included (`linux/bpf.h`).
     pub header: String,
     pub constants: Vec<Constant>,
+    /// The unit read (its final macros and declarations evaluate the table's expressions).
+    pub unit: Unit,
     by_name: HashMap<String, usize>,
     macros: HashSet<String>,
     /// Defined only in a skipped `#if` branch (another configuration has them).
@@ -69,6 +70,7 @@ impl Known {
             place,
             header: header.to_string(),
             constants: hc.constants,
+            unit: hc.unit,
             by_name,
             macros,
             inactive,
@@ -90,6 +92,11 @@ impl Known {
         self.place[k]
     }
 
+    /// Whether a macro of that name is defined at the end of the unit.
+    pub fn defined(&self, name: &str) -> bool {
+        self.macros.contains(name)
+    }
+
     pub fn is_inactive(&self, name: &str) -> bool {
         self.inactive.contains(name)
     }
@@ -97,15 +104,6 @@ impl Known {
     /// An enumerator of `enum tag`.
     pub fn in_enum(c: &Constant, tag: &str) -> bool {
         c.kind == ConstKind::Enumerator && c.enum_tag.as_deref() == Some(tag)
-    }
-}
-
-impl Names for Known {
-    fn value(&self, name: &str) -> Option<i128> {
-        self.get(name)?.1.value.as_ref().ok().map(|v| v.value)
-    }
-    fn defined(&self, name: &str) -> bool {
-        self.macros.contains(name)
     }
 }
 

@@ -9,7 +9,7 @@
 //! `render` (text and JSON, independent of how tables are found).
 
 mod compare;
-mod expr;
+mod eval;
 mod family;
 pub mod find;
 pub mod findings;
@@ -28,10 +28,11 @@ use crate::preprocess::Options;
 use crate::source::SourceMap;
 use crate::target::Target;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 /// What to check: the C files, and the targets with the header options of each.
+#[derive(Clone)]
 pub struct Config {
     pub files: Vec<PathBuf>,
     pub targets: Vec<(&'static Target, Options)>,
@@ -119,6 +120,24 @@ pub fn check(config: &Config) -> Outcome {
     }
 }
 
+/// What a header change makes stale (`deftab lint --diff OLD NEW`, `check-headers
+/// --impact`): the findings with `config`'s headers, where `new` (a header or a
+/// directory they read) is, that reading `old` in its place does not give. Tables left
+/// with no finding are dropped. The problems are those of the run with `new` (the C
+/// files, the same on both sides, are where they come from).
+pub fn check_diff(config: &Config, old: &Path, new: &Path) -> Outcome {
+    let mut after = check(&Config {
+        substitute: None,
+        ..config.clone()
+    });
+    let before = check(&Config {
+        substitute: Some((new.to_path_buf(), old.to_path_buf())),
+        ..config.clone()
+    });
+    after.reports = report::since(&before.reports, &after.reports);
+    after
+}
+
 /// The table with what its `[[lint]]` entry says instead of what was inferred.
 fn declared(t: &find::FoundTable, d: &manifest::Declaration) -> find::FoundTable {
     let mut t = t.clone();
@@ -192,7 +211,8 @@ impl TargetView {
         match family::family(t, decl.and_then(|d| d.enum_tag.as_deref()), &known) {
             Ok(f) => {
                 report.constants.get_or_insert_with(|| f.label.clone());
-                compare::compare(t, &f, &known, self.target.name, report);
+                let mut ex = eval::Exprs::new(&mut self.session, &known);
+                compare::compare(t, &f, &mut ex, self.target.name, report);
             }
             Err(why) => {
                 report.unmatched.get_or_insert(why);

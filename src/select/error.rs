@@ -45,6 +45,9 @@ pub enum TableError {
     /// A syscall table (`.tbl`) is malformed or lacks an ABI asked for: at its file:line.
     #[error("{}{}", .0, .0.notes.iter().map(|n| format!("\n  = note: {n}")).collect::<String>())]
     SyscallTable(#[from] crate::target::syscall_tbl::TblError),
+    /// The machine to read the headers for is not one deftab knows.
+    #[error(transparent)]
+    Machine(#[from] crate::target::cargo::MachineError),
     /// The table does not fit the shape asked for.
     #[error("table `{table}`: {why}")]
     Shape { table: String, why: String },

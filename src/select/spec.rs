@@ -213,6 +213,10 @@ pub struct TableSpec {
     pub read: ReadSpec,
     pub filter: FilterSpec,
     pub layout: LayoutSpec,
+    /// The machine [`TableSpec::generate`] reads the headers for (any name `deftab targets`
+    /// accepts); `None`: the one being built for. Not a manifest key: a manifest's files
+    /// name their targets.
+    pub target: Option<String>,
 }
 
 /// What a table reads: its headers and the sources of candidate constants in them.
@@ -390,6 +394,7 @@ impl From<TableSpecToml> for TableSpec {
                 field: t.field,
                 c: t.c,
             },
+            target: None,
         }
     }
 }
@@ -401,6 +406,7 @@ impl From<TableSpec> for TableSpecToml {
             read,
             filter,
             layout,
+            target: _,
         } = s;
         TableSpecToml {
             name,
@@ -440,6 +446,12 @@ impl TableSpec {
             name: name.into(),
             ..TableSpec::default()
         }
+    }
+    /// Reads the headers for this machine in [`TableSpec::generate`]: a short name (`mips`),
+    /// a GNU triplet or a Debian architecture, as `deftab targets` lists them.
+    pub fn target(mut self, name: &str) -> Self {
+        self.target = Some(name.into());
+        self
     }
     pub fn header(mut self, h: &str) -> Self {
         self.read.headers.push(h.into());

@@ -4,6 +4,7 @@
 //! (`gcc -dM -E -x c /dev/null`, stored under `predefs/`) so `#if` sees exactly what the
 //! compiler sees — and its data model: sizes, alignments, endianness, char signedness.
 
+pub mod cargo;
 pub mod include;
 pub mod kernel_tree;
 mod list;

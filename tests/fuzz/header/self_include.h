@@ -1,0 +1,3 @@
+/* Includes itself until the include-depth limit. */
+#define DEPTH __INCLUDE_LEVEL__
+#include __FILE__
