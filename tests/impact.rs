@@ -154,8 +154,21 @@ fn quiet_edits(root: &Scratch) {
     );
 }
 
-/// The loud edits: a new KVM ioctl, a new syscall.
+/// The loud edits: a new KVM ioctl, a new syscall, an MSR in parentheses (a shape the
+/// MSR tables' pattern misses), a new fcntl command (perf's hand-kept table goes stale).
 fn loud_edits(root: &Scratch) {
+    patch(
+        root,
+        "arch/x86/include/asm/msr-index.h",
+        "#define MSR_AMD64_VIRT_SPEC_CTRL",
+        "#define MSR_AMD64_DEFTAB_TEST\t\t(0xc0010130)\n",
+    );
+    patch(
+        root,
+        "include/uapi/linux/fcntl.h",
+        "#define F_SET_FILE_RW_HINT",
+        "\n/* Ask for the deftab test. */\n#define F_DEFTAB_TEST\t\t(F_LINUX_SPECIFIC_BASE + 15)\n",
+    );
     patch(
         root,
         "include/uapi/linux/kvm.h",
@@ -230,7 +243,42 @@ fn verdicts_details_and_strict_on_edited_originals() {
         "{out}"
     );
     assert!(
-        out.ends_with("4 drifted copies: 2 tables-changed, 2 no-constant-changed\n"),
+        out.contains(
+            "  near miss: MSR_AMD64_DEFTAB_TEST = 0xc0010130 (arch/x86/include/asm/msr-index.h:"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("  tools/perf/builtin-trace.c:798: hand-kept table fcntl_linux_specific_cmds goes stale\n    missing F_DEFTAB_TEST"), "{out}");
+    assert!(
+        out.ends_with("6 drifted copies: 4 tables-changed, 2 no-constant-changed\n"),
+        "{out}"
+    );
+
+    // CI annotations: one per copy, tables-changed as an error with --strict.
+    let (code, out, _) = run(
+        &root,
+        &[
+            "check-headers",
+            "--impact",
+            "--strict",
+            "--format",
+            "github",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 6, "{out}");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.starts_with("::error file=tools/"))
+            .count(),
+        4,
+        "{out}"
+    );
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.starts_with("::notice file=tools/"))
+            .count(),
+        2,
         "{out}"
     );
 }

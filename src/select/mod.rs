@@ -16,7 +16,7 @@ mod syscalls;
 pub use error::TableError;
 pub use family::{Family, build_family};
 pub(crate) use filter::near_matches;
-pub use lines::{TextInput, parse_c_integer};
+pub use lines::{LineMatcher, TextInput, parse_c_integer};
 pub use spec::{
     AliasPolicy, CStyle, FilterSpec, LayoutSpec, Lines, LinesCondition, Order, ReadSpec, Shape,
     Source, Syscalls, TableSpec,

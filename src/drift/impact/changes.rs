@@ -312,6 +312,59 @@ fn syscalls(root: &Path, impact: &mut CopyImpact) -> Result<(), String> {
     Ok(())
 }
 
+/// The constants the original gained, as near misses are judged: read by the pipeline when
+/// the pair was, else its own `#define` lines.
+pub(super) fn gained(
+    impact: &CopyImpact,
+    compared: Option<&ComparedPair>,
+    root: &Path,
+) -> Vec<super::near::Gained> {
+    let mut lines = super::moves::Lines::default();
+    if let Some(cp) = compared
+        && let Outcome::Compared(c) = &cp.diff.outcome
+    {
+        return c
+            .changes
+            .iter()
+            .filter(|ch| ch.kind == ChangeKind::Added)
+            .filter_map(|ch| ch.new.map(|i| &c.new.constants[i]))
+            .map(|n| {
+                let p = cp.new.sm.position(n.loc);
+                super::near::Gained {
+                    name: n.name.clone(),
+                    text: n.text.clone(),
+                    value: n.value.as_ref().ok().map(|v| v.value),
+                    enumerator: n.kind == ConstKind::Enumerator,
+                    line: lines.line(&p.path, p.line),
+                    at: format!("{}:{}", super::rel(&p.path, root), p.line),
+                }
+            })
+            .collect();
+    }
+    let Ok(text) = std::fs::read_to_string(root.join(&impact.original)) else {
+        return vec![];
+    };
+    let added: Vec<&str> = impact
+        .constants
+        .iter()
+        .filter(|c| c.change == ChangeKind::Added)
+        .map(|c| c.name.as_str())
+        .collect();
+    let path = root.join(&impact.original);
+    text_defines(&text)
+        .into_iter()
+        .filter(|(name, _, _)| added.contains(&name.as_str()))
+        .map(|(name, body, line)| super::near::Gained {
+            value: literal(&body),
+            text: Some(body),
+            enumerator: false,
+            line: lines.line(&path, line),
+            at: format!("{}:{line}", impact.original),
+            name,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,14 +1,14 @@
-//! The hand-kept tables a sync makes stale, as `deftab lint --diff` says: lint over the
-//! tree's C files with the originals, then again with a drifted original's copy read in its
-//! place; what the first run finds and the second does not is that sync's doing.
+//! The hand-kept tables a sync makes stale, as `deftab lint --diff` says
+//! ([`lint::check_diff`]: the findings with the original that reading the copy in its
+//! place does not give).
 //!
-//! Lint runs once with the originals; a second run only for each drifted original that a
+//! Lint runs once with the originals; `check_diff` only for each drifted original that a
 //! finding names (where the constant is, or a constant the sync removes), so a tree whose
 //! hand-kept tables are stale for other reasons costs one run.
 
 use super::{ConstantChange, HandTable};
 use crate::drift::semantic::ChangeKind;
-use crate::lint::{self, TableReport, manifest::LintManifest, report};
+use crate::lint::{self, TableReport, manifest::LintManifest};
 use crate::preprocess::Options;
 use crate::target::{Target, kernel_tree};
 use std::path::{Path, PathBuf};
@@ -28,31 +28,28 @@ pub fn stale(
     }
     let mut options = Options::default();
     options.read_kernel_tree(kernel_tree::roots(root, target).map_err(|e| e.to_string())?);
-    let run = |substitute: Option<(PathBuf, PathBuf)>| {
-        lint::check(&lint::Config {
-            files: files.to_vec(),
-            targets: vec![(target, options.clone())],
-            manifest: LintManifest::default(),
-            substitute,
-        })
+    let config = lint::Config {
+        files: files.to_vec(),
+        targets: vec![(target, options)],
+        manifest: LintManifest::default(),
+        substitute: None,
     };
-    let after = run(None);
-    if after.failed() {
+    let now = lint::check(&config);
+    if now.failed() {
         return Err(format!(
             "lint cannot read the hand-kept tables: {}",
-            after
-                .diagnostics
+            now.diagnostics
                 .iter()
                 .find(|d| d.is_error())
                 .map_or(String::new(), |d| d.message.clone())
         ));
     }
     for (i, (copy, original)) in pairs.iter().enumerate() {
-        if !named(&after.reports, root, original, &changes[i]) {
+        if !named(&now.reports, root, original, &changes[i]) {
             continue;
         }
-        let before = run(Some((root.join(original), root.join(copy))));
-        for r in report::since(&before.reports, &after.reports) {
+        let stale = lint::check_diff(&config, &root.join(copy), &root.join(original));
+        for r in stale.reports {
             out[i].push(HandTable {
                 file: super::moves::normal(&r.file, root),
                 line: r.line,

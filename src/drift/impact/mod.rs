@@ -11,6 +11,7 @@
 mod changes;
 mod hand;
 mod moves;
+mod near;
 pub mod text;
 
 pub use changes::Shown;
@@ -92,12 +93,14 @@ pub struct HandTable {
 pub struct NearMiss {
     pub name: String,
     pub value: Option<Shown>,
-    /// `FILE: table NAME`.
     pub table: String,
     pub reason: String,
     /// Where the header defines it; text only.
     #[serde(skip)]
     pub at: String,
+    /// The generated file of the table; text only.
+    #[serde(skip)]
+    pub file: String,
 }
 
 /// One drifted copy and what syncing it does.
@@ -241,7 +244,20 @@ pub fn assess(setup: &Setup) -> Result<Impact, String> {
         for (i, m) in found.moves {
             copies[i].tables.push(m);
         }
-        let _ = (&compared, &found.built);
+        let patterns = near::patterns(mf, &found.built, &root);
+        for (c, cp) in copies.iter_mut().zip(&compared) {
+            let readers: Vec<&near::Pattern> = patterns
+                .iter()
+                .filter(|p| p.reads(&c.copy, &c.original))
+                .collect();
+            if readers.is_empty() {
+                continue;
+            }
+            for g in changes::gained(c, cp.as_ref(), &root) {
+                c.near_misses
+                    .extend(readers.iter().filter_map(|p| p.near_miss(&g)));
+            }
+        }
     }
     let constants: Vec<Vec<ConstantChange>> = copies.iter().map(|c| c.constants.clone()).collect();
     let stale = hand::stale(&root, setup.target, &setup.hand_files, &pairs, &constants);

@@ -290,6 +290,27 @@ impl Names {
     }
 }
 
+/// Lines of files, each file read once.
+#[derive(Default)]
+pub(super) struct Lines {
+    files: HashMap<PathBuf, Vec<String>>,
+}
+
+impl Lines {
+    /// Line `n` (1-based) of `path`; empty when there is none.
+    pub fn line(&mut self, path: &Path, n: u32) -> String {
+        let lines = self.files.entry(path.to_path_buf()).or_insert_with(|| {
+            std::fs::read_to_string(path)
+                .map(|t| t.lines().map(str::to_string).collect())
+                .unwrap_or_default()
+        });
+        lines
+            .get((n as usize).wrapping_sub(1))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
 /// The constant a line defines.
 fn spelled_on(line: &str, tbl: bool) -> Option<String> {
     let word = |s: &str| -> Option<String> {

@@ -93,8 +93,8 @@ pub fn detail_lines(c: &CopyImpact) -> Vec<String> {
             .map(|v| format!(" = {v}"))
             .unwrap_or_default();
         out.push(format!(
-            "  near miss: {}{value} ({}) is not in {}: {}",
-            n.name, n.at, n.table, n.reason
+            "  near miss: {}{value} ({}) is not in {}: table {}: {}",
+            n.name, n.at, n.file, n.table, n.reason
         ));
     }
     out
