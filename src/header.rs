@@ -169,36 +169,7 @@ impl Session {
         let whole_unit = wanted.is_some();
         let mut diagnostics = unit.preprocessed.diagnostics.clone();
         diagnostics.extend(unit.decls.diagnostics.iter().cloned());
-
-        // Expand every macro body first: expansion needs the source map mutably (scratch
-        // text), evaluation borrows it.
-        let mut defines = self.defines_of(&unit, whole_unit);
-        if let Some(wanted) = wanted {
-            defines.retain(|d| matches!(d, DefineSite::Active(m) if wanted(&m.name)));
-        }
-        let mut objects = ObjectLike::new(&unit.preprocessed.macros, &self.preprocessor.options);
-        let mut expanded: Vec<Option<Expansion>> = Vec::with_capacity(defines.len());
-        self.preprocessor.take_position_dependent();
-        for d in &defines {
-            expanded.push(match d {
-                DefineSite::Active(m) if !m.is_function_like() => {
-                    let tokens = self.expand_define(&unit, &mut objects, m);
-                    Some(Expansion {
-                        tokens,
-                        position_dependent: self.preprocessor.take_position_dependent(),
-                    })
-                }
-                _ => None,
-            });
-        }
-        let ioc_macros: Vec<Option<Vec<Token>>> = ioctl::LAYOUT_MACROS
-            .iter()
-            .map(|name| {
-                let m = unit.preprocessed.macros.get(*name)?;
-                self.expand_define(&unit, &mut objects, m).ok()
-            })
-            .collect();
-        drop(objects);
+        let (defines, expanded, ioc_macros) = self.expand_defines(&unit, wanted);
 
         let mut ev = Evaluator {
             sm: &self.sm,
@@ -217,35 +188,8 @@ impl Session {
         } else if !whole_unit {
             constants.sort_by_key(|c| c.loc.offset);
         }
-        let ioc_values: Vec<Option<i128>> = ioc_macros
-            .iter()
-            .map(|t| t.as_ref().and_then(|t| ev.eval(t).ok()).map(|v| v.value))
-            .collect();
-        let ioctls = match IocLayout::from_values(&ioc_values) {
-            Some(layout) => constants
-                .iter()
-                .filter(|c| c.kind == ConstKind::Define)
-                .filter_map(|c| Some((c, c.value.as_ref().ok()?)))
-                .filter(|(c, _)| {
-                    ioctl::built_with_ioc(&self.sm, &unit.preprocessed.macros, &c.name)
-                })
-                .map(|(c, v)| (c.name.clone(), layout.decode(v.value as u64)))
-                .collect(),
-            None => HashMap::new(),
-        };
-        let mut records: Vec<RecordSize> = unit
-            .decls
-            .records
-            .values()
-            .filter(|r| r.loc.file == unit.file && !r.tag.starts_with('<'))
-            .map(|r| RecordSize {
-                kind: r.kind,
-                tag: r.tag.clone(),
-                loc: r.loc,
-                size: layouts.size_align(&ev, r.kind, &r.tag, 0),
-            })
-            .collect();
-        records.sort_by(|a, b| (a.loc.offset, &a.tag).cmp(&(b.loc.offset, &b.tag)));
+        let ioctls = ioctls(&ev, &unit, &ioc_macros, &constants);
+        let records = record_sizes(&ev, &unit, layouts);
         drop(ev);
         Ok(HeaderConstants {
             unit,
@@ -254,6 +198,48 @@ impl Session {
             records,
             diagnostics,
         })
+    }
+
+    /// The unit's `#define`s (those `wanted`, when given: a whole unit), the expansion of
+    /// each object-like one, and the expansions of the `_IOC` layout macros. Expansion needs
+    /// the source map mutably (scratch text), evaluation borrows it: so expansion comes first.
+    #[allow(clippy::type_complexity)]
+    fn expand_defines(
+        &mut self,
+        unit: &Unit,
+        wanted: Option<&dyn Fn(&str) -> bool>,
+    ) -> (
+        Vec<DefineSite>,
+        Vec<Option<Expansion>>,
+        Vec<Option<Vec<Token>>>,
+    ) {
+        let mut defines = self.defines_of(unit, wanted.is_some());
+        if let Some(wanted) = wanted {
+            defines.retain(|d| matches!(d, DefineSite::Active(m) if wanted(&m.name)));
+        }
+        let mut objects = ObjectLike::new(&unit.preprocessed.macros, &self.preprocessor.options);
+        let mut expanded: Vec<Option<Expansion>> = Vec::with_capacity(defines.len());
+        self.preprocessor.take_position_dependent();
+        for d in &defines {
+            expanded.push(match d {
+                DefineSite::Active(m) if !m.is_function_like() => {
+                    let tokens = self.expand_define(unit, &mut objects, m);
+                    Some(Expansion {
+                        tokens,
+                        position_dependent: self.preprocessor.take_position_dependent(),
+                    })
+                }
+                _ => None,
+            });
+        }
+        let ioc_macros: Vec<Option<Vec<Token>>> = ioctl::LAYOUT_MACROS
+            .iter()
+            .map(|name| {
+                let m = unit.preprocessed.macros.get(*name)?;
+                self.expand_define(unit, &mut objects, m).ok()
+            })
+            .collect();
+        (defines, expanded, ioc_macros)
     }
 
     /// What the name of the object-like macro `m` expands to with the unit's final macros.
@@ -358,6 +344,48 @@ impl DefineSite {
             | DefineSite::Undefined(m, _) => m,
         }
     }
+}
+
+/// The unit's `#define`s built with `_IOC`, decoded with the layout its `_IOC_*` macros
+/// give (none when they are not all defined).
+fn ioctls(
+    ev: &Evaluator,
+    unit: &Unit,
+    ioc_macros: &[Option<Vec<Token>>],
+    constants: &[Constant],
+) -> HashMap<String, Ioctl> {
+    let ioc_values: Vec<Option<i128>> = ioc_macros
+        .iter()
+        .map(|t| t.as_ref().and_then(|t| ev.eval(t).ok()).map(|v| v.value))
+        .collect();
+    match IocLayout::from_values(&ioc_values) {
+        Some(layout) => constants
+            .iter()
+            .filter(|c| c.kind == ConstKind::Define)
+            .filter_map(|c| Some((c, c.value.as_ref().ok()?)))
+            .filter(|(c, _)| ioctl::built_with_ioc(ev.sm, &unit.preprocessed.macros, &c.name))
+            .map(|(c, v)| (c.name.clone(), layout.decode(v.value as u64)))
+            .collect(),
+        None => HashMap::new(),
+    }
+}
+
+/// The sizes of the records the unit's own file declares (tagged ones), in file order.
+fn record_sizes(ev: &Evaluator, unit: &Unit, layouts: &dyn Layouts) -> Vec<RecordSize> {
+    let mut records: Vec<RecordSize> = unit
+        .decls
+        .records
+        .values()
+        .filter(|r| r.loc.file == unit.file && !r.tag.starts_with('<'))
+        .map(|r| RecordSize {
+            kind: r.kind,
+            tag: r.tag.clone(),
+            loc: r.loc,
+            size: layouts.size_align(ev, r.kind, &r.tag, 0),
+        })
+        .collect();
+    records.sort_by(|a, b| (a.loc.offset, &a.tag).cmp(&(b.loc.offset, &b.tag)));
+    records
 }
 
 fn define_constant(ev: &Evaluator, site: &DefineSite, expanded: Option<Expansion>) -> Constant {
@@ -506,6 +534,61 @@ fn widen(ev: &Evaluator, v: i128, ty: IntType) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The evaluator's direct path gives the parser's value and type for every `#define`
+    /// and enumerator of the installed linux/*.h it evaluates, and takes most of them.
+    #[test]
+    fn direct_evaluation_matches_the_parser() {
+        let mut headers: Vec<_> = std::fs::read_dir("/usr/include/linux")
+            .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+            .unwrap_or_default();
+        headers.retain(|p| p.extension().is_some_and(|e| e == "h"));
+        headers.sort();
+        assert!(
+            !headers.is_empty(),
+            "no /usr/include/linux/*.h (linux-libc-dev)"
+        );
+        let mut session = Session::new(Target::default_target(), Options::default());
+        let (mut direct, mut total) = (0, 0);
+        for path in headers {
+            let Ok(unit) = session.read_path(path) else {
+                continue;
+            };
+            let macros = unit.preprocessed.macros.clone();
+            let mut lists: Vec<Vec<Token>> = macros
+                .values()
+                .filter(|m| !m.is_function_like())
+                .filter_map(|m| {
+                    session
+                        .preprocessor
+                        .expand(&mut session.sm, &macros, &[m.name_use()])
+                        .ok()
+                })
+                .collect();
+            let layouts = LayoutEngine::with_pack_pragmas(unit.preprocessed.pack_pragmas.clone());
+            let mut ev = Evaluator {
+                sm: &session.sm,
+                target: session.target,
+                decls: &unit.decls,
+                enum_values: Default::default(),
+                layouts: &layouts,
+            };
+            // Known enum constants, as the headers' own evaluation has them.
+            enumerators(&mut ev, &unit, true);
+            let inits = unit.decls.enums.iter().flat_map(|e| &e.members);
+            lists.extend(inits.filter_map(|m| m.init.clone()));
+            for tokens in &lists {
+                total += 1;
+                let (fast, parsed) = ev.eval_both_ways(tokens);
+                if let Some(v) = fast {
+                    direct += 1;
+                    let text = scan::render(&session.sm, tokens);
+                    assert_eq!(Ok(v), parsed, "{text}");
+                }
+            }
+        }
+        assert!(direct * 10 > total * 7, "{direct} of {total} direct");
+    }
 
     /// The memoized expansions are exactly the expander's, for every macro they cover.
     #[test]

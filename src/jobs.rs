@@ -20,42 +20,69 @@ where
     I: Sync,
     T: Send,
 {
+    let mut out = Vec::with_capacity(items.len());
+    for_each_ordered(items, threads, init, work, |t| out.push(t));
+    out
+}
+
+/// As [`map_ordered`], but each result goes to `consume` (on the calling thread) as soon as
+/// it and every result before it are done, so the results need not all be held at once
+/// (`dump` prints a header's constants while later headers are read).
+pub fn for_each_ordered<I, S, T>(
+    items: &[I],
+    threads: usize,
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, &I) -> T + Sync,
+    mut consume: impl FnMut(T),
+) where
+    I: Sync,
+    T: Send,
+{
     let threads = threads.clamp(1, items.len().max(1));
     if threads == 1 {
         let mut state = init();
-        return items.iter().map(|i| work(&mut state, i)).collect();
+        for i in items {
+            consume(work(&mut state, i));
+        }
+        return;
     }
-    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    let (sender, results) = std::sync::mpsc::channel::<(usize, T)>();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|w| {
-                let (init, work) = (&init, &work);
+                let (init, work, sender) = (&init, &work, sender.clone());
                 std::thread::Builder::new()
                     .stack_size(STACK_SIZE)
                     .spawn_scoped(scope, move || {
                         let mut state = init();
-                        (w..items.len())
-                            .step_by(threads)
-                            .map(|i| (i, work(&mut state, &items[i])))
-                            .collect::<Vec<_>>()
+                        for i in (w..items.len()).step_by(threads) {
+                            if sender.send((i, work(&mut state, &items[i]))).is_err() {
+                                return;
+                            }
+                        }
                     })
             })
             .collect();
-        for h in handles {
-            // A thread that cannot start, or panicked, is a bug: fail loudly, not silently.
-            let done = h
-                .expect("spawning a worker thread")
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            for (i, t) in done {
-                slots[i] = Some(t);
+        drop(sender);
+        // Results that came before an earlier one, by index.
+        let mut early = std::collections::BTreeMap::new();
+        let mut next = 0;
+        // Ends when every worker is done (or gone: a panic is resumed below).
+        for (i, t) in results {
+            early.insert(i, t);
+            while let Some(t) = early.remove(&next) {
+                consume(t);
+                next += 1;
             }
         }
+        for h in handles {
+            // A thread that cannot start, or panicked, is a bug: fail loudly, not silently.
+            h.expect("spawning a worker thread")
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        }
+        assert_eq!(next, items.len(), "every item was handed to one thread");
     });
-    slots
-        .into_iter()
-        .map(|t| t.expect("every item was handed to one thread"))
-        .collect()
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ pub fn run(args: DiffArgs, matches: Option<&ArgMatches>) -> CommandResult {
     for n in &plan.notes {
         note(n);
     }
-    let mut report = Report::new(args.format);
+    let mut report = DiffOutput::new(args.format);
     for pair in std::mem::take(&mut plan.pairs) {
         let compared = plan.compare(pair, target);
         report.add_pair(&compared, args.copies, plan.root.as_deref());
@@ -119,7 +119,7 @@ fn no_changes(args: &DiffArgs) -> String {
 
 /// What `diff` prints, gathered pair by pair in its format, and whether anything failed or
 /// differs.
-struct Report {
+struct DiffOutput {
     format: ReportFormat,
     text: String,
     json: Vec<serde_json::Value>,
@@ -129,9 +129,9 @@ struct Report {
     differs: bool,
 }
 
-impl Report {
-    fn new(format: ReportFormat) -> Report {
-        Report {
+impl DiffOutput {
+    fn new(format: ReportFormat) -> DiffOutput {
+        DiffOutput {
             format,
             text: String::new(),
             json: Vec::new(),

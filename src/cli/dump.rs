@@ -1,8 +1,8 @@
 //! `deftab dump`: every constant of the named headers, with its value or why it has none.
 
 use super::args::TextOrJson;
-use super::jobs::{JobsArgs, map_ordered};
-use super::output::{eprint, print, print_parts, rendered_diagnostic};
+use super::jobs::JobsArgs;
+use super::output::{StreamedStdout, eprint, rendered_diagnostic};
 use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::header::Session;
 use crate::render::listing;
@@ -41,23 +41,38 @@ struct HeaderOutput {
 pub fn run(args: DumpArgs, matches: Option<&ArgMatches>) -> CommandResult {
     let (target, options) = args.headers.resolve(matches)?;
     let format = args.format;
-    let outputs = map_ordered(
+    // Each header's output is printed as soon as it and those before it are read: the
+    // listing of every header is never held at once.
+    let mut stdout = StreamedStdout::new();
+    let mut json = listing::JsonArray::default();
+    let mut piece = String::new();
+    let mut failed = false;
+    crate::jobs::for_each_ordered(
         &args.files,
         args.jobs.threads(),
         || Session::new(target, options.clone()),
         |session, name| read_header(session, name, format),
+        |o| {
+            eprint(&o.diagnostics);
+            failed |= o.failed;
+            for item in &o.items {
+                match format {
+                    TextOrJson::Text => stdout.write(item),
+                    TextOrJson::Json => {
+                        piece.clear();
+                        json.push(&mut piece, item);
+                        stdout.write(&piece);
+                    }
+                }
+            }
+        },
     );
-    let mut failed = false;
-    let mut items = Vec::new();
-    for o in outputs {
-        eprint(&o.diagnostics);
-        failed |= o.failed;
-        items.extend(o.items);
+    if format == TextOrJson::Json {
+        piece.clear();
+        json.finish(&mut piece);
+        stdout.write(&piece);
     }
-    match format {
-        TextOrJson::Text => print_parts(items.iter().map(String::as_str))?,
-        TextOrJson::Json => print(&listing::json_array(&items))?,
-    };
+    stdout.finish()?;
     match failed {
         true => Err(Failure::Reported),
         false => Ok(Status::Success),

@@ -96,6 +96,47 @@ pub fn print_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> Result<(), F
     }
 }
 
+/// Stdout written piece by piece (a command that prints while it works), with
+/// [`print_parts`]'s handling of failures: after the first one nothing more is written, and
+/// [`StreamedStdout::finish`] reports it.
+pub struct StreamedStdout {
+    out: io::BufWriter<io::StdoutLock<'static>>,
+    failed: Option<io::Error>,
+}
+
+impl StreamedStdout {
+    pub fn new() -> StreamedStdout {
+        StreamedStdout {
+            out: io::BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+            failed: None,
+        }
+    }
+
+    pub fn write(&mut self, text: &str) {
+        if self.failed.is_none()
+            && let Err(e) = self.out.write_all(text.as_bytes())
+        {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Flushes; a closed pipe is not an error, any other failure is reported.
+    pub fn finish(mut self) -> Result<(), Failure> {
+        let flushed = match self.failed.take() {
+            Some(e) => Err(e),
+            None => self.out.flush(),
+        };
+        match flushed {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => {
+                error(&format!("cannot write output: {e}"));
+                Err(Failure::Reported)
+            }
+        }
+    }
+}
+
 /// Writes to stderr, ignoring failures (there is nowhere else to report them).
 pub fn eprint(text: &str) {
     let _ = io::stderr().lock().write_all(text.as_bytes());

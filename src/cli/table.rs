@@ -6,9 +6,9 @@ use super::{CommandResult, Failure, Status};
 use crate::diag::Diagnostic;
 use crate::explain::search;
 use crate::header::Session;
-use crate::render::{Provenance, render, render_family};
+use crate::render::{Provenance, render, render_per_target};
 use crate::select::{
-    FilterSpec, LayoutSpec, ReadSpec, Source, TableError, TableSpec, build_family,
+    FilterSpec, LayoutSpec, ReadSpec, Source, TableError, TableSpec, build_per_target,
 };
 use crate::target::{TARGETS, Target};
 use clap::ArgMatches;
@@ -137,7 +137,7 @@ pub fn spec(args: &TableArgs, matches: Option<&ArgMatches>) -> TableSpec {
 
 pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
     if !args.shape.targets.is_empty() {
-        return run_family(&args, matches);
+        return run_per_target(&args, matches);
     }
     let (target, options) = args.headers.resolve(matches)?;
     let spec = spec(&args, matches);
@@ -188,7 +188,7 @@ fn with_tag_hint(d: Diagnostic, tag: &str, near: &str, roots: &[std::path::PathB
 }
 
 /// `--targets`: the table for each target, grouped, with a lookup by architecture.
-fn run_family(args: &TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
+fn run_per_target(args: &TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
     let targets: Result<Vec<&'static Target>, String> = if args.shape.targets == ["all"] {
         Ok(TARGETS.iter().collect())
     } else {
@@ -200,12 +200,12 @@ fn run_family(args: &TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
     };
     let options = |t: &Target| args.headers.options_for(t, matches);
     // Dense tables are arrays, others switches: each has the `_name` function the lookup by
-    // architecture calls (render_family).
+    // architecture calls (render_per_target).
     let spec = spec(args, matches);
-    let family = targets
-        .and_then(|targets| build_family(&spec, &targets, &options).map_err(|e| e.to_string()));
-    let family = family.map_err(Failure::plain)?;
-    for t in &family.tables {
+    let per_target = targets
+        .and_then(|targets| build_per_target(&spec, &targets, &options).map_err(|e| e.to_string()));
+    let per_target = per_target.map_err(Failure::plain)?;
+    for t in &per_target.tables {
         for n in t.notes.iter().chain(&t.shape_reason) {
             eprint(&format!("note: {}: {n}\n", t.name));
         }
@@ -213,8 +213,8 @@ fn run_family(args: &TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
     let provenance = (!args.output.no_provenance).then(|| Provenance {
         command: command_line(),
     });
-    let out =
-        render_family(&family, args.output.lang, provenance.as_ref()).map_err(Failure::plain)?;
+    let out = render_per_target(&per_target, args.output.lang, provenance.as_ref())
+        .map_err(Failure::plain)?;
     print(&out)?;
     Ok(Status::Success)
 }

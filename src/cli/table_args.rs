@@ -96,10 +96,10 @@ pub struct FilterArgs {
     /// string, floating, call) is an error instead of a note.
     #[arg(long, help_heading = "Filters")]
     pub strict: bool,
-    /// Keep only values >= N (decimal or 0x hex).
+    /// Keep only values >= N (as C writes it: decimal, 0x hex, 0b binary, 0 octal).
     #[arg(long, value_name = "N", value_parser = parse_int, allow_hyphen_values = true, help_heading = "Filters")]
     pub min: Option<i128>,
-    /// Keep only values <= N (decimal or 0x hex).
+    /// Keep only values <= N (as C writes it: decimal, 0x hex, 0b binary, 0 octal).
     #[arg(long, value_name = "N", value_parser = parse_int, allow_hyphen_values = true, help_heading = "Filters")]
     pub max: Option<i128>,
     /// Keep only constants whose value, as written, starts with P (e.g. 0x).
@@ -186,20 +186,16 @@ pub struct CStyleArgs {
     pub trailer: Option<String>,
 }
 
-/// An integer option: decimal or 0x hex, maybe negative.
+/// An integer option: written as in C (decimal, `0x` hex, `0b` binary, `0` octal), maybe
+/// negative.
 fn parse_int(s: &str) -> Result<i128, String> {
     let (neg, digits) = match s.strip_prefix('-') {
         Some(d) => (true, d),
         None => (false, s),
     };
-    let v = match digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
-    {
-        Some(hex) => i128::from_str_radix(hex, 16),
-        None => digits.parse(),
-    }
-    .map_err(|e| format!("`{s}`: {e}"))?;
+    let v = crate::ctype::literal::integer_value(digits)
+        .and_then(|v| i128::try_from(v).ok())
+        .ok_or_else(|| format!("`{s}` is not an integer (decimal, 0x hex, 0b binary, 0 octal)"))?;
     Ok(if neg { -v } else { v })
 }
 

@@ -7,7 +7,7 @@ use super::{CommandResult, Failure, HeaderArgs, Status};
 use crate::header::Session;
 use crate::preprocess::Options;
 use crate::target::Target;
-use crate::verify::{self, Compiler, Report, VerifyError};
+use crate::verify::{self, Compiler, VerifyError, VerifyReport};
 use clap::{ArgMatches, Args};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -40,7 +40,7 @@ pub struct VerifyArgs {
 
 /// What became of one header.
 enum Outcome {
-    Compared(Report),
+    Compared(VerifyReport),
     /// Not compared, for a reason that is not deftab's (a warning).
     Rejected(String),
     /// deftab's failure (an error), rendered.
@@ -63,7 +63,7 @@ pub fn run(args: VerifyArgs, matches: Option<&ArgMatches>) -> CommandResult {
         },
     );
     progress.finish();
-    let mut report = Report::default();
+    let mut report = VerifyReport::default();
     let (mut failed, mut rejected) = (false, 0);
     for outcome in outcomes {
         match outcome {

@@ -2,14 +2,14 @@
 
 use super::bre;
 use super::compare;
-use super::pairs::{Pair, Rule};
+use super::pairs::{Comparison, Pair};
 use std::io;
 use std::path::Path;
 use std::time::SystemTime;
 
 /// What a check found, split as the script splits its output.
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct CheckReport {
     /// The tree has no `include/` (a detached `tools/` tarball): nothing was checked.
     pub missing_include: bool,
     /// Lines the script prints on stdout before its summary (a missing ignore-hunks file).
@@ -23,19 +23,19 @@ pub struct Report {
 
 /// Checks every pair under `root` as `tools/perf/check-headers.sh` does (a tree without
 /// `include/` is skipped).
-pub fn check_headers(root: &Path, pairs: &[Pair]) -> Report {
+pub fn check_headers(root: &Path, pairs: &[Pair]) -> CheckReport {
     if !root.join("include").is_dir() {
-        return Report {
+        return CheckReport {
             missing_include: true,
-            ..Report::default()
+            ..CheckReport::default()
         };
     }
     check_pairs(root, pairs)
 }
 
 /// Checks every pair under `root`, whatever the tree (a manifest's `[[copies]]`).
-pub fn check_pairs(root: &Path, pairs: &[Pair]) -> Report {
-    let mut report = Report::default();
+pub fn check_pairs(root: &Path, pairs: &[Pair]) -> CheckReport {
+    let mut report = CheckReport::default();
     for pair in pairs {
         if check_pair(root, pair, &mut report) {
             report.differing.push(pair.clone());
@@ -45,8 +45,8 @@ pub fn check_pairs(root: &Path, pairs: &[Pair]) -> Report {
 }
 
 /// Whether `pair` counts as differing; records what the script would print on the way.
-fn check_pair(root: &Path, pair: &Pair, report: &mut Report) -> bool {
-    if pair.rule == Rule::IgnoreHunks && !root.join(pair.hunks_file()).is_file() {
+fn check_pair(root: &Path, pair: &Pair, report: &mut CheckReport) -> bool {
+    if pair.rule == Comparison::IgnoreHunks && !root.join(pair.hunks_file()).is_file() {
         // The script reports this pair whether or not the files exist.
         report.messages.push(format!(
             "{} not found. Skipping {} check.",
@@ -76,11 +76,11 @@ fn check_pair(root: &Path, pair: &Pair, report: &mut Report) -> bool {
             report.notes.push(format!("{}: {e}", pair.copy));
             // `diff` fails, which counts as a difference, except in the ignore-hunks
             // pipeline where only diff's (empty) stdout is counted.
-            return pair.rule != Rule::IgnoreHunks;
+            return pair.rule != Comparison::IgnoreHunks;
         }
     };
     match &pair.rule {
-        Rule::Diff { blank, ignore } => {
+        Comparison::Diff { blank, ignore } => {
             let patterns: Vec<&[u8]> = ignore.iter().map(|p| p.as_bytes()).collect();
             let re = match patterns.is_empty() {
                 true => None,
@@ -94,7 +94,7 @@ fn check_pair(root: &Path, pair: &Pair, report: &mut Report) -> bool {
             };
             compare::differs(&copy.0, &original.0, *blank, re.as_ref())
         }
-        Rule::IgnoreHunks => {
+        Comparison::IgnoreHunks => {
             let hunks = match read(root, &pair.hunks_file()) {
                 Ok(h) => h.0,
                 Err(e) => {
@@ -146,7 +146,7 @@ mod tests {
         dir
     }
 
-    fn pair(rule: Rule) -> Pair {
+    fn pair(rule: Comparison) -> Pair {
         Pair {
             copy: "tools/lib/x.c".into(),
             original: "lib/x.c".into(),
@@ -157,7 +157,7 @@ mod tests {
     #[test]
     fn missing_hunks_file_is_reported_as_the_script_does() {
         let root = tree(&[("lib/x.c", "a\n")]);
-        let r = check_headers(&root, &[pair(Rule::IgnoreHunks)]);
+        let r = check_headers(&root, &[pair(Comparison::IgnoreHunks)]);
         assert_eq!(
             r.messages,
             ["tools/perf/check-header_ignore_hunks/lib/x.c not found. Skipping lib/x.c check."]
@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn missing_copy_differs_missing_original_is_skipped() {
         let root = tree(&[("lib/x.c", "a\n"), ("tools/lib/y.c", "a\n")]);
-        let plain = Rule::Diff {
+        let plain = Comparison::Diff {
             blank: true,
             ignore: vec![],
         };

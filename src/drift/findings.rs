@@ -2,7 +2,7 @@
 //! a copy that differs from its original, a constant that changed between two versions of
 //! a header (at its line), an entry a generated table gains or loses.
 
-use super::check::Report;
+use super::check::CheckReport;
 use super::pair_diff::{Outcome, PairDiff};
 use super::render::{change_line, shown};
 use super::semantic::ChangeKind;
@@ -38,7 +38,7 @@ pub static TABLE_CHANGED: Rule = Rule {
 };
 
 /// A finding per differing copy (errors with `strict`, as the exit code then says).
-pub fn check_findings(report: &Report, root: &Path, strict: bool) -> Vec<Finding> {
+pub fn check_findings(report: &CheckReport, root: &Path, strict: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     if report.missing_include {
         let message = format!("{} has no include/: nothing checked", root.display());

@@ -10,8 +10,8 @@ pub mod pairs;
 pub mod plan;
 mod unified;
 
-pub use check::{Report, check_headers, check_pairs};
-pub use pairs::{Pair, Rule};
+pub use check::{CheckReport, check_headers, check_pairs};
+pub use pairs::{Comparison, Pair};
 pub mod findings;
 pub mod impact;
 pub mod pair_diff;

@@ -3,7 +3,7 @@
 
 /// How a pair is compared: the script's `diff` options, or its ignore-hunks pipeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Rule {
+pub enum Comparison {
     /// `diff [-B] [-I RE]… COPY ORIGINAL`: differs unless every change is ignorable.
     Diff {
         /// `-B`: changes whose lines are all empty are ignored.
@@ -23,7 +23,7 @@ pub enum Rule {
 pub struct Pair {
     pub copy: String,
     pub original: String,
-    pub rule: Rule,
+    pub rule: Comparison,
 }
 
 impl Pair {
@@ -31,14 +31,14 @@ impl Pair {
         Pair {
             copy,
             original: original.to_string(),
-            rule: Rule::Diff {
+            rule: Comparison::Diff {
                 blank,
                 ignore: ignore.iter().map(|s| s.to_string()).collect(),
             },
         }
     }
 
-    /// Where the ignore-hunks file of this pair lives (for [`Rule::IgnoreHunks`]).
+    /// Where the ignore-hunks file of this pair lives (for [`Comparison::IgnoreHunks`]).
     pub fn hunks_file(&self) -> String {
         format!("tools/perf/check-header_ignore_hunks/{}", self.original)
     }
@@ -237,13 +237,13 @@ const DUPLICATES: &[(&str, &str)] = &[
 const IGNORE_SOME_HUNKS: &[&str] = &["lib/list_sort.c"];
 
 /// The `[[copies]]` of a manifest, checked with their own `diff` options.
-pub fn from_manifest(copies: &[crate::generate::Copy]) -> Vec<Pair> {
+pub fn from_manifest(copies: &[crate::generate::CopyEntry]) -> Vec<Pair> {
     copies
         .iter()
         .map(|c| Pair {
             copy: c.copy.clone(),
             original: c.original.clone(),
-            rule: Rule::Diff {
+            rule: Comparison::Diff {
                 blank: c.blank,
                 ignore: c.ignore.clone(),
             },
@@ -284,7 +284,7 @@ pub fn builtin() -> Vec<Pair> {
     out.extend(IGNORE_SOME_HUNKS.iter().map(|f| Pair {
         copy: tools(f),
         original: f.to_string(),
-        rule: Rule::IgnoreHunks,
+        rule: Comparison::IgnoreHunks,
     }));
     out
 }
@@ -306,7 +306,10 @@ mod tests {
             pairs[n].copy,
             "tools/perf/trace/beauty/arch/x86/include/asm/irq_vectors.h"
         );
-        assert_eq!(pairs.last().map(|p| &p.rule), Some(&Rule::IgnoreHunks));
+        assert_eq!(
+            pairs.last().map(|p| &p.rule),
+            Some(&Comparison::IgnoreHunks)
+        );
         // stat.h is checked twice, as the script does: once per copy.
         assert_eq!(
             pairs

@@ -18,7 +18,7 @@ use crate::target::Target;
 use std::collections::HashMap;
 
 mod arith;
-mod literal;
+mod fast;
 mod offsetof;
 mod ops;
 pub use ops::EXPR_MAX_DEPTH;
@@ -168,6 +168,14 @@ impl Evaluator<'_> {
     /// Evaluation nested inside another (an array length inside `sizeof`), so that a
     /// self-referencing typedef ends in [`EvalError::TooDeep`] instead of a stack overflow.
     pub fn eval_at_depth(&self, tokens: &[Token], depth: usize) -> Result<Value, Located> {
+        match fast::eval(self, tokens, depth) {
+            Some(v) => Ok(v),
+            None => self.parse(tokens, depth),
+        }
+    }
+
+    /// Evaluation by the parser, whatever the expression.
+    fn parse(&self, tokens: &[Token], depth: usize) -> Result<Value, Located> {
         parser::Parser {
             ev: self,
             ar: self.arith(),
@@ -176,6 +184,13 @@ impl Evaluator<'_> {
             depth,
         }
         .full()
+    }
+
+    /// The direct path's value (`None`: left to the parser) and the parser's, for tests
+    /// that compare them.
+    #[cfg(test)]
+    pub fn eval_both_ways(&self, tokens: &[Token]) -> (Option<Value>, Result<Value, Located>) {
+        (fast::eval(self, tokens, 0), self.parse(tokens, 0))
     }
 
     fn arith(&self) -> arith::Arith<'_> {

@@ -3,10 +3,10 @@
 //! their types but never fail for division by zero.
 
 use super::arith::Arith;
-use super::literal::{self, CharPrefix, Number};
 use super::ops::{BinOp, EXPR_MAX_DEPTH as MAX_DEPTH, PrecedenceClimbing, is_forbidden_punct};
 use super::typename::{TypeParser, starts_type};
 use super::{EvalError, Evaluator, Located, Value};
+use crate::ctype::literal::{self, CharPrefix, Number};
 use crate::ctype::{CType, FloatKind, IntRank, IntType};
 use crate::scan::{Token, TokenKind, spelling};
 use std::borrow::Cow;
@@ -185,7 +185,7 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     /// A cast expression: `(type-name) cast-expression`, or a unary expression.
-    fn cast(&mut self, eval: bool) -> Parsed<Operand> {
+    pub(super) fn cast(&mut self, eval: bool) -> Parsed<Operand> {
         if self.is_punct("(") && self.type_follows(self.pos + 1) {
             let open = self.peek();
             self.pos += 1;

@@ -8,8 +8,8 @@
 //!   shifts the other way;
 //! - a decimal constant too large for `intmax_t` is `uintmax_t` (gcc warns).
 
-use super::literal::{self, CharPrefix, Number};
 use super::ops::{BinOp, MAX_DEPTH, PrecedenceClimbing, is_forbidden_punct};
+use crate::ctype::literal::{self, CharPrefix, Number};
 use crate::diag::Diagnostic;
 use crate::scan::{Token, TokenKind, spelling};
 use crate::source::SourceMap;

@@ -1,10 +1,10 @@
 //! Sizes and alignments of types for `sizeof`/`_Alignof`, literal types, and the
 //! underlying types of enums — all from the target's data model.
 
-use super::literal::IntLiteral;
 use super::ops::EXPR_MAX_DEPTH as MAX_DEPTH;
 use super::typename::int_type_from_words;
 use super::{EvalError, Evaluator, Value};
+use crate::ctype::literal::IntLiteral;
 use crate::ctype::{CType, FloatKind, IntRank, IntType};
 
 /// Size, then the alignment as C11 `_Alignof` gives it and as GNU `__alignof__` gives it

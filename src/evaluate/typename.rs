@@ -4,53 +4,16 @@
 
 use super::ops::EXPR_MAX_DEPTH as MAX_DEPTH;
 use super::{EvalError, Located};
-use crate::ctype::{CType, FloatKind, IntRank, IntType, RecordKind};
+use crate::ctype::specifiers::{BasicSpecifier, BasicSpecifiers, Keyword, is_qualifier, keyword};
+use crate::ctype::{CType, IntType, RecordKind};
 use crate::scan::{Token, TokenKind, spelling};
 use crate::source::SourceMap;
 use crate::target::Target;
 
-/// Keywords that can only begin a type name (qualifiers included).
-const TYPE_KEYWORDS: &[&str] = &[
-    "void",
-    "char",
-    "short",
-    "int",
-    "long",
-    "float",
-    "double",
-    "signed",
-    "unsigned",
-    "__signed__",
-    "__signed",
-    "_Bool",
-    "_Complex",
-    "__complex__",
-    "__int128",
-    "struct",
-    "union",
-    "enum",
-    "const",
-    "volatile",
-    "restrict",
-    "__const",
-    "__const__",
-    "__volatile",
-    "__volatile__",
-    "__restrict",
-    "__restrict__",
-    "_Atomic",
-    "__typeof__",
-    "__typeof",
-    "typeof",
-    "__float128",
-    "_Float128",
-    "_Float64",
-    "_Float32",
-];
-
-/// Whether `word` begins a type name: a type keyword or a typedef name.
+/// Whether `word` begins a type name: a type keyword (qualifiers included) or a typedef
+/// name.
 pub fn starts_type(word: &str, typedefs: &rustc_hash::FxHashMap<String, CType>) -> bool {
-    TYPE_KEYWORDS.contains(&word) || typedefs.contains_key(word)
+    keyword(word).is_some_and(|k| k != Keyword::Attribute) || typedefs.contains_key(word)
 }
 
 pub struct TypeParser<'a> {
@@ -72,18 +35,7 @@ fn err(error: EvalError, at: Option<Token>) -> Located {
 /// Counts of the specifiers seen, to combine them in any order.
 #[derive(Default)]
 struct Specs {
-    signed: u8,
-    unsigned: u8,
-    short: u8,
-    long: u8,
-    char: u8,
-    int: u8,
-    bool_: u8,
-    void: u8,
-    float: u8,
-    double: u8,
-    int128: u8,
-    complex: u8,
+    basic: BasicSpecifiers,
     other: Option<CType>,
 }
 
@@ -135,30 +87,17 @@ impl TypeParser<'_> {
                 break;
             }
             let w = spelling(self.sm, &t).into_owned();
-            let count = |c: &mut u8| *c += 1;
-            match w.as_str() {
-                "signed" | "__signed__" | "__signed" => count(&mut s.signed),
-                "unsigned" => count(&mut s.unsigned),
-                "short" => count(&mut s.short),
-                "long" => count(&mut s.long),
-                "char" => count(&mut s.char),
-                "int" => count(&mut s.int),
-                "_Bool" => count(&mut s.bool_),
-                "void" => count(&mut s.void),
-                "float" => count(&mut s.float),
-                "double" => count(&mut s.double),
-                "__int128" => count(&mut s.int128),
-                "_Complex" | "__complex__" => count(&mut s.complex),
-                "const" | "volatile" | "restrict" | "__const" | "__const__" | "__volatile"
-                | "__volatile__" | "__restrict" | "__restrict__" | "_Atomic" => {}
-                "__attribute__" | "__attribute" => {
+            match keyword(&w) {
+                Some(Keyword::Basic(b)) => s.basic.add(b),
+                Some(Keyword::Qualifier | Keyword::Atomic) => {}
+                Some(Keyword::Attribute) => {
                     self.pos += 1;
                     if self.is_punct("(") {
                         self.skip_parens()?;
                     }
                     continue;
                 }
-                "struct" | "union" | "enum" => {
+                Some(Keyword::Tag) => {
                     self.pos += 1;
                     let tag = self
                         .peek()
@@ -180,17 +119,16 @@ impl TypeParser<'_> {
                         t,
                     )?;
                 }
-                "__typeof__" | "__typeof" | "typeof" | "__float128" | "_Float128" | "_Float64"
-                | "_Float32" => {
+                Some(Keyword::Unsupported) => {
                     return Err(err(
                         EvalError::NotInteger(format!("`{w}` in a type name is not supported")),
                         Some(t),
                     ));
                 }
-                _ if self.typedefs.contains_key(&w) && s.other.is_none() && !has_basic(&s) => {
+                None if self.typedefs.contains_key(&w) && s.other.is_none() && !has_basic(&s) => {
                     s.other = Some(CType::Typedef(w));
                 }
-                _ => break,
+                None => break,
             }
             any = true;
             self.pos += 1;
@@ -228,17 +166,7 @@ impl TypeParser<'_> {
             self.pos += 1;
             ty = CType::Pointer(Box::new(ty));
             while let Some(w) = self.peek_text() {
-                if matches!(
-                    &*w,
-                    "const"
-                        | "volatile"
-                        | "restrict"
-                        | "__const"
-                        | "__volatile__"
-                        | "__restrict"
-                        | "__restrict__"
-                        | "_Atomic"
-                ) {
+                if is_qualifier(&w) || keyword(&w) == Some(Keyword::Atomic) {
                     self.pos += 1;
                 } else {
                     break;
@@ -329,23 +257,8 @@ impl TypeParser<'_> {
     }
 }
 
-/// How many basic type specifiers (`int`, `unsigned`, `long`, …) there are, `_Complex` aside.
-fn basic_count(s: &Specs) -> u8 {
-    s.signed
-        + s.unsigned
-        + s.short
-        + s.long
-        + s.char
-        + s.int
-        + s.bool_
-        + s.void
-        + s.float
-        + s.double
-        + s.int128
-}
-
 fn has_basic(s: &Specs) -> bool {
-    basic_count(s) + s.complex > 0
+    !s.basic.is_empty()
 }
 
 /// The type a set of specifiers names, or `None` for an invalid combination.
@@ -353,78 +266,21 @@ fn combine(s: &Specs, target: &Target) -> Option<CType> {
     if let Some(other) = &s.other {
         return (!has_basic(s)).then(|| other.clone());
     }
-    if s.complex > 0 {
+    if s.basic.is_complex() {
         return None; // complex values are never integer constants
     }
-    let sign = s.signed + s.unsigned;
-    if sign > 1 || s.short > 1 || s.long > 2 || s.char > 1 || s.int > 1 {
-        return None;
-    }
-    let int = |rank| {
-        Some(CType::Int(IntType {
-            rank,
-            signed: s.unsigned == 0,
-        }))
-    };
-    let only = |n: u8| basic_count(s) == n;
-    if s.void == 1 {
-        return only(1).then_some(CType::Void);
-    }
-    if s.bool_ == 1 {
-        return only(1).then_some(CType::Int(IntType {
-            rank: IntRank::Bool,
-            signed: false,
-        }));
-    }
-    if s.float == 1 {
-        return only(1).then_some(CType::Float(FloatKind::Float));
-    }
-    if s.double == 1 {
-        return match s.long {
-            0 if only(1) => Some(CType::Float(FloatKind::Double)),
-            1 if only(2) => Some(CType::Float(FloatKind::LongDouble)),
-            _ => None,
-        };
-    }
-    if s.char == 1 {
-        if !only(1 + sign) {
-            return None;
-        }
-        return Some(CType::Int(if sign == 0 {
-            target.char_type()
-        } else {
-            IntType {
-                rank: IntRank::Char,
-                signed: s.signed == 1,
-            }
-        }));
-    }
-    if s.int128 == 1 {
-        return only(1 + sign).then(|| int(IntRank::Int128)).flatten();
-    }
-    let n = sign + s.int + s.short + s.long;
-    if !only(n) || n == 0 || (s.short > 0 && s.long > 0) {
-        return None;
-    }
-    match (s.short, s.long) {
-        (1, _) => int(IntRank::Short),
-        (_, 1) => int(IntRank::Long),
-        (_, 2) => int(IntRank::LongLong),
-        _ => int(IntRank::Int),
-    }
+    s.basic.real_type(target.model.char_signed)
 }
 
 /// An integer type spelled as words (`long unsigned int`), as in gcc's `__WCHAR_TYPE__`.
 pub fn int_type_from_words(words: &str, target: &Target) -> Option<IntType> {
+    use BasicSpecifier as B;
     let mut s = Specs::default();
     for w in words.split_whitespace() {
-        match w {
-            "signed" => s.signed += 1,
-            "unsigned" => s.unsigned += 1,
-            "short" => s.short += 1,
-            "long" => s.long += 1,
-            "char" => s.char += 1,
-            "int" => s.int += 1,
+        match keyword(w) {
+            Some(Keyword::Basic(
+                b @ (B::Signed | B::Unsigned | B::Short | B::Long | B::Char | B::Int),
+            )) => s.basic.add(b),
             _ => return None,
         }
     }

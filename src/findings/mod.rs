@@ -4,7 +4,7 @@
 //! dashboards.
 //!
 //! A leaf module: it knows nothing of headers or tables. Each command turns its own report
-//! into findings (`verify::Report::findings`, `generate::write::findings`, …) and names its
+//! into findings (`verify::VerifyReport::findings`, `generate::write::findings`, …) and names its
 //! [`Rule`]s; a new command plugs in the same way.
 
 mod github;

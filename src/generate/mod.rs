@@ -321,11 +321,17 @@ fn build_table(
         h.header = w;
         h.path = dirs.relative(&h.path);
     }
-    for e in &mut table.entries {
-        e.file = dirs.relative(&e.file);
-    }
-    for a in &mut table.aliases {
-        a.file = dirs.relative(&a.file);
+    // Entries come file by file: each run of one path is made relative once.
+    let mut last: Option<(String, String)> = None;
+    let entry_files = table.entries.iter_mut().map(|e| &mut e.file);
+    for file in entry_files.chain(table.aliases.iter_mut().map(|a| &mut a.file)) {
+        match &last {
+            Some((from, to)) if from == file => file.clone_from(to),
+            _ => {
+                let to = dirs.relative(file);
+                last = Some((std::mem::replace(file, to.clone()), to));
+            }
+        }
     }
     for n in &mut table.notes {
         if let Some(rest) = n.strip_prefix(&format!("{}/", dirs.root.display())) {
@@ -337,7 +343,7 @@ fn build_table(
 
 /// A `[[copies]]` entry with its paths expanded, relative to the root when inside it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Copy {
+pub struct CopyEntry {
     pub copy: String,
     pub original: String,
     pub blank: bool,
@@ -346,7 +352,7 @@ pub struct Copy {
 
 /// The root (as [`build`] resolves it; `.` for the working directory) and the manifest's
 /// `[[copies]]`, `$name`s expanded.
-pub fn copies(mf: &ManifestFile, cfg: &Config) -> Result<(PathBuf, Vec<Copy>), ManifestError> {
+pub fn copies(mf: &ManifestFile, cfg: &Config) -> Result<(PathBuf, Vec<CopyEntry>), ManifestError> {
     let dirs = resolve_dirs(mf, cfg)?;
     let opts = match &cfg.target {
         Some(t) => mf.manifest.options.merged(&PpOptions {
@@ -367,7 +373,7 @@ pub fn copies(mf: &ManifestFile, cfg: &Config) -> Result<(PathBuf, Vec<Copy>), M
                 .map(|e| dirs.relative(&e))
                 .map_err(|e| mf.error(&span, e))
         };
-        out.push(Copy {
+        out.push(CopyEntry {
             copy: path(&c.copy)?,
             original: path(&c.original)?,
             blank: c.blank.unwrap_or(true),

@@ -10,10 +10,10 @@
 //! it. The header's value of NAME is the unit's (`gcc -dM` view), unless the list defines
 //! NAME itself.
 
-use super::{FromHeader, ItemKind, NameList, from_header};
+use super::{FromHeader, ItemKind, ListEntry, NameList, from_header};
 use crate::constant::{ConstKind, Constant};
 use crate::evaluate::Value;
-use crate::header::Session;
+use crate::header::{HeaderConstants, Session};
 use crate::source::FileId;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -88,12 +88,57 @@ pub fn resolve(
     extra: &[String],
 ) -> Result<Resolved, String> {
     let (mut notes, mut other_arch) = (Vec::new(), Vec::new());
-    let (includes, from_paths) = includes(list, session, extra, &mut notes, &mut other_arch);
-    let from_complete = !list.directives.from.is_empty()
-        && other_arch.is_empty()
-        && !notes.iter().any(|n| n.contains("#From"));
+    let included = includes(list, session, extra, &mut notes, &mut other_arch);
+    let from_complete =
+        !list.directives.from.is_empty() && other_arch.is_empty() && !included.from_unread;
+    let hc = read_unit(list, session, &included.headers, &mut notes)?;
+    let unit_file = hc.unit.file;
+    let from_files: HashSet<FileId> = included
+        .from_paths
+        .iter()
+        .filter_map(|p| session.sm.load(p).ok().map(|(id, _)| id))
+        .filter(|id| hc.unit.preprocessed.files.contains(id))
+        .collect();
+    let mut by_name: HashMap<&str, &Constant> = HashMap::new();
+    for c in &hc.constants {
+        by_name.entry(c.name.as_str()).or_insert(c);
+    }
+    let of_headers = |name: &str| {
+        by_name
+            .get(name)
+            .filter(|c| c.loc.file != unit_file)
+            .map(|c| header_constant(session, c))
+    };
+    let entries = list
+        .entries()
+        .filter_map(|entry| resolve_entry(list, session, &by_name, &of_headers, entry))
+        .collect();
+    let from_constants = hc
+        .constants
+        .iter()
+        .filter(|c| from_files.contains(&c.loc.file))
+        .map(|c| header_constant(session, c))
+        .collect();
+    Ok(Resolved {
+        entries,
+        headers: included.headers,
+        from_constants,
+        from_complete,
+        notes,
+        other_arch,
+    })
+}
+
+/// The unit of the list and its headers, its constants read (the markers, the values of
+/// expression entries, the list's names and members); the headers' warnings go to `notes`.
+fn read_unit(
+    list: &NameList,
+    session: &mut Session,
+    includes: &[(String, PathBuf)],
+    notes: &mut Vec<String>,
+) -> Result<HeaderConstants, String> {
     let mut text = String::new();
-    for (name, _) in &includes {
+    for (name, _) in includes {
         match std::path::Path::new(name).is_file() {
             true => writeln!(text, "#include \"{name}\""),
             false => writeln!(text, "#include <{name}>"),
@@ -127,17 +172,53 @@ pub fn resolve(
             false => notes.push(message),
         }
     }
-    let unit_file = hc.unit.file;
-    let from_files: HashSet<FileId> = from_paths
-        .iter()
-        .filter_map(|p| session.sm.load(p).ok().map(|(id, _)| id))
-        .filter(|id| hc.unit.preprocessed.files.contains(id))
-        .collect();
-    let mut by_name: HashMap<&str, &Constant> = HashMap::new();
-    for c in &hc.constants {
-        by_name.entry(c.name.as_str()).or_insert(c);
-    }
-    let header_constant = |c: &Constant| HeaderConstant {
+    Ok(hc)
+}
+
+/// An entry of the list as the unit read it; `None` when its conditionals do not hold on
+/// the target. `of_headers`: the headers' constant of a name (not the list's own).
+fn resolve_entry(
+    list: &NameList,
+    session: &Session,
+    by_name: &HashMap<&str, &Constant>,
+    of_headers: &dyn Fn(&str) -> Option<HeaderConstant>,
+    entry: ListEntry,
+) -> Option<ResolvedEntry> {
+    let (line, name, fallback) = (entry.line, entry.name, entry.fallback);
+    let marker = by_name.get(format!("{MARKER}{line}").as_str())?;
+    let header = match entry.expr {
+        None => of_headers(name),
+        // An expression has a value when the headers define what it uses.
+        Some(_) => by_name
+            .get(format!("{VALUE}{line}").as_str())
+            .filter(|c| c.value.is_ok())
+            .map(|c| HeaderConstant {
+                name: name.to_string(),
+                file: list.path.display().to_string(),
+                line,
+                text: entry.expr.map(str::to_string),
+                ..header_constant(session, c)
+            }),
+    };
+    let fallback_value = fallback.map(|_| marker.value.clone().map_err(|s| s.error.to_string()));
+    let fallback_of = match entry.expr {
+        None => header.clone(),
+        Some(expr) => fallback.and_then(|_| of_headers(leading_name(expr)?)),
+    };
+    Some(ResolvedEntry {
+        fallback_of,
+        line,
+        name: name.to_string(),
+        expr: entry.expr.map(str::to_string),
+        fallback: fallback.map(str::to_string),
+        header,
+        fallback_value,
+    })
+}
+
+/// A constant of the unit as the list's reader sees it.
+fn header_constant(session: &Session, c: &Constant) -> HeaderConstant {
+    HeaderConstant {
         name: c.name.clone(),
         value: c.value.clone().map_err(|s| s.error.to_string()),
         file: session.sm.position(c.loc).path.display().to_string(),
@@ -154,66 +235,7 @@ pub fn resolve(
                 .is_some_and(|rest| rest.starts_with([' ', '\t']))
         },
         is_enum: c.kind != ConstKind::Define,
-    };
-    let mut entries = Vec::new();
-    for entry in list.entries() {
-        let (line, name, fallback) = (entry.line, entry.name, entry.fallback);
-        let Some(marker) = by_name.get(format!("{MARKER}{line}").as_str()) else {
-            continue; // its conditionals do not hold on this target
-        };
-        let header = match entry.expr {
-            None => by_name
-                .get(name)
-                .filter(|c| c.loc.file != unit_file)
-                .map(|c| header_constant(c)),
-            // An expression has a value when the headers define what it uses.
-            Some(_) => by_name
-                .get(format!("{VALUE}{line}").as_str())
-                .filter(|c| c.value.is_ok())
-                .map(|c| HeaderConstant {
-                    name: name.to_string(),
-                    file: list.path.display().to_string(),
-                    line,
-                    text: entry.expr.map(str::to_string),
-                    ..header_constant(c)
-                }),
-        };
-        let fallback_value =
-            fallback.map(|_| marker.value.clone().map_err(|s| s.error.to_string()));
-        let fallback_of = match entry.expr {
-            None => header.clone(),
-            Some(expr) => fallback.and_then(|_| {
-                let lead = leading_name(expr)?;
-                by_name
-                    .get(lead)
-                    .filter(|c| c.loc.file != unit_file)
-                    .map(|c| header_constant(c))
-            }),
-        };
-        entries.push(ResolvedEntry {
-            fallback_of,
-            line,
-            name: name.to_string(),
-            expr: entry.expr.map(str::to_string),
-            fallback: fallback.map(str::to_string),
-            header,
-            fallback_value,
-        });
     }
-    let from_constants = hc
-        .constants
-        .iter()
-        .filter(|c| from_files.contains(&c.loc.file))
-        .map(header_constant)
-        .collect();
-    Ok(Resolved {
-        entries,
-        headers: includes,
-        from_constants,
-        from_complete,
-        notes,
-        other_arch,
-    })
 }
 
 /// The identifier an expression starts with (`IPV4_DEVCONF_FORWARDING-1`), if any.
@@ -226,19 +248,31 @@ fn leading_name(expr: &str) -> Option<&str> {
         .then_some(name)
 }
 
-/// The headers to include (name, path) and the files the `#From` lines stand for.
+/// What a list includes.
+struct Included {
+    /// The headers to include (name, path).
+    headers: Vec<(String, PathBuf)>,
+    /// The files the `#From` lines stand for.
+    from_paths: Vec<PathBuf>,
+    /// A `#From` header of this architecture was not read (missing, or not uapi).
+    from_unread: bool,
+}
+
+/// The headers to include and the files the `#From` lines stand for; what is not read
+/// goes to `notes` (`other_arch`: the headers of other architectures).
 fn includes(
     list: &NameList,
     session: &Session,
     extra: &[String],
     notes: &mut Vec<String>,
     other_arch: &mut Vec<String>,
-) -> (Vec<(String, PathBuf)>, Vec<PathBuf>) {
+) -> Included {
     let arch = session.target.kernel_arch;
     let target = session.target.name;
     let at = |line: u32| format!("{}:{line}", list.path.display());
     let mut out: Vec<(String, PathBuf)> = Vec::new();
     let mut from_paths = Vec::new();
+    let mut from_unread = false;
     for (path, line) in &list.directives.from {
         match from_header(path, arch) {
             FromHeader::Include(names) => {
@@ -247,6 +281,7 @@ fn includes(
                     .filter_map(|n| Some((n.clone(), session.preprocessor.find_header(n).ok()?)))
                     .collect();
                 let Some(first) = found.first() else {
+                    from_unread = true;
                     notes.push(format!(
                         "{}: #From {path}: no {} among the headers: not read",
                         at(*line),
@@ -267,10 +302,13 @@ fn includes(
                 "{}: #From {path}: a header of {a}, not read on {target}",
                 at(*line)
             )),
-            FromHeader::NotUapi => notes.push(format!(
-                "{}: #From {path}: not an installed (uapi) header: not read",
-                at(*line)
-            )),
+            FromHeader::NotUapi => {
+                from_unread = true;
+                notes.push(format!(
+                    "{}: #From {path}: not an installed (uapi) header: not read",
+                    at(*line)
+                ))
+            }
         }
     }
     for (name, line) in &list.directives.includes {
@@ -291,7 +329,11 @@ fn includes(
     }
     let mut seen = HashSet::new();
     out.retain(|(n, _)| seen.insert(n.clone()));
-    (out, from_paths)
+    Included {
+        headers: out,
+        from_paths,
+        from_unread,
+    }
 }
 
 /// The list, line for line, as C: C lines as written, entries as marker macros.

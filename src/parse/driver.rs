@@ -329,29 +329,7 @@ impl<'a> Driver<'a> {
     }
 }
 
+/// A keyword, not a name a typedef could declare.
 fn is_keyword(s: &str) -> bool {
-    matches!(
-        s,
-        "int"
-            | "char"
-            | "short"
-            | "long"
-            | "signed"
-            | "unsigned"
-            | "void"
-            | "float"
-            | "double"
-            | "_Bool"
-            | "const"
-            | "volatile"
-            | "typedef"
-            | "struct"
-            | "union"
-            | "enum"
-            | "__extension__"
-            | "__attribute__"
-            | "__attribute"
-            | "__signed__"
-            | "__int128"
-    )
+    crate::ctype::specifiers::keyword(s).is_some() || matches!(s, "typedef" | "__extension__")
 }

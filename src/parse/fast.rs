@@ -8,8 +8,9 @@
 
 use super::attrs::{self, Attrs};
 use super::chunk::is_attribute_keyword;
-use super::types::{Basic, typedef_type};
+use super::types::typedef_type;
 use super::{EnumDecl, Enumerator, Expr, RecordDecl};
+use crate::ctype::specifiers::{BasicSpecifiers, is_qualifier};
 use crate::ctype::{CType, RecordKind};
 use crate::scan::{Token, TokenKind};
 use crate::source::SourceMap;
@@ -94,13 +95,13 @@ impl Reader<'_> {
         end: usize,
         is_typedef: &dyn Fn(&str) -> bool,
     ) -> Option<Fast> {
-        let mut basic = Basic::default();
+        let mut basic = BasicSpecifiers::default();
         let mut named: Option<CType> = None;
         let mut unknown_name = false;
         // Specifiers: everything up to the token before the first declarator's name.
         while i < end {
             let w = self.text(i);
-            if basic.add(w) || matches!(w, "const" | "volatile" | "__const" | "__volatile__") {
+            if basic.add_word(w) || is_qualifier(w) {
                 i += 1;
             } else if matches!(w, "struct" | "union" | "enum")
                 && named.is_none()
@@ -127,7 +128,10 @@ impl Reader<'_> {
         }
         let base = match named {
             Some(t) => t,
-            None if !basic.is_empty() => basic.ctype(self.char_signed),
+            // lang-c reads `_Complex` (with a warning) and reports invalid combinations.
+            None if !basic.is_empty() && !basic.is_complex() => {
+                basic.real_type(self.char_signed)?
+            }
             None => return None,
         };
         let out = self.typedef_declarators(base, i, end)?;

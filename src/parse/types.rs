@@ -4,92 +4,15 @@
 use super::attrs::Attrs;
 use super::collect::{Collector, Spec};
 use super::text::{INT128, UINT128};
-use crate::ctype::{CType, FloatKind, IntRank, IntType};
+use crate::ctype::specifiers::{BasicSpecifier as B, BasicSpecifiers};
+use crate::ctype::{CType, IntRank, IntType};
 use lang_c::ast::{ArraySize, Declarator, DeclaratorKind, DerivedDeclarator, TypeSpecifier};
-
-/// How often each basic type keyword appeared (`long long` counts two).
-#[derive(Default)]
-pub struct Basic {
-    void: bool,
-    bool_: bool,
-    char: bool,
-    short: bool,
-    int: bool,
-    long: u8,
-    signed: bool,
-    unsigned: bool,
-    float: bool,
-    double: bool,
-    complex: bool,
-}
-
-impl Basic {
-    /// Counts a basic type keyword as spelled in C (GNU spellings too); false for others.
-    pub fn add(&mut self, word: &str) -> bool {
-        match word {
-            "void" => self.void = true,
-            "_Bool" => self.bool_ = true,
-            "char" => self.char = true,
-            "short" => self.short = true,
-            "int" => self.int = true,
-            "long" => self.long += 1,
-            "signed" | "__signed" | "__signed__" => self.signed = true,
-            "unsigned" => self.unsigned = true,
-            "float" => self.float = true,
-            "double" => self.double = true,
-            _ => return false,
-        }
-        true
-    }
-
-    pub fn is_empty(&self) -> bool {
-        !(self.void
-            || self.bool_
-            || self.char
-            || self.short
-            || self.int
-            || self.long > 0
-            || self.signed
-            || self.unsigned
-            || self.float
-            || self.double
-            || self.complex)
-    }
-
-    pub fn ctype(&self, char_signed: bool) -> CType {
-        let b = self;
-        let int = |rank, signed| CType::Int(IntType { rank, signed });
-        if b.void {
-            CType::Void
-        } else if b.bool_ {
-            int(IntRank::Bool, false)
-        } else if b.float {
-            CType::Float(FloatKind::Float)
-        } else if b.double {
-            CType::Float(if b.long > 0 {
-                FloatKind::LongDouble
-            } else {
-                FloatKind::Double
-            })
-        } else if b.char {
-            int(IntRank::Char, b.signed || (!b.unsigned && char_signed))
-        } else {
-            let rank = match (b.short, b.long) {
-                (true, _) => IntRank::Short,
-                (false, 0) => IntRank::Int,
-                (false, 1) => IntRank::Long,
-                _ => IntRank::LongLong,
-            };
-            int(rank, !b.unsigned)
-        }
-    }
-}
 
 impl Collector<'_> {
     /// The type named by specifiers, and the attributes that apply to the declared entities
     /// (those right after a struct/union/enum body belong to that type instead).
     pub fn specifiers(&mut self, specs: &[Spec]) -> (CType, Attrs) {
-        let mut basic = Basic::default();
+        let mut basic = BasicSpecifiers::default();
         let mut named: Option<CType> = None;
         let mut decl_attrs = Attrs::default();
         let mut first_offset = None;
@@ -112,17 +35,17 @@ impl Collector<'_> {
             after_body = has_body(&t.node);
             first_offset.get_or_insert(t.span.start);
             match &t.node {
-                TypeSpecifier::Void => basic.void = true,
-                TypeSpecifier::Bool => basic.bool_ = true,
-                TypeSpecifier::Char => basic.char = true,
-                TypeSpecifier::Short => basic.short = true,
-                TypeSpecifier::Int => basic.int = true,
-                TypeSpecifier::Long => basic.long += 1,
-                TypeSpecifier::Signed => basic.signed = true,
-                TypeSpecifier::Unsigned => basic.unsigned = true,
-                TypeSpecifier::Float => basic.float = true,
-                TypeSpecifier::Double => basic.double = true,
-                TypeSpecifier::Complex => basic.complex = true,
+                TypeSpecifier::Void => basic.add(B::Void),
+                TypeSpecifier::Bool => basic.add(B::Bool),
+                TypeSpecifier::Char => basic.add(B::Char),
+                TypeSpecifier::Short => basic.add(B::Short),
+                TypeSpecifier::Int => basic.add(B::Int),
+                TypeSpecifier::Long => basic.add(B::Long),
+                TypeSpecifier::Signed => basic.add(B::Signed),
+                TypeSpecifier::Unsigned => basic.add(B::Unsigned),
+                TypeSpecifier::Float => basic.add(B::Float),
+                TypeSpecifier::Double => basic.add(B::Double),
+                TypeSpecifier::Complex => basic.add(B::Complex),
                 TypeSpecifier::Struct(s) => {
                     let attrs = self.trailing_attrs(&specs[i + 1..]);
                     named = Some(self.record_type(s, &attrs));
@@ -159,13 +82,23 @@ impl Collector<'_> {
         let ty = match named {
             Some(ty) => ty,
             None => {
-                if basic.complex {
+                let at = first_offset.unwrap_or(0);
+                if basic.is_complex() {
                     self.warn(
-                        first_offset.unwrap_or(0),
+                        at,
                         "_Complex types are not supported: taken as the real type".into(),
                     );
                 }
-                basic.ctype(self.char_signed)
+                // No specifier at all is C89's implicit int.
+                basic.real_type(self.char_signed).unwrap_or_else(|| {
+                    if !basic.is_empty() {
+                        self.warn(
+                            at,
+                            "invalid combination of type specifiers: taken as int".into(),
+                        );
+                    }
+                    CType::Int(IntType::INT)
+                })
             }
         };
         (ty, decl_attrs)

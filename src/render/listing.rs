@@ -38,15 +38,28 @@ pub fn json_objects(
 /// The pretty JSON array of already pretty-printed objects, as `to_string_pretty` of the
 /// whole list would write it (strings are escaped, so every line break is structure).
 pub fn json_array(objects: &[String]) -> String {
-    if objects.is_empty() {
-        return "[]\n".to_string();
+    let mut out = String::new();
+    let mut array = JsonArray::default();
+    for o in objects {
+        array.push(&mut out, o);
     }
-    let mut out = String::from("[\n");
-    for (i, o) in objects.iter().enumerate() {
-        if i > 0 {
-            out.push_str(",\n");
-        }
-        for (n, line) in o.lines().enumerate() {
+    array.finish(&mut out);
+    out
+}
+
+/// [`json_array`] written piece by piece: the array can be printed while its later objects
+/// are still being made.
+#[derive(Default)]
+pub struct JsonArray {
+    any: bool,
+}
+
+impl JsonArray {
+    /// Appends the pretty-printed `object` to `out` as the array's next element.
+    pub fn push(&mut self, out: &mut String, object: &str) {
+        out.push_str(if self.any { ",\n" } else { "[\n" });
+        self.any = true;
+        for (n, line) in object.lines().enumerate() {
             if n > 0 {
                 out.push('\n');
             }
@@ -54,8 +67,11 @@ pub fn json_array(objects: &[String]) -> String {
             out.push_str(line);
         }
     }
-    out.push_str("\n]\n");
-    out
+
+    /// Appends the end of the array to `out`.
+    pub fn finish(self, out: &mut String) {
+        out.push_str(if self.any { "\n]\n" } else { "[]\n" });
+    }
 }
 
 /// The displayed path of the file the last constant came from: constants come file by file,

@@ -5,12 +5,12 @@
 //! [`crate::select::CStyle`] says (index expression, separator, text after entries and after
 //! the table), so other tools' tables can be reproduced byte for byte.
 
-mod family;
 pub mod listing;
+mod per_target;
 mod provenance;
 mod view;
 
-pub use family::render_family;
+pub use per_target::render_per_target;
 pub use provenance::{Origin, Provenance, comment};
 pub use view::uses_prelude;
 

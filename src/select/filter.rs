@@ -267,15 +267,32 @@ impl<'s> Filters<'s> {
         sm: &SourceMap,
         notes: &mut Vec<String>,
     ) -> Result<Vec<Candidate<'a>>, TableError> {
-        let spec = self.spec;
         let selected = candidates.len();
+        let named = self.by_name_and_text(candidates)?;
+        let (valued, not_integers) = self.valued(named, headers, sm, notes)?;
+        let kept: Vec<Candidate> = valued
+            .into_iter()
+            .filter(|c| self.keeps_value(c.value))
+            .collect();
+        if kept.is_empty() {
+            return Err(self.none_left(selected, &not_integers, headers));
+        }
+        Ok(kept)
+    }
+
+    /// The candidates the include, exclude and value-text filters keep.
+    fn by_name_and_text<'a>(
+        &self,
+        candidates: Vec<Candidate<'a>>,
+    ) -> Result<Vec<Candidate<'a>>, TableError> {
+        let spec = self.spec;
         let value_regex = spec
             .filter
             .value_regex
             .as_deref()
             .map(|p| regex("value_regex", p, false))
             .transpose()?;
-        let named: Vec<Candidate> = candidates
+        Ok(candidates
             .into_iter()
             .filter(|c| {
                 self.include.is_empty() || self.include.iter().any(|f| f.matches(&c.constant.name))
@@ -306,8 +323,19 @@ impl<'s> Filters<'s> {
                     .map(|f| f.matches(&c.constant.name))
                     .fold(false, |a, b| a | b)
             })
-            .collect();
+            .collect())
+    }
 
+    /// The candidates with a value (filled in), and the names skipped as not integer
+    /// constant expressions; a constant without a value that is not skipped is an error.
+    fn valued<'a>(
+        &self,
+        named: Vec<Candidate<'a>>,
+        headers: &str,
+        sm: &SourceMap,
+        notes: &mut Vec<String>,
+    ) -> Result<(Vec<Candidate<'a>>, Vec<&'a str>), TableError> {
+        let spec = self.spec;
         let mut missing = Vec::new();
         let mut not_integers = Vec::new();
         let mut valued = Vec::new();
@@ -360,42 +388,44 @@ impl<'s> Filters<'s> {
                 list: missing.join("\n"),
             });
         }
+        Ok((valued, not_integers))
+    }
 
-        let kept: Vec<Candidate> = valued
-            .into_iter()
-            .filter(|c| !spec.filter.single_bit || (c.value > 0 && c.value & (c.value - 1) == 0))
-            .filter(|c| {
-                spec.filter.min.is_none_or(|m| c.value >= m)
-                    && spec.filter.max.is_none_or(|m| c.value <= m)
-            })
-            .collect();
-        if kept.is_empty() {
-            let mut why = format!("selected {selected} constant(s), but ");
-            let filters = self.describe();
-            why += &match (filters.is_empty(), not_integers.is_empty()) {
-                (true, false) => format!(
-                    "none is an integer constant expression ({})",
-                    not_integers.join(", ")
-                ),
-                (false, false) => format!(
-                    "the filters ({filters}) left none, and {} not integer constant expressions",
-                    not_integers.join(", ")
-                ),
-                _ => format!("the filters ({filters}) left none"),
-            };
-            return Err(TableError::NoMatch {
-                headers: headers.into(),
-                pattern: spec
-                    .read
-                    .sources
-                    .iter()
-                    .map(describe)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                why,
-            });
+    /// Whether the value filters (single bit, min, max) keep `value`.
+    fn keeps_value(&self, value: i128) -> bool {
+        let filter = &self.spec.filter;
+        (!filter.single_bit || (value > 0 && value & (value - 1) == 0))
+            && filter.min.is_none_or(|m| value >= m)
+            && filter.max.is_none_or(|m| value <= m)
+    }
+
+    /// The error when the filters left nothing of `selected` candidates.
+    fn none_left(&self, selected: usize, not_integers: &[&str], headers: &str) -> TableError {
+        let spec = self.spec;
+        let mut why = format!("selected {selected} constant(s), but ");
+        let filters = self.describe();
+        why += &match (filters.is_empty(), not_integers.is_empty()) {
+            (true, false) => format!(
+                "none is an integer constant expression ({})",
+                not_integers.join(", ")
+            ),
+            (false, false) => format!(
+                "the filters ({filters}) left none, and {} not integer constant expressions",
+                not_integers.join(", ")
+            ),
+            _ => format!("the filters ({filters}) left none"),
+        };
+        TableError::NoMatch {
+            headers: headers.into(),
+            pattern: spec
+                .read
+                .sources
+                .iter()
+                .map(describe)
+                .collect::<Vec<_>>()
+                .join(" "),
+            why,
         }
-        Ok(kept)
     }
 
     fn describe(&self) -> String {

@@ -63,20 +63,10 @@ fn regexes(key: &'static str, patterns: &[String]) -> Result<Vec<Regex>, TableEr
     patterns.iter().map(|p| regex(key, p)).collect()
 }
 
-/// The value of a C integer literal as written (`0x1f`, `010`, `42UL`); `None` otherwise.
+/// The value of a C integer literal as written (`0x1f`, `010`, `42UL`, `0b101`); `None`
+/// otherwise.
 pub fn parse_c_integer(text: &str) -> Option<i128> {
-    let t = text.trim().trim_end_matches(['u', 'U', 'l', 'L']);
-    let (digits, radix) = if let Some(h) = t.strip_prefix("0x").or(t.strip_prefix("0X")) {
-        (h, 16)
-    } else if t.len() > 1 && t.starts_with('0') {
-        (&t[1..], 8)
-    } else {
-        (t, 10)
-    };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    i128::from_str_radix(digits, radix).ok()
+    crate::ctype::literal::integer_value(text.trim()).and_then(|v| i128::try_from(v).ok())
 }
 
 /// `sed s/NAME/VALUE/g` for each name, VALUE taken from its first `#define NAME VALUE` line.
@@ -250,7 +240,12 @@ fn line_entry(
         pattern: format!("lines '{}'", l.regex),
         why,
     };
-    let Some(whole) = f.regex.captures_read(locs, bytes) else {
+    // Most lines do not match: telling so is much cheaper than finding the groups.
+    let found = match f.regex.is_match(bytes) {
+        true => f.regex.captures_read(locs, bytes),
+        false => None,
+    };
+    let Some(whole) = found else {
         return match f.select {
             Some(_) => Err(no_match(format!(
                 "does not match a selected line: {}",
@@ -489,6 +484,7 @@ mod tests {
         assert_eq!(parse_c_integer("010"), Some(8));
         assert_eq!(parse_c_integer("42UL"), Some(42));
         assert_eq!(parse_c_integer("0"), Some(0));
+        assert_eq!(parse_c_integer("0b11"), Some(3));
         assert_eq!(parse_c_integer("FIRST"), None);
     }
 }

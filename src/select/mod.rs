@@ -6,17 +6,17 @@
 
 mod build;
 mod error;
-mod family;
 mod filter;
 mod lines;
 mod names;
+mod per_target;
 mod spec;
 mod syscalls;
 
 pub use error::TableError;
-pub use family::{Family, build_family};
 pub(crate) use filter::near_matches;
 pub use lines::{LineMatcher, TextInput, parse_c_integer};
+pub use per_target::{PerTarget, build_per_target};
 pub use spec::{
     AliasPolicy, CStyle, FilterSpec, LayoutSpec, Lines, LinesCondition, Order, ReadSpec, Shape,
     Source, Syscalls, TableSpec,

@@ -161,13 +161,10 @@ fn entry(fields: &[&str], line: u32, offset: u32) -> Result<TblEntry, String> {
     })
 }
 
-/// Decimal or `0x` hexadecimal, as `syscallhdr.sh`'s shell arithmetic reads them.
+/// An integer without a suffix (decimal, `0x`, octal), as `syscallhdr.sh`'s shell arithmetic
+/// reads them, through C's one literal reader.
 fn parse_number(text: &str) -> Option<i128> {
-    match text.strip_prefix("0x").or(text.strip_prefix("0X")) {
-        Some(hex) => i128::from_str_radix(hex, 16).ok(),
-        None if text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
-        None => None,
-    }
+    crate::ctype::literal::unsuffixed_integer_value(text).and_then(|v| i128::try_from(v).ok())
 }
 
 #[cfg(test)]

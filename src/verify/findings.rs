@@ -1,8 +1,8 @@
-//! A verify [`Report`] as [`Finding`]s for CI (`deftab verify --format github|sarif`): a
+//! A verify [`VerifyReport`] as [`Finding`]s for CI (`deftab verify --format github|sarif`): a
 //! disagreement with the compiler is an error on the header line; what deftab skipped but
 //! the compiler knows is a note.
 
-use super::report::{Place, Report, describe};
+use super::report::{HeaderLine, VerifyReport, describe};
 use crate::findings::{Finding, Level, Rule};
 
 pub static MISMATCH: Rule = Rule {
@@ -26,11 +26,11 @@ pub static RECORD_SKIPPED: Rule = Rule {
     level: Level::Note,
 };
 
-impl Report {
+impl VerifyReport {
     /// Mismatches, skipped constants, size mismatches, skipped records: as `render` orders
     /// them.
     pub fn findings(&self) -> Vec<Finding> {
-        let at = |f: Finding, p: &Place| f.at(p.path.display().to_string(), Some(p.line));
+        let at = |f: Finding, p: &HeaderLine| f.at(p.path.display().to_string(), Some(p.line));
         let mut out = Vec::new();
         for m in &self.mismatches {
             let message = format!(

@@ -4,8 +4,8 @@
 //! compiles it, and the values are read back from the object file, so no target machine or
 //! emulator is needed.
 //!
-//! Entry point: [`check_header`], one header at a time; [`Report::merge`] the results and
-//! [`Report::render`] them.
+//! Entry point: [`check_header`], one header at a time; [`VerifyReport::merge`] the results and
+//! [`VerifyReport::render`] them.
 //!
 //! 1. `CC -E -dD` lists the object-like macros the header itself defines (`macros`);
 //!    with deftab's constants they are the candidates.
@@ -27,7 +27,7 @@ mod tempdir;
 
 pub use compiler::Compiler;
 pub use report::{
-    CompilerResult, Mismatch, Place, RecordSkipped, Report, SizeMismatch, SkippedKnown,
+    CompilerResult, HeaderLine, Mismatch, RecordSkipped, SizeMismatch, SkippedKnown, VerifyReport,
 };
 
 use crate::constant::Constant;
@@ -83,7 +83,7 @@ pub fn check_header(
     options: &Options,
     constants: &[Constant],
     sm: &SourceMap,
-) -> Result<Report, VerifyError> {
+) -> Result<VerifyReport, VerifyError> {
     let header = includable(compiler, header)?;
     let dir = TempDir::new()?;
     let mut flags = option_flags(options);
@@ -107,7 +107,7 @@ pub fn check_header(
         results: &results,
         header_macros: &header_macros,
     };
-    Ok(Report::compare(constants, &view, sm))
+    Ok(VerifyReport::compare(constants, &view, sm))
 }
 
 /// Verifies the `sizeof` of the header's own records (as deftab laid them out) against the
@@ -118,9 +118,9 @@ pub fn check_records(
     options: &Options,
     records: &[crate::layout::RecordSize],
     sm: &SourceMap,
-) -> Result<Report, VerifyError> {
+) -> Result<VerifyReport, VerifyError> {
     if records.is_empty() {
-        return Ok(Report::default());
+        return Ok(VerifyReport::default());
     }
     let header = includable(compiler, header)?;
     let dir = TempDir::new()?;
@@ -128,7 +128,7 @@ pub fn check_records(
     let mut flags = option_flags(options);
     flags.extend(header_stubs(options, &dir)?);
     let sizes = records::sizes(compiler, &header, &flags, &dir, &names)?;
-    Ok(Report::compare_records(records, &sizes, sm))
+    Ok(VerifyReport::compare_records(records, &sizes, sm))
 }
 
 /// The header as an absolute path the probe can `#include "…"`. A deftab built-in header

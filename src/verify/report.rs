@@ -22,7 +22,7 @@ pub enum CompilerResult {
 
 /// A place in a header, resolved when the report is built.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Place {
+pub struct HeaderLine {
     pub path: PathBuf,
     pub line: u32,
 }
@@ -30,7 +30,7 @@ pub struct Place {
 /// deftab and the compiler disagree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mismatch {
-    pub place: Place,
+    pub place: HeaderLine,
     pub name: String,
     pub deftab: Value,
     pub compiler: CompilerResult,
@@ -39,7 +39,7 @@ pub struct Mismatch {
 /// A constant the compiler evaluates but deftab did not.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SkippedKnown {
-    pub place: Place,
+    pub place: HeaderLine,
     pub name: String,
     /// deftab's reason, or that deftab did not find the name at all.
     pub reason: String,
@@ -49,7 +49,7 @@ pub struct SkippedKnown {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Report {
+pub struct VerifyReport {
     pub headers: usize,
     /// Constants both deftab and the compiler evaluated (including mismatches).
     pub compared: usize,
@@ -72,7 +72,7 @@ pub struct Report {
 /// deftab's `sizeof` of a record differs from the compiler's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SizeMismatch {
-    pub place: Place,
+    pub place: HeaderLine,
     pub record: String,
     pub deftab: u64,
     pub compiler: u64,
@@ -81,7 +81,7 @@ pub struct SizeMismatch {
 /// A record the compiler sizes and deftab did not.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordSkipped {
-    pub place: Place,
+    pub place: HeaderLine,
     pub record: String,
     pub reason: String,
     pub compiler: u64,
@@ -95,12 +95,16 @@ pub(crate) struct CompilerView<'a> {
     pub header_macros: &'a [(String, u32)],
 }
 
-impl Report {
+impl VerifyReport {
     /// Compares one header's constants with the compiler's results.
-    pub(crate) fn compare(constants: &[Constant], view: &CompilerView, sm: &SourceMap) -> Report {
-        let mut report = Report {
+    pub(crate) fn compare(
+        constants: &[Constant],
+        view: &CompilerView,
+        sm: &SourceMap,
+    ) -> VerifyReport {
+        let mut report = VerifyReport {
             headers: 1,
-            ..Report::default()
+            ..VerifyReport::default()
         };
         let mut seen = HashSet::new();
         // A macro named like an enumerator hides it from the compiler's probe
@@ -122,7 +126,7 @@ impl Report {
                 continue;
             }
             let pos = sm.position(c.loc);
-            let place = Place {
+            let place = HeaderLine {
                 path: pos.path,
                 line: pos.line,
             };
@@ -163,7 +167,7 @@ impl Report {
             }
             if let Some(CompilerResult::Int(cv)) = view.results.get(name) {
                 report.skipped_known.push(SkippedKnown {
-                    place: Place {
+                    place: HeaderLine {
                         path: view.header.clone(),
                         line: *line,
                     },
@@ -180,7 +184,7 @@ impl Report {
 
     fn push_mismatch(
         &mut self,
-        place: Place,
+        place: HeaderLine,
         c: &Constant,
         deftab: Value,
         compiler: CompilerResult,
@@ -205,7 +209,7 @@ impl Report {
     }
 
     /// Adds another header's report.
-    pub fn merge(&mut self, other: Report) {
+    pub fn merge(&mut self, other: VerifyReport) {
         self.headers += other.headers;
         self.compared += other.compared;
         self.mismatches.extend(other.mismatches);
@@ -228,15 +232,15 @@ impl Report {
         records: &[RecordSize],
         compiler: &HashMap<String, u64>,
         sm: &SourceMap,
-    ) -> Report {
-        let mut report = Report::default();
+    ) -> VerifyReport {
+        let mut report = VerifyReport::default();
         for r in records {
             let name = r.name();
             let Some(&cv) = compiler.get(&name) else {
                 continue;
             };
             let pos = sm.position(r.loc);
-            let place = Place {
+            let place = HeaderLine {
                 path: pos.path,
                 line: pos.line,
             };

@@ -71,7 +71,7 @@ impl Header {
         self.sm.line(c.loc)
     }
 
-    fn check(&self, cc: &Compiler, options: &Options, constants: &[Constant]) -> Report {
+    fn check(&self, cc: &Compiler, options: &Options, constants: &[Constant]) -> VerifyReport {
         check_header(cc, &self.path, options, constants, &self.sm)
             .unwrap_or_else(|e| panic!("{}: {e}", self.path.display()))
     }
@@ -140,7 +140,7 @@ fn kinds_constants(h: &Header, model: &Model) -> Vec<Constant> {
 
 const KINDS_INTEGERS: usize = 13;
 
-fn assert_clean(report: &Report) {
+fn assert_clean(report: &VerifyReport) {
     assert!(!report.has_mismatches(), "{}", report.render());
     assert!(report.skipped_known.is_empty(), "{}", report.render());
     assert_eq!(report.compared, KINDS_INTEGERS, "{}", report.render());

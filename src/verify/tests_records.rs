@@ -12,7 +12,7 @@ fn layout_fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn records_report(target: &str, cc: &[&str], name: &str, tamper: bool) -> Report {
+fn records_report(target: &str, cc: &[&str], name: &str, tamper: bool) -> VerifyReport {
     let target = Target::lookup(target).unwrap();
     let mut session = Session::new(target, Options::default());
     let path = layout_fixture(name);

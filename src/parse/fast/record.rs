@@ -8,9 +8,10 @@
 use super::super::attrs::{self, Attrs};
 use super::super::chunk::is_attribute_keyword;
 use super::super::collect::anon_record_tag;
-use super::super::types::{Basic, typedef_type};
+use super::super::types::typedef_type;
 use super::super::{Field, RecordDecl};
 use super::{Fast, Reader, is_reserved};
+use crate::ctype::specifiers::{BasicSpecifiers, is_qualifier};
 use crate::ctype::{CType, RecordKind};
 use crate::scan::{Token, TokenKind};
 
@@ -164,7 +165,7 @@ impl Reader<'_> {
         found: &mut Found,
         fields: &mut Vec<Field>,
     ) -> Option<()> {
-        let mut basic = Basic::default();
+        let mut basic = BasicSpecifiers::default();
         let mut named: Option<CType> = None;
         let mut decl_attrs = Attrs::default();
         let mut i = start;
@@ -174,9 +175,9 @@ impl Reader<'_> {
                 let e = self.attribute_groups_end(i, semi)?;
                 decl_attrs.merge(&self.attrs_in(i, e)?);
                 i = e;
-            } else if matches!(w, "const" | "volatile") {
+            } else if is_qualifier(w) {
                 i += 1;
-            } else if basic.add(w) {
+            } else if basic.add_word(w) {
                 if named.is_some() {
                     return None;
                 }
@@ -204,7 +205,10 @@ impl Reader<'_> {
         }
         let mut base = match named {
             Some(t) => t,
-            None if !basic.is_empty() => basic.ctype(self.char_signed),
+            // lang-c reads `_Complex` (with a warning) and reports invalid combinations.
+            None if !basic.is_empty() && !basic.is_complex() => {
+                basic.real_type(self.char_signed)?
+            }
             None => return None,
         };
         if i == semi {

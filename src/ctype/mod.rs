@@ -1,10 +1,15 @@
-//! C types, as far as constant expressions and struct layout need them.
+//! C types, as far as constant expressions and struct layout need them, and the spellings
+//! of C values (`literal`: integer, floating and character constants, the one reader of
+//! integer text for every module).
 //!
 //! Produced by `parse` (typedefs, struct members) and by the evaluator's own type-name
 //! parser (casts, `sizeof`); consumed by `evaluate` (conversions, `sizeof`) and, later, the
 //! layout engine. Sizes are never stored here: they come from the [`crate::target::Target`].
 
 use crate::scan::Token;
+
+pub mod literal;
+pub mod specifiers;
 
 /// Integer conversion rank (C11 6.3.1.1), plus `_Bool`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

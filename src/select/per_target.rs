@@ -1,7 +1,7 @@
-//! A table family: one [`TableSpec`] built for several targets, so values that differ by
+//! One table per target: one [`TableSpec`] built for several targets, so values that differ by
 //! architecture (errno numbers on alpha, mips, parisc and sparc; syscall numbers everywhere)
-//! come out of one run. Targets whose tables are identical share one table; the family maps
-//! every target name to its table, which [`crate::render::render_family`] turns into a
+//! come out of one run. Targets whose tables are identical share one table; the result maps
+//! every target name to its table, which [`crate::render::render_per_target`] turns into a
 //! lookup by architecture name.
 
 use super::{Table, TableError, TableSpec};
@@ -12,7 +12,7 @@ use serde::Serialize;
 
 /// The tables of one spec for several targets.
 #[derive(Clone, Debug, Serialize)]
-pub struct Family {
+pub struct PerTarget {
     pub name: String,
     /// Distinct tables, each named `<name>_<first target that has it>`.
     pub tables: Vec<Table>,
@@ -20,7 +20,7 @@ pub struct Family {
     pub targets: Vec<(String, usize)>,
 }
 
-impl Family {
+impl PerTarget {
     /// The table of a target (by its short name).
     pub fn table_of(&self, target: &str) -> Option<&Table> {
         let (_, i) = self.targets.iter().find(|(t, _)| t == target)?;
@@ -31,12 +31,12 @@ impl Family {
 /// Builds `spec` for each of `targets`, reading headers with `options(target)` (e.g. the
 /// target's sysroot or its directories in a kernel tree). A header that cannot be read for
 /// some target is an error naming the target.
-pub fn build_family(
+pub fn build_per_target(
     spec: &TableSpec,
     targets: &[&'static Target],
     options: &dyn Fn(&Target) -> Result<Options, String>,
-) -> Result<Family, TableError> {
-    let mut family = Family {
+) -> Result<PerTarget, TableError> {
+    let mut per_target = PerTarget {
         name: spec.name.clone(),
         tables: vec![],
         targets: vec![],
@@ -46,7 +46,7 @@ pub fn build_family(
         let opts = options(t).map_err(named)?;
         let mut session = Session::new(t, opts);
         let mut table = spec.build(&mut session).map_err(|e| named(e.to_string()))?;
-        let same = family
+        let same = per_target
             .tables
             .iter()
             .position(|other| other.entries_eq(&table));
@@ -54,13 +54,13 @@ pub fn build_family(
             Some(i) => i,
             None => {
                 table.name = format!("{}_{}", spec.name, t.name);
-                family.tables.push(table);
-                family.tables.len() - 1
+                per_target.tables.push(table);
+                per_target.tables.len() - 1
             }
         };
-        family.targets.push((t.name.to_string(), index));
+        per_target.targets.push((t.name.to_string(), index));
     }
-    Ok(family)
+    Ok(per_target)
 }
 
 impl Table {

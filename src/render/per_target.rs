@@ -1,4 +1,4 @@
-//! A [`Family`] (one table per group of targets) → C, Rust or JSON, with a lookup by
+//! A [`PerTarget`] (one table per group of targets) → C, Rust or JSON, with a lookup by
 //! architecture name: `errno_name("mips", 1133)` in C, `errno_name("mips", 1133)` in Rust.
 //! Dense tables are arrays (shared by every target with the same numbering: syscall numbers
 //! of powerpc64 and powerpc64le), the others `switch`/`match` functions; each has a `_name`
@@ -6,22 +6,22 @@
 
 use super::provenance::{add_exact_texts, table_comment, with_generator};
 use super::{Lang, Provenance, render_c_array_name, render_in_file, view::types};
-use crate::select::{Family, Shape, Table, TableError};
+use crate::select::{PerTarget, Shape, Table, TableError};
 
-/// Renders every table of `family` and the lookup by target name.
-pub fn render_family(
-    family: &Family,
+/// Renders every table of `per_target` and the lookup by target name.
+pub fn render_per_target(
+    per_target: &PerTarget,
     lang: Lang,
     provenance: Option<&Provenance>,
 ) -> Result<String, TableError> {
     if lang == Lang::Json {
-        let mut value = serde_json::to_value(family).expect("plain data serializes");
+        let mut value = serde_json::to_value(per_target).expect("plain data serializes");
         add_exact_texts(&mut value);
         with_generator(&mut value, provenance);
         return Ok(serde_json::to_string_pretty(&value).expect("plain data serializes") + "\n");
     }
     let mut out = String::new();
-    if let (Some(p), Some(first)) = (provenance, family.tables.first()) {
+    if let (Some(p), Some(first)) = (provenance, per_target.tables.first()) {
         out += &table_comment(lang, first, p);
     }
     if lang == Lang::C {
@@ -29,7 +29,7 @@ pub fn render_family(
     }
     let mut prelude_written = false;
     let mut value_types = Vec::new();
-    for table in &family.tables {
+    for table in &per_target.tables {
         let plain_array = table.shape == Shape::Array && table.c == Default::default();
         match plain_array {
             true => {
@@ -56,28 +56,33 @@ pub fn render_family(
         value_types.push(c_type);
     }
     out += &match lang {
-        Lang::C => c_lookup(family, &value_types),
-        _ => rust_lookup(family),
+        Lang::C => c_lookup(per_target, &value_types),
+        _ => rust_lookup(per_target),
     };
     Ok(out)
 }
 
-/// Target names per table, in the family's order.
-fn groups(family: &Family) -> Vec<Vec<&str>> {
-    let mut g = vec![Vec::new(); family.tables.len()];
-    for (name, i) in &family.targets {
+/// Target names per table, in the order given.
+fn groups(per_target: &PerTarget) -> Vec<Vec<&str>> {
+    let mut g = vec![Vec::new(); per_target.tables.len()];
+    for (name, i) in &per_target.targets {
         g[*i].push(name.as_str());
     }
     g
 }
 
-fn c_lookup(family: &Family, value_types: &[&str]) -> String {
-    let name = &family.name;
+fn c_lookup(per_target: &PerTarget, value_types: &[&str]) -> String {
+    let name = &per_target.name;
     let mut s = format!(
         "/* The name of `value` in {name} for an architecture (deftab's target names). */\n\
          static DEFTAB_UNUSED const char *{name}_name(const char *arch, long long value)\n{{\n"
     );
-    for ((table, archs), c_type) in family.tables.iter().zip(groups(family)).zip(value_types) {
+    for ((table, archs), c_type) in per_target
+        .tables
+        .iter()
+        .zip(groups(per_target))
+        .zip(value_types)
+    {
         let test = archs
             .iter()
             .map(|a| format!("!strcmp(arch, \"{a}\")"))
@@ -91,13 +96,13 @@ fn c_lookup(family: &Family, value_types: &[&str]) -> String {
     s + "\treturn NULL;\n}\n"
 }
 
-fn rust_lookup(family: &Family) -> String {
-    let name = &family.name;
+fn rust_lookup(per_target: &PerTarget) -> String {
+    let name = &per_target.name;
     let mut s = format!(
         "/// The name of `value` in `{name}` for an architecture (deftab's target names).\n\
          pub fn {name}_name(arch: &str, value: i128) -> Option<&'static str> {{\n    match arch {{\n"
     );
-    for (table, archs) in family.tables.iter().zip(groups(family)) {
+    for (table, archs) in per_target.tables.iter().zip(groups(per_target)) {
         let pattern = archs
             .iter()
             .map(|a| format!("\"{a}\""))

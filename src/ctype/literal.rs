@@ -1,4 +1,6 @@
 //! Literals: pp-numbers (integer and floating) and character constants, as gcc reads them.
+//! [`integer_value`] is the one reader of integer text outside expressions too (a header's
+//! text, a `.tbl` file, a command-line option), so they all agree on `0x`, `0b` and octal.
 
 /// An integer constant's digits and suffix, before a type is chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +110,36 @@ pub fn parse_number(text: &str) -> Result<Number, NumberError> {
         unsigned,
         longs,
     }))
+}
+
+/// The value of an integer constant as C writes it (`0x1f`, `0b101`, `017`, `42UL`);
+/// `None` for anything else (a name, a floating constant, a bad digit or suffix, a sign)
+/// or a value above `u128::MAX`.
+pub fn integer_value(text: &str) -> Option<u128> {
+    // A pp-number starts with a digit; `parse_number` relies on it.
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    match parse_number(text) {
+        Ok(Number::Int(IntLiteral { value, .. })) => value,
+        _ => None,
+    }
+}
+
+/// [`integer_value`] of a constant written without a suffix (`0x40000000`, not `1UL`).
+pub fn unsuffixed_integer_value(text: &str) -> Option<u128> {
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    match parse_number(text) {
+        Ok(Number::Int(IntLiteral {
+            value,
+            unsigned: false,
+            longs: 0,
+            ..
+        })) => value,
+        _ => None,
+    }
 }
 
 fn is_digit_of(c: u8, radix: u32) -> bool {
@@ -407,6 +439,22 @@ mod tests {
             parse_number("0b12"),
             Err(NumberError::InvalidDigit('2', _))
         ));
+    }
+
+    #[test]
+    fn integer_text() {
+        assert_eq!(integer_value("0x00000100"), Some(256));
+        assert_eq!(integer_value("0b101"), Some(5));
+        assert_eq!(integer_value("010"), Some(8));
+        assert_eq!(integer_value("42UL"), Some(42));
+        assert_eq!(integer_value("0"), Some(0));
+        for not_an_integer in [
+            "FIRST", "-1", "+1", "08", "0x", "1.5", "1e3", "42UU", "", "UL",
+        ] {
+            assert_eq!(integer_value(not_an_integer), None, "{not_an_integer}");
+        }
+        assert_eq!(unsuffixed_integer_value("0x40000000"), Some(0x4000_0000));
+        assert_eq!(unsuffixed_integer_value("1UL"), None);
     }
 
     #[test]
