@@ -202,25 +202,16 @@ fn strip_comments(s: &str) -> String {
     }
 }
 
-/// An integer literal (`0x1f`, `(12UL)`) as the C compiler reads it.
+/// An integer literal (`0x1f`, `(12UL)`, `-1`) as the C compiler reads it.
 fn literal(body: &str) -> Option<i128> {
     let mut t = body.trim();
     while let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
         t = inner.trim();
     }
-    let (neg, t) = match t.strip_prefix('-') {
-        Some(r) => (true, r.trim()),
-        None => (false, t),
-    };
-    let t = t.trim_end_matches(['u', 'U', 'l', 'L']);
-    let v = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        i128::from_str_radix(h, 16).ok()?
-    } else if t.len() > 1 && t.starts_with('0') {
-        i128::from_str_radix(&t[1..], 8).ok()?
-    } else {
-        t.parse().ok()?
-    };
-    Some(if neg { -v } else { v })
+    match t.strip_prefix('-') {
+        Some(r) => crate::select::parse_c_integer(r).map(|v| -v),
+        None => crate::select::parse_c_integer(t),
+    }
 }
 
 /// The pair's own object-like `#define`s compared as text (values where they are literals).
