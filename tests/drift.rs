@@ -2,7 +2,7 @@
 //! seed scenario of issue 8.
 
 mod common;
-use common::{deftab, fixtures, kernel_tree, settings};
+use common::{deftab, fixtures, kernel_tree, kernel_tree_6_1, settings};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,6 +48,47 @@ fn check_headers_equals_the_script_on_linux_6_12() {
         "the 6.12 tree has drifted copies: {want}"
     );
     assert_eq!(ours(&tree), want);
+}
+
+/// The `diff -u COPY ORIGINAL` lines of a check-headers report (6.1's script prints them
+/// bare, 6.12's and deftab indented under a warning).
+fn reported_pairs(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.trim_start().strip_prefix("diff -u "))
+        .map(String::from)
+        .collect()
+}
+
+/// 6.1's script has other lists (`FILES='…'` strings, no beauty copies of fcntl.h, …) and
+/// reports on stdout one `diff -u` line per differing copy: deftab reads that script and
+/// reports the same copies, in the same order.
+#[test]
+#[ignore = "needs the 6.1 kernel tree: .ci/kernel-tree 6.1 or DEFTAB_KERNEL_TREE_6_1=DIR (CI runs it)"]
+fn check_headers_reads_the_list_of_the_6_1_script() {
+    let tree = kernel_tree_6_1();
+    let want = reported_pairs(&script(&tree));
+    assert!(want.len() > 1, "the 6.1 tree has drifted copies: {want:?}");
+    let ours = ours(&tree);
+    assert_eq!(reported_pairs(&ours), want, "{ours}");
+    let list = deftab::drift::pairs::for_tree(&tree).expect("the 6.1 script is read");
+    assert_eq!(list.source, deftab::drift::pairs::ListSource::Script);
+    assert!(
+        list.pairs
+            .iter()
+            .any(|p| p.copy == "tools/include/uapi/sound/asound.h"),
+        "6.1 keeps asound.h under tools/include"
+    );
+}
+
+/// The built-in list is 6.12's script: reading the script gives the same pairs, options and
+/// order.
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn the_6_12_script_reads_as_the_builtin_list() {
+    let tree = kernel_tree();
+    let list = deftab::drift::pairs::for_tree(&tree).expect("the 6.12 script is read");
+    assert_eq!(list.source, deftab::drift::pairs::ListSource::Script);
+    assert_eq!(list.pairs, deftab::drift::pairs::builtin());
 }
 
 /// Every file the script reads, copied from the 6.12 tree into a scratch tree.

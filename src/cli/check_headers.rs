@@ -82,7 +82,15 @@ fn check(
     }
     let report = match &list {
         Some(l) => check_pairs(&root, l),
-        None => check_headers(&root, &pairs::builtin()),
+        // Not a kernel tree: skipped as the script skips it, whatever its list.
+        None if !root.join("include").is_dir() => check_headers(&root, &[]),
+        None => {
+            let tree = pairs::for_tree(&root)?;
+            if let Some(n) = tree.note(&root) {
+                note(&n);
+            }
+            check_headers(&root, &tree.pairs)
+        }
     };
     let warning = if super::output::stdout_color() {
         "\x1b[0;33mWarning\x1b[0m"

@@ -8,6 +8,8 @@ mod compare;
 pub mod kbuild;
 pub mod pairs;
 pub mod plan;
+pub mod script;
+mod shell;
 mod unified;
 
 pub use check::{CheckReport, check_headers, check_pairs};

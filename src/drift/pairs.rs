@@ -1,5 +1,8 @@
-//! The (copy, original) pairs `tools/perf/check-headers.sh` (Linux 6.12) checks, each with
-//! the `diff` options the script passes, in the script's order (which is its output order).
+//! The (copy, original) pairs `tools/perf/check-headers.sh` checks, each with the `diff`
+//! options the script passes, in the script's order (which is its output order): read from
+//! the tree's own script ([`for_tree`]), or Linux 6.12's list built in for a tree without one.
+
+use std::path::Path;
 
 /// How a pair is compared: the script's `diff` options, or its ignore-hunks pipeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -236,6 +239,57 @@ const DUPLICATES: &[(&str, &str)] = &[
 /// Files whose known differences are listed in an ignore-hunks file.
 const IGNORE_SOME_HUNKS: &[&str] = &["lib/list_sort.c"];
 
+/// Where a tree's list of pairs came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListSource {
+    /// The tree's `tools/perf/check-headers.sh`.
+    Script,
+    /// The built-in list (Linux 6.12's script): the tree has no script.
+    Builtin,
+}
+
+/// The pairs to check in a tree, and where they came from.
+#[derive(Clone, Debug)]
+pub struct TreeList {
+    pub pairs: Vec<Pair>,
+    pub source: ListSource,
+}
+
+impl TreeList {
+    /// What to tell the user when the list is not the tree's own.
+    pub fn note(&self, root: &Path) -> Option<String> {
+        (self.source == ListSource::Builtin).then(|| {
+            format!(
+                "{}: no {}: checking deftab's built-in list (Linux 6.12's script)",
+                root.display(),
+                super::script::SCRIPT
+            )
+        })
+    }
+}
+
+/// The pairs the tree at `root` checks: its own `tools/perf/check-headers.sh` read (every
+/// pair with the `diff` options the script passes, in its order), or the built-in list when
+/// the tree has none. A script deftab cannot follow is an error (`path:line: why`).
+pub fn for_tree(root: &Path) -> Result<TreeList, String> {
+    let path = root.join(super::script::SCRIPT);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let pairs = super::script::pairs(&text)
+                .map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
+            Ok(TreeList {
+                pairs,
+                source: ListSource::Script,
+            })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(TreeList {
+            pairs: builtin(),
+            source: ListSource::Builtin,
+        }),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
 /// The `[[copies]]` of a manifest, checked with their own `diff` options.
 pub fn from_manifest(copies: &[crate::generate::CopyEntry]) -> Vec<Pair> {
     copies
@@ -251,7 +305,7 @@ pub fn from_manifest(copies: &[crate::generate::CopyEntry]) -> Vec<Pair> {
         .collect()
 }
 
-/// Every pair, in the order the script checks (and reports) them.
+/// Every pair of Linux 6.12's script, in the order it checks (and reports) them.
 pub fn builtin() -> Vec<Pair> {
     let tools = |f: &str| format!("tools/{f}");
     let mut out = Vec::new();

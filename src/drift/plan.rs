@@ -100,20 +100,24 @@ impl Plan {
             _ => None,
         };
         let builtin = listed.is_none();
+        let mut tree_note = None;
         let (root, list): (PathBuf, Vec<Pair>) = match listed {
             Some(l) => l,
-            None => (
-                cfg.root.clone().unwrap_or_else(|| PathBuf::from(".")),
-                pairs::builtin(),
-            ),
+            None => {
+                let root = cfg.root.clone().unwrap_or_else(|| PathBuf::from("."));
+                if !root.join("include").is_dir() || !root.join("tools").is_dir() {
+                    return Err(format!(
+                        "{}: not a kernel source tree (no include/ and tools/)",
+                        root.display()
+                    ));
+                }
+                let tree = pairs::for_tree(&root)?;
+                tree_note = tree.note(&root);
+                (root, tree.pairs)
+            }
         };
-        if builtin && (!root.join("include").is_dir() || !root.join("tools").is_dir()) {
-            return Err(format!(
-                "{}: not a kernel source tree (no include/ and tools/)",
-                root.display()
-            ));
-        }
         let (drifted, mut notes) = pair_diff::drifted_copies(&root, &list, builtin);
+        notes.extend(tree_note);
         let pairs: Vec<PlannedPair> = drifted
             .into_iter()
             .map(|p| (root.join(&p.copy), root.join(&p.original), None))

@@ -16,7 +16,7 @@ pub use view::uses_prelude;
 
 use crate::select::{Shape, Table, TableError};
 use askama::Template;
-use view::View;
+use view::{ArrayView, Common, FlagfmtView, ReverseView, ShapeView, SortedView, SwitchView, View};
 
 /// The output language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -30,11 +30,12 @@ pub enum Lang {
 }
 
 macro_rules! templates {
-    ($($ty:ident = $path:literal;)*) => {$(
+    ($($ty:ident = $path:literal, $view:ty;)*) => {$(
         #[derive(Template)]
         #[template(path = $path)]
         struct $ty<'a> {
-            v: &'a View,
+            c: &'a Common,
+            v: &'a $view,
         }
     )*};
 }
@@ -52,18 +53,18 @@ pub static C_PRELUDE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| 
 });
 
 templates! {
-    CArray = "c/array.c";
-    CArrayName = "c/array_name.c";
-    CSwitch = "c/switch.c";
-    CSorted = "c/sorted.c";
-    CReverse = "c/reverse.c";
-    CFlagfmt = "c/flagfmt.c";
-    RsArray = "rs/array.rs";
-    RsFlags = "rs/flags.rs";
-    RsSwitch = "rs/switch.rs";
-    RsSorted = "rs/sorted.rs";
-    RsReverse = "rs/reverse.rs";
-    RsFlagfmt = "rs/flagfmt.rs";
+    CArray = "c/array.c", ArrayView;
+    CArrayName = "c/array_name.c", ArrayView;
+    CSwitch = "c/switch.c", SwitchView;
+    CSorted = "c/sorted.c", SortedView;
+    CReverse = "c/reverse.c", ReverseView;
+    CFlagfmt = "c/flagfmt.c", FlagfmtView;
+    RsArray = "rs/array.rs", ArrayView;
+    RsFlags = "rs/flags.rs", ArrayView;
+    RsSwitch = "rs/switch.rs", SwitchView;
+    RsSorted = "rs/sorted.rs", SortedView;
+    RsReverse = "rs/reverse.rs", ReverseView;
+    RsFlagfmt = "rs/flagfmt.rs", FlagfmtView;
 }
 
 /// Renders `table` in `lang`, with a provenance header unless `provenance` is `None`, and
@@ -97,19 +98,20 @@ fn render_with(
     if lang == Lang::Json {
         return Ok(provenance::json(table, provenance));
     }
-    let v = View::new(table, lang, provenance, prelude)?;
-    let out = match (lang, table.shape) {
-        (Lang::C, Shape::Array | Shape::Offset | Shape::Flags) => CArray { v: &v }.render(),
-        (Lang::C, Shape::Switch | Shape::Auto) => CSwitch { v: &v }.render(),
-        (Lang::C, Shape::Sorted) => CSorted { v: &v }.render(),
-        (Lang::C, Shape::Reverse) => CReverse { v: &v }.render(),
-        (Lang::C, Shape::Flagfmt) => CFlagfmt { v: &v }.render(),
-        (_, Shape::Array | Shape::Offset) => RsArray { v: &v }.render(),
-        (_, Shape::Flags) => RsFlags { v: &v }.render(),
-        (_, Shape::Switch | Shape::Auto) => RsSwitch { v: &v }.render(),
-        (_, Shape::Sorted) => RsSorted { v: &v }.render(),
-        (_, Shape::Reverse) => RsReverse { v: &v }.render(),
-        (_, Shape::Flagfmt) => RsFlagfmt { v: &v }.render(),
+    let View { common, shape } = View::new(table, lang, provenance, prelude)?;
+    let c = &common;
+    let out = match (lang, &shape) {
+        (Lang::C, ShapeView::Array(v)) => CArray { c, v }.render(),
+        (Lang::C, ShapeView::Switch(v)) => CSwitch { c, v }.render(),
+        (Lang::C, ShapeView::Sorted(v)) => CSorted { c, v }.render(),
+        (Lang::C, ShapeView::Reverse(v)) => CReverse { c, v }.render(),
+        (Lang::C, ShapeView::Flagfmt(v)) => CFlagfmt { c, v }.render(),
+        (_, ShapeView::Array(v)) if table.shape == Shape::Flags => RsFlags { c, v }.render(),
+        (_, ShapeView::Array(v)) => RsArray { c, v }.render(),
+        (_, ShapeView::Switch(v)) => RsSwitch { c, v }.render(),
+        (_, ShapeView::Sorted(v)) => RsSorted { c, v }.render(),
+        (_, ShapeView::Reverse(v)) => RsReverse { c, v }.render(),
+        (_, ShapeView::Flagfmt(v)) => RsFlagfmt { c, v }.render(),
     };
     let mut out = out.map_err(|e| TableError::Shape {
         table: table.name.clone(),
@@ -124,8 +126,14 @@ fn render_with(
 /// A C array table's `{table}_name(value)` function (bounds-checked), for lookups that call
 /// every table by its function (families).
 fn render_c_array_name(table: &Table) -> Result<String, TableError> {
-    let v = View::new(table, Lang::C, None, false)?;
-    CArrayName { v: &v }
+    let View { common, shape } = View::new(table, Lang::C, None, false)?;
+    let ShapeView::Array(v) = &shape else {
+        return Err(TableError::Shape {
+            table: table.name.clone(),
+            why: "a `_name` function is for array tables".into(),
+        });
+    };
+    CArrayName { c: &common, v }
         .render()
         .map_err(|e| TableError::Shape {
             table: table.name.clone(),

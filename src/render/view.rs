@@ -11,7 +11,14 @@ use std::sync::LazyLock;
 /// sorted pairs.
 pub const MAX_ARRAY_LEN: i128 = 1 << 16;
 
+/// What a template sees: the text every shape shows, and its shape's own.
 pub struct View {
+    pub common: Common,
+    pub shape: ShapeView,
+}
+
+/// What every template shows.
+pub struct Common {
     pub head: String,
     /// What the C table needs before it (`NULL`, `DEFTAB_UNUSED`); empty when another table
     /// of the file already wrote it or the table does not use it.
@@ -20,28 +27,62 @@ pub struct View {
     pub upper: String,
     pub c_type: &'static str,
     pub rust_type: &'static str,
-    /// Forward entries (one per value) in table order; for `flagfmt`, the flags only,
-    /// multi-bit ones first (`O_SYNC` before its bit `O_DSYNC`).
+    pub trailer: String,
+}
+
+/// The view of a table's shape (see [`Shape`]).
+pub enum ShapeView {
+    /// `array`, `offset`, `flags`.
+    Array(ArrayView),
+    /// `switch`, `auto`.
+    Switch(SwitchView),
+    Sorted(SortedView),
+    Reverse(ReverseView),
+    Flagfmt(FlagfmtView),
+}
+
+/// An array indexed by value (− base) or, for `flags`, by bit number.
+pub struct ArrayView {
+    /// The C array entries, in table order.
     pub rows: Vec<Row>,
-    /// `flagfmt` with a field: its mask (C and Rust literals) and values.
-    pub field_c_mask: String,
-    pub field_r_mask: String,
-    pub field_rows: Vec<Row>,
-    /// Forward entries by value.
-    pub sorted: Vec<Row>,
-    /// Every entry by name (byte order).
-    pub by_name: Vec<Row>,
     /// Rust array slots: `Some("X")` or `None`.
     pub slots: Vec<String>,
     /// The array base as a Rust literal; empty when there is none.
     pub base: String,
     pub offset_define: String,
-    pub declaration: String,
     pub open: String,
     pub close: String,
+}
+
+/// A `switch` (C) or `match` (Rust) function.
+pub struct SwitchView {
+    /// One case per value, in table order.
+    pub rows: Vec<Row>,
+    pub declaration: String,
     pub param: String,
     pub default: String,
-    pub trailer: String,
+}
+
+/// Sorted (value, name) pairs searched by value.
+pub struct SortedView {
+    /// Forward entries by value.
+    pub sorted: Vec<Row>,
+}
+
+/// Name → value pairs sorted by name.
+pub struct ReverseView {
+    /// Every entry by name (byte order).
+    pub by_name: Vec<Row>,
+}
+
+/// A flags formatter.
+pub struct FlagfmtView {
+    /// The flags, multi-bit ones first (`O_SYNC` before its bit `O_DSYNC`).
+    pub rows: Vec<Row>,
+    /// With a field: its mask (C and Rust literals) and values.
+    pub field_c_mask: String,
+    pub field_r_mask: String,
+    pub field_rows: Vec<Row>,
 }
 
 pub struct Row {
@@ -274,7 +315,7 @@ impl View {
         };
         let head = provenance.map_or(String::new(), |p| provenance::table_comment(lang, table, p));
         let frame = CFrame::new(table, c_type);
-        Ok(View {
+        let common = Common {
             head,
             prelude: match prelude && lang == Lang::C && uses_prelude(table) {
                 true => super::C_PRELUDE.to_string(),
@@ -284,22 +325,33 @@ impl View {
             upper: table.name.to_uppercase(),
             c_type,
             rust_type,
-            rows: flag_rows,
-            field_c_mask: field_mask.map_or(String::new(), |m| c_value(m, c_type, true)),
-            field_r_mask: field_mask.map_or(String::new(), |m| r_value(m, true)),
-            field_rows,
-            sorted,
-            by_name,
-            slots,
-            base: frame.base.map(|b| b.to_string()).unwrap_or_default(),
-            offset_define: frame.offset_define,
-            declaration: frame.declaration,
-            open: frame.open,
-            close: frame.close,
-            param: frame.param,
-            default: frame.default,
             trailer: frame.trailer,
-        })
+        };
+        let shape = match table.shape {
+            Shape::Array | Shape::Offset | Shape::Flags => ShapeView::Array(ArrayView {
+                rows: flag_rows,
+                slots,
+                base: frame.base.map(|b| b.to_string()).unwrap_or_default(),
+                offset_define: frame.offset_define,
+                open: frame.open,
+                close: frame.close,
+            }),
+            Shape::Switch | Shape::Auto => ShapeView::Switch(SwitchView {
+                rows: flag_rows,
+                declaration: frame.declaration,
+                param: frame.param,
+                default: frame.default,
+            }),
+            Shape::Sorted => ShapeView::Sorted(SortedView { sorted }),
+            Shape::Reverse => ShapeView::Reverse(ReverseView { by_name }),
+            Shape::Flagfmt => ShapeView::Flagfmt(FlagfmtView {
+                rows: flag_rows,
+                field_c_mask: field_mask.map_or(String::new(), |m| c_value(m, c_type, true)),
+                field_r_mask: field_mask.map_or(String::new(), |m| r_value(m, true)),
+                field_rows,
+            }),
+        };
+        Ok(View { common, shape })
     }
 }
 

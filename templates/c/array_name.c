@@ -1,10 +1,10 @@
-/* The name of `value` in `{{ v.table }}`. */
-static DEFTAB_UNUSED const char *{{ v.table }}_name({{ v.c_type }} value)
+/* The name of `value` in `{{ c.table }}`. */
+static DEFTAB_UNUSED const char *{{ c.table }}_name({{ c.c_type }} value)
 {
 {%- if v.base.is_empty() %}
-	return value < sizeof({{ v.table }}) / sizeof({{ v.table }}[0]) ? {{ v.table }}[value] : NULL;
+	return value < sizeof({{ c.table }}) / sizeof({{ c.table }}[0]) ? {{ c.table }}[value] : NULL;
 {%- else %}
-	return value >= {{ v.base }} && value - {{ v.base }} < sizeof({{ v.table }}) / sizeof({{ v.table }}[0]) ? {{ v.table }}[value - {{ v.base }}] : NULL;
+	return value >= {{ v.base }} && value - {{ v.base }} < sizeof({{ c.table }}) / sizeof({{ c.table }}[0]) ? {{ c.table }}[value - {{ v.base }}] : NULL;
 {%- endif %}
 }
 

@@ -1,16 +1,16 @@
-{{ v.head }}{{ v.prelude }}#include <stdio.h>
+{{ c.head }}{{ c.prelude }}#include <stdio.h>
 
 /* Writes `mask` as "A | B | 0x10" (bitflags' text form) into buf; returns snprintf's count.
 {%- if !v.field_c_mask.is_empty() %}
  * The field (mask {{ v.field_c_mask }}) comes first, by the name of its value.{% endif %} */
-static DEFTAB_UNUSED int {{ v.table }}_format({{ v.c_type }} mask, char *buf, size_t size)
+static DEFTAB_UNUSED int {{ c.table }}_format({{ c.c_type }} mask, char *buf, size_t size)
 {
-	static const struct { {{ v.c_type }} bits; const char *name; } flags[] = {
+	static const struct { {{ c.c_type }} bits; const char *name; } flags[] = {
 {%- for r in v.rows %}
 		{ {{ r.c_value }}, "{{ r.c_str }}" },
 {%- endfor %}
 	};
-	{{ v.c_type }} rest = mask;
+	{{ c.c_type }} rest = mask;
 	size_t used = 0;
 	int total = 0;
 	const char *sep = "";
@@ -18,7 +18,7 @@ static DEFTAB_UNUSED int {{ v.table }}_format({{ v.c_type }} mask, char *buf, si
 	if (size > 0)
 		buf[0] = '\0';
 {%- if !v.field_c_mask.is_empty() %}
-	static const struct { {{ v.c_type }} bits; const char *name; } field[] = {
+	static const struct { {{ c.c_type }} bits; const char *name; } field[] = {
 {%- for r in v.field_rows %}
 		{ {{ r.c_value }}, "{{ r.c_str }}" },
 {%- endfor %}
@@ -37,7 +37,7 @@ static DEFTAB_UNUSED int {{ v.table }}_format({{ v.c_type }} mask, char *buf, si
 	}
 {%- endif %}
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		{{ v.c_type }} bits = flags[i].bits;
+		{{ c.c_type }} bits = flags[i].bits;
 		if (bits == 0 || (rest & bits) == 0 || (mask & bits) != bits)
 			continue;
 		int n = snprintf(buf + used, used < size ? size - used : 0, "%s%s", sep, flags[i].name);
@@ -55,4 +55,4 @@ static DEFTAB_UNUSED int {{ v.table }}_format({{ v.c_type }} mask, char *buf, si
 		total += n;
 	}
 	return total;
-}{{ v.trailer }}
+}{{ c.trailer }}

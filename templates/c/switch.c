@@ -1,4 +1,4 @@
-{{ v.head }}{{ v.prelude }}{{ v.declaration }}
+{{ c.head }}{{ c.prelude }}{{ v.declaration }}
 {
 	switch ({{ v.param }}) {
 {%- for r in v.rows %}
@@ -6,4 +6,4 @@
 {%- endfor %}
 	default: return {{ v.default }};
 	}
-}{{ v.trailer }}
+}{{ c.trailer }}

@@ -105,6 +105,29 @@ pub fn kernel_tree() -> PathBuf {
     tree
 }
 
+/// Debian's linux-source-6.1 (the kernel of Debian 12) as `.ci/kernel-tree 6.1` unpacks it,
+/// or `DEFTAB_KERNEL_TREE_6_1`. Tests that call this are `#[ignore = "needs the 6.1 kernel
+/// tree: …"]`; run with `--include-ignored` they fail here, naming the script, without it.
+pub fn kernel_tree_6_1() -> PathBuf {
+    if let Some(dir) = std::env::var_os("DEFTAB_KERNEL_TREE_6_1") {
+        let dir = PathBuf::from(dir);
+        assert!(
+            dir.join("tools/perf/Makefile.perf").is_file() && dir.join("include/uapi").is_dir(),
+            "DEFTAB_KERNEL_TREE_6_1={} is not an unpacked kernel source tree",
+            dir.display()
+        );
+        return dir;
+    }
+    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kernel/linux-source-6.1");
+    assert!(
+        tree.join(".deftab-complete").exists(),
+        "needs the 6.1 kernel tree: run `.ci/kernel-tree 6.1` (it unpacks Debian's \
+         linux-source-6.1 into {}) or set DEFTAB_KERNEL_TREE_6_1=DIR",
+        tree.display()
+    );
+    tree
+}
+
 /// Fails the test unless `program` runs (`program --version`); `provider` says how to get it.
 pub fn need_program(program: &str, provider: &str) {
     let runs = Command::new(program).arg("--version").output().is_ok();
