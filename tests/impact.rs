@@ -87,9 +87,11 @@ fn patch(s: &Scratch, rel: &str, anchor: &str, after: &str) {
     s.write(rel, &format!("{}{after}{}", &text[..eol], &text[eol..]));
 }
 
-/// Every watched copy made equal to its original (where the original is in the tree).
+/// Every copy the tree's check-headers.sh watches made equal to its original (where the original is in the tree).
 fn sync_all(s: &Scratch) {
-    for p in deftab::drift::pairs::builtin() {
+    let list =
+        deftab::drift::pairs::for_tree(&s.root).expect("the tree's check-headers.sh is read");
+    for p in list.pairs {
         if let Ok(text) = fs::read_to_string(s.root.join(&p.original)) {
             s.write(&p.copy, &text);
         }
