@@ -60,6 +60,36 @@
 //! # Ok::<(), deftab::select::TableError>(())
 //! ```
 
+//! # The public API
+//!
+//! What a build script or another tool needs is re-exported here, at the crate root: a
+//! table's description and its builder ([`TableSpec`], built into a [`Table`], or
+//! [`TableError`]), the [`Session`] that reads headers for one [`Target`] with [`Options`]
+//! ([`TARGETS`] lists the targets; [`Target::lookup`] takes any name `deftab targets`
+//! accepts), the [`Constant`]s of a header, and [`render`] in a [`Lang`]. The stage modules
+//! below stay public for deftab's own tests and tools; they are not a stable interface.
+//!
+//! A table for another machine in a few lines, from crate-root names only:
+//!
+//! ```
+//! use deftab::{Lang, Options, Session, TableSpec, Target, render};
+//!
+//! let mut session = Session::new(Target::lookup("s390x")?, Options::default());
+//! let table = TableSpec::new("fadvise_advice")
+//!     .header("linux/fadvise.h")
+//!     .define(r"POSIX_FADV_(\w+)")
+//!     .build(&mut session)?;
+//! assert!(table.entries.iter().any(|e| e.display == "DONTNEED" && e.value == 6));
+//! let c = render(&table, Lang::C, None)?;
+//! assert!(c.contains(r#"[6] = "DONTNEED","#));
+//!
+//! // Every constant of a header, each with its value or the reason it has none.
+//! // (a `Diagnostic` renders like rustc with the session's files: `d.render(&session.sm)`)
+//! let header = session.constants("linux/fadvise.h").map_err(|d| d.message)?;
+//! assert!(header.constants.iter().any(|c| c.name == "POSIX_FADV_NOREUSE"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 #![deny(rustdoc::broken_intra_doc_links)]
 
 #[cfg(feature = "cli")]
@@ -79,6 +109,7 @@ pub mod jobs;
 pub mod layout;
 pub mod lint;
 pub mod namelist;
+pub(crate) mod near;
 pub mod parse;
 pub mod preprocess;
 pub mod render;
@@ -89,4 +120,9 @@ pub mod target;
 pub mod verify;
 
 pub use constant::{ConstKind, Constant};
-pub use select::{Table, TableSpec};
+pub use header::{HeaderConstants, Session};
+pub use preprocess::Options;
+pub use render::{Lang, Provenance, render};
+pub use select::{Table, TableError, TableSpec};
+pub use target::cargo::MachineError;
+pub use target::{TARGETS, Target, UnknownTarget};

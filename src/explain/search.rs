@@ -122,7 +122,7 @@ fn near_definitions(roots: &[PathBuf], name: &str) -> Vec<(String, Found)> {
         files.push((root, path));
     }
     let names: Vec<&str> = first.keys().map(String::as_str).collect();
-    crate::select::near_matches(name, &names)
+    crate::near::near_matches(name, &names)
         .into_iter()
         .map(|n| {
             let (file, line) = first[n];

@@ -72,7 +72,7 @@ fn near_miss(message: &str) -> Option<String> {
         .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (got, expected) = rest.split_once('`')?;
     let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let near = crate::select::near_matches(got, &names);
+    let near = crate::near::near_matches(got, &names);
     near.first().map(|n| format!("did you mean `{n}`?"))
 }
 

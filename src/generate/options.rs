@@ -59,7 +59,7 @@ impl Dirs {
                 (_, Some(dir)) => out += &dir.to_string_lossy(),
                 _ => {
                     let names: Vec<&str> = self.named.keys().map(String::as_str).collect();
-                    let near = crate::select::near_matches(name, &names);
+                    let near = crate::near::near_matches(name, &names);
                     let hint = match near.first() {
                         Some(n) => format!(" (did you mean `${n}`?)"),
                         None if names.is_empty() => " ([dirs] is empty)".to_string(),

@@ -7,7 +7,7 @@ use super::find::{Entry, FoundTable, Index, Shape, Tok};
 use super::known::Known;
 use super::report::{Finding, Kind, TableReport};
 use crate::scan::TokenKind;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A table entry placed at a value for one target.
 struct Placed<'e> {
@@ -38,6 +38,10 @@ pub fn compare(
     let names_mode =
         t.shape == Shape::Array && !designated(t) && names_checked(t, family, known, &placed);
     let by_value = values_of(t, family, ex);
+    let at: HashMap<usize, i128> = by_value
+        .iter()
+        .flat_map(|(&v, ks)| ks.iter().map(move |&k| (k, v)))
+        .collect();
     let index_of = |v: i128| (t.shape == Shape::Array).then_some(v - offset);
     // Values the table covers; then holes and missing constants.
     let covered: BTreeMap<i128, bool> = placed
@@ -47,10 +51,15 @@ pub fn compare(
     let Some((lo, end)) = bounds(t, ex, offset, &covered) else {
         return;
     };
-    let mut run = Run::new(names_mode, family, known, &placed, &by_value);
+    let mut run = Run::new(names_mode, family, known, &placed, &by_value, &at);
+    run.add_continuation(family, known, &at, (lo, end));
     if names_mode {
         for p in &placed {
-            if let Some(f) = check_entry(p, &run, family, known, &by_value, index_of(p.value)) {
+            let index = index_of(p.value);
+            if let Some(why) = no_value(p, family, known) {
+                report.note_unresolved(format!("line {}: {why}", p.entry.line));
+            }
+            if let Some(f) = check_entry(p, &run, family, known, &by_value, &at, index) {
                 report.add(f, target);
             }
         }
@@ -60,7 +69,11 @@ pub fn compare(
         .filter(|(v, _)| !covered.get(v).copied().unwrap_or(false));
     let mut after = end;
     for (&v, ks) in uncovered {
-        let k = ks[0];
+        let k = ks
+            .iter()
+            .copied()
+            .find(|k| run.continuation.contains(k))
+            .unwrap_or(ks[0]);
         let finding = |kind| Finding {
             name: Some(known.constants[k].name.clone()),
             value: known.constants[k].value.as_ref().ok().map(|v| v.value),
@@ -76,7 +89,9 @@ pub fn compare(
                 };
                 report.add(finding(kind), target);
             }
-        } else if (v >= end && family.closed) || (v == after && run.continues(k)) {
+        } else if (v >= end && (family.closed || run.continuation.contains(&k)))
+            || (v == after && run.continues(k))
+        {
             report.add(finding(Kind::Missing), target);
             after = after.max(v + 1);
         } else if v < lo && family.closed && t.shape == Shape::Switch {
@@ -140,6 +155,9 @@ struct Run {
     closed: bool,
     spans: Vec<(crate::source::FileId, u32, u32)>,
     places: Vec<(crate::source::FileId, u32)>,
+    /// Constants of the blocks after the list whose values continue its sequence
+    /// ([`Run::add_continuation`]).
+    continuation: HashSet<usize>,
 }
 
 impl Run {
@@ -151,6 +169,7 @@ impl Run {
         known: &Known,
         placed: &[Placed],
         by_value: &BTreeMap<i128, Vec<usize>>,
+        at: &HashMap<usize, i128>,
     ) -> Run {
         let mut spans: Vec<(crate::source::FileId, u32, u32)> = Vec::new();
         for p in placed {
@@ -159,8 +178,8 @@ impl Run {
                 .text
                 .as_ref()
                 .and_then(|s| known.get(&format!("{}{s}", family.prefix)))
-                .filter(|(_, c)| c.value.as_ref().is_ok_and(|v| v.value == p.value))
-                .map(|(k, _)| k);
+                .map(|(k, _)| k)
+                .filter(|k| at.get(k) == Some(&p.value));
             let by_position = || by_value.get(&p.value).map(|ks| ks[0]).filter(|_| !names);
             let Some(k) = named.or_else(by_position) else {
                 continue;
@@ -179,6 +198,59 @@ impl Run {
             closed: family.closed,
             spans,
             places,
+            continuation: HashSet::new(),
+        }
+    }
+
+    /// The blocks of the family that follow the list in its file (lines within
+    /// [`RUN_SLACK`] of each other, values going up), as long as each block is a sequence (values one
+    /// apart) that goes on from the table's last value without more than doubling the
+    /// span from the table's start: the "Open File Description Locks" `F_OFD_GETLK` = 36
+    /// after `F_GETOWNER_UIDS` = 17, but not `F_OWNER_TID` = 0 after them, nor the flock
+    /// bits `F_EXLCK` = 4, `F_SHLCK` = 8 after `F_UNLCK`, nor `SCHED_RESET_ON_FORK` (a
+    /// flag) after `SCHED_EXT`.
+    fn add_continuation(
+        &mut self,
+        family: &Family,
+        known: &Known,
+        at: &HashMap<usize, i128>,
+        (lo, end): (i128, i128),
+    ) {
+        if self.closed {
+            return;
+        }
+        for &(file, _, last) in &self.spans {
+            let mut after: Vec<(u32, i128, usize)> = family
+                .members
+                .iter()
+                .filter_map(|&k| {
+                    let (f, line) = known.place(k);
+                    (f == file && line > last).then_some((line, *at.get(&k)?, k))
+                })
+                .collect();
+            after.sort_unstable();
+            let mut top = end - 1;
+            let mut i = 0;
+            while i < after.len() {
+                // One block: lines next to each other (an `#ifndef` group, a blank line),
+                // values going up (a value going down starts another list).
+                let mut j = i + 1;
+                while j < after.len()
+                    && after[j].0 <= after[j - 1].0 + RUN_SLACK
+                    && after[j].1 > after[j - 1].1
+                {
+                    j += 1;
+                }
+                let block = &after[i..j];
+                let first = block[0].1;
+                let sequence = block.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+                if !sequence || first <= top || first - lo > 2 * (top + 1 - lo) {
+                    break;
+                }
+                self.continuation.extend(block.iter().map(|b| b.2));
+                top = block[block.len() - 1].1;
+                i = j;
+            }
         }
     }
 
@@ -215,7 +287,10 @@ fn index_function(t: &FoundTable, known: &Known) -> Option<(Vec<Tok>, usize)> {
             return None;
         };
         let names: Vec<usize> = (0..x.len())
-            .filter(|&i| x[i].kind == TokenKind::Ident && known.get(&x[i].text).is_some())
+            .filter(|&i| {
+                x[i].kind == TokenKind::Ident
+                    && known.get(&x[i].text).is_some_and(|(_, c)| c.value.is_ok())
+            })
             .collect();
         match names.as_slice() {
             [i] if x.len() > 1 => Some((x.clone(), *i)),
@@ -279,13 +354,16 @@ fn names_checked(t: &FoundTable, family: &Family, known: &Known, placed: &[Place
     !texts.is_empty() && hits * 2 >= texts.len()
 }
 
-/// The name check of one entry.
+/// The name check of one entry: right when it names the constant the table holds at its
+/// place; else `wrong` with the constant there (or the constant one edit away from its
+/// string: `TIOCGRS48` for `TIOCGRS485`), else `extra`.
 fn check_entry(
     p: &Placed,
     run: &Run,
     family: &Family,
     known: &Known,
     by_value: &BTreeMap<i128, Vec<usize>>,
+    at: &HashMap<usize, i128>,
     index: Option<i128>,
 ) -> Option<Finding> {
     let text = p.entry.text.as_deref().filter(|s| name_like(s))?;
@@ -297,9 +375,11 @@ fn check_entry(
     let at_value = by_value
         .get(&p.value)
         .and_then(|ks| ks.iter().copied().find(|&k| run.holds(k)));
-    match known.get(&name) {
-        Some((_, c)) if c.value.as_ref().is_ok_and(|v| v.value == p.value) => return None,
-        _ => {}
+    let named = known.get(&name).map(|(k, _)| k);
+    if named.is_some_and(|k| {
+        at.get(&k) == Some(&p.value) || (at.get(&k).is_none() && same_value(known, k, p.value))
+    }) {
+        return None;
     }
     let with = |kind, k: usize| Finding {
         name: Some(known.constants[k].name.clone()),
@@ -317,8 +397,12 @@ fn check_entry(
     {
         return Some(with(Kind::Wrong, k));
     }
-    if known.is_inactive(&name) {
+    if known.is_inactive(&name) || known.get(&name).is_some() {
+        // Another configuration has it, or the header has it without a value here.
         return None;
+    }
+    if let Some(k) = one_edit_away(&name, family, known) {
+        return Some(with(Kind::Wrong, k));
     }
     Some(Finding {
         name: Some(name),
@@ -327,6 +411,43 @@ fn check_entry(
         value: Some(p.value),
         ..Finding::new(Kind::Extra)
     })
+}
+
+/// Why the constant an entry names has no value for this target (`TCGETS2`: its size
+/// needs `struct termios2`, which the header does not define), if it has none.
+fn no_value(p: &Placed, family: &Family, known: &Known) -> Option<String> {
+    let text = p.entry.text.as_deref().filter(|s| name_like(s))?;
+    let (_, c) = known
+        .get(&format!("{}{text}", family.prefix))
+        .or_else(|| known.get(text))?;
+    let why = c.value.as_ref().err()?;
+    Some(format!("{}: {}", c.name, why.error))
+}
+
+/// Constant `k`'s own value is `value`.
+fn same_value(known: &Known, k: usize, value: i128) -> bool {
+    known.constants[k]
+        .value
+        .as_ref()
+        .is_ok_and(|v| v.value == value)
+}
+
+/// The one member of the family whose name is one edit from `name` (a typo), if exactly
+/// one is.
+fn one_edit_away(name: &str, family: &Family, known: &Known) -> Option<usize> {
+    let names: Vec<&str> = family
+        .members
+        .iter()
+        .map(|&k| known.constants[k].name.as_str())
+        .collect();
+    let close: Vec<&str> = crate::near::near_matches(name, &names)
+        .into_iter()
+        .filter(|n| crate::near::edit_distance(name, n) == 1)
+        .collect();
+    match close.as_slice() {
+        [one] => known.get(one).map(|(k, _)| k),
+        _ => None,
+    }
 }
 
 /// The entries present for this target, at their values (`#if`s decided with the

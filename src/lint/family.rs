@@ -73,7 +73,9 @@ pub fn is_identifier(s: &str) -> bool {
 }
 
 /// The header whose names the table uses most, or why there is none. An `asm-generic/X.h`
-/// is read as `asm/X.h` when the target has one: the architecture's values win.
+/// is read as `asm/X.h` when the target has one (the architecture's values win), unless
+/// the C file includes it by its `asm-generic/` name (perf's ioctl.c: `<uapi/asm-generic/
+/// ioctls.h>`, as its compiler reads it on every architecture).
 pub fn choose_header(
     t: &FoundTable,
     decl: Option<&super::manifest::Declaration>,
@@ -104,9 +106,16 @@ pub fn choose_header(
     {
         score = index.headers_with_prefix(p);
     }
+    // On a tie, the architecture's header (alpha's asm/signal.h has its own SIG_BLOCK)
+    // over asm-generic's.
+    let generic = |h: &str| h.starts_with("asm-generic/");
     let best = score
         .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then_with(|| generic(b.0).cmp(&generic(a.0)))
+                .then_with(|| b.0.cmp(a.0))
+        })
         .map(|(h, s)| (*h, *s));
     let explicit =
         decl.is_some() || t.prefix.is_some() || t.size.is_some() || t.shape_has_designators();
@@ -122,7 +131,9 @@ pub fn choose_header(
         return Err(what);
     };
     let _ = s;
-    if let Some(rest) = header.strip_prefix("asm-generic/") {
+    if let Some(rest) = header.strip_prefix("asm-generic/")
+        && !t.includes.iter().any(|i| i == header)
+    {
         let asm = format!("asm/{rest}");
         if index.has_header(&asm) || asm_generic.iter().any(|g| g == rest) {
             return Ok(asm);
@@ -178,9 +189,7 @@ pub fn family(
         });
     let usable = |c: &crate::Constant| c.value.is_ok() && !is_sentinel(&c.name);
     if let Some(tag) = tag {
-        let members: Vec<usize> = (0..constants.len())
-            .filter(|&k| Known::in_enum(&constants[k], tag) && usable(&constants[k]))
-            .collect();
+        let members = enum_members(known, tag);
         let prefix = t
             .prefix
             .clone()
@@ -193,15 +202,20 @@ pub fn family(
         });
     }
     let prefix = match &t.prefix {
-        Some(p) => p.clone(),
-        None => common_prefix(named.iter().map(|&k| constants[k].name.as_str())),
+        Some(p) if !p.is_empty() => p.clone(),
+        _ => common_prefix(named.iter().map(|&k| constants[k].name.as_str())),
     };
     if prefix.is_empty() {
-        return Err(format!("its names in {} share no prefix", known.header));
+        return full_names(t, &named, known);
     }
-    let members: Vec<usize> = (0..constants.len())
+    let mut members: Vec<usize> = (0..constants.len())
         .filter(|&k| constants[k].name.starts_with(&prefix) && usable(&constants[k]))
         .collect();
+    for m in block_mates(&named, &prefix, known) {
+        if !members.contains(&m) {
+            members.push(m);
+        }
+    }
     if members.is_empty() {
         return Err(format!(
             "{} has no valued constant named {prefix}*",
@@ -213,6 +227,88 @@ pub fn family(
         members,
         closed: false,
         prefix,
+    })
+}
+
+/// The members of `enum tag` that a table of it holds, in order: valued, and before the
+/// sentinel that ends the table (`__MAX_BPF_CMD`, `PERF_COUNT_SW_MAX`; what an enum defines
+/// after it, such as a flag OR'd into the command, is not a command). A sentinel before
+/// the first member (`X_MIN`, `__X_FIRST`) only bounds.
+fn enum_members(known: &Known, tag: &str) -> Vec<usize> {
+    let constants = &known.constants;
+    let mut members = Vec::new();
+    for k in (0..constants.len()).filter(|&k| Known::in_enum(&constants[k], tag)) {
+        let c = &constants[k];
+        if is_sentinel(&c.name) {
+            if !members.is_empty() && !c.name.ends_with("MIN") && !c.name.ends_with("FIRST") {
+                break;
+            }
+            continue;
+        }
+        if c.value.is_ok() {
+            members.push(k);
+        }
+    }
+    members
+}
+
+/// The `#define`s written on the lines right next to the table's own constants (one
+/// block: no blank or comment line between), that share the first word of the family's
+/// prefix: `SECCOMP_GET_ACTION_AVAIL` under "Valid operations for seccomp syscall", beside
+/// `SECCOMP_SET_MODE_FILTER`, is an operation a `SECCOMP_SET_MODE_` switch lacks.
+fn block_mates(named: &[usize], prefix: &str, known: &Known) -> Vec<usize> {
+    let word = match prefix.find('_') {
+        Some(i) if i > 0 => &prefix[..=i],
+        _ => return Vec::new(),
+    };
+    let constants = &known.constants;
+    let mut lines: HashMap<(crate::source::FileId, u32), usize> = HashMap::new();
+    for (k, c) in constants.iter().enumerate() {
+        if c.kind == crate::constant::ConstKind::Define {
+            lines.entry(known.place(k)).or_insert(k);
+        }
+    }
+    let mut out = Vec::new();
+    for &k in named {
+        let (file, line) = known.place(k);
+        for step in [-1i64, 1] {
+            let mut at = i64::from(line) + step;
+            while let Some(&m) = u32::try_from(at).ok().and_then(|l| lines.get(&(file, l))) {
+                let c = &constants[m];
+                if c.name.starts_with(word) && c.value.is_ok() && !is_sentinel(&c.name) {
+                    out.push(m);
+                }
+                at += step;
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A table of whole constant names (`[_IOC_NR(TCGETS)] = "TCGETS", "TCSETS", …`): its
+/// family is every constant of the files its names are defined in, the places of its
+/// names then telling which lists it mirrors (see `compare`'s `Run`).
+fn full_names(t: &FoundTable, named: &[usize], known: &Known) -> Result<Family, String> {
+    let texts: Vec<&str> = t.entries.iter().filter_map(|e| e.text.as_deref()).collect();
+    let whole = texts.iter().filter(|s| known.get(s).is_some()).count();
+    if t.shape != super::find::Shape::Array || texts.is_empty() || whole * 2 < texts.len() {
+        return Err(format!("its names in {} share no prefix", known.header));
+    }
+    let files: Vec<crate::source::FileId> = named.iter().map(|&k| known.place(k).0).collect();
+    let constants = &known.constants;
+    let members = (0..constants.len())
+        .filter(|&k| {
+            let c = &constants[k];
+            files.contains(&known.place(k).0) && c.value.is_ok() && !is_sentinel(&c.name)
+        })
+        .collect();
+    Ok(Family {
+        label: format!("names in {}", known.header),
+        members,
+        closed: false,
+        prefix: String::new(),
     })
 }
 

@@ -32,6 +32,9 @@ pub struct FoundTable {
     pub prefix: Option<String>,
     /// The value of index 0 as written (DEFINE_STRARRAY_OFFSET): `1`, `F_LINUX_SPECIFIC_BASE`.
     pub offset: Option<Vec<Tok>>,
+    /// The `asm-generic/` headers the file includes by that name (`<uapi/asm-generic/
+    /// ioctls.h>` → `asm-generic/ioctls.h`): read as such, not as the target's `asm/`.
+    pub includes: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +87,10 @@ pub fn tables(sm: &SourceMap, file: FileId) -> Result<Vec<FoundTable>, Diagnosti
             t.prefix = Some(prefix);
             t.offset = offset;
         }
+    }
+    let generic = tokens::generic_includes(&toks);
+    for t in &mut found {
+        t.includes = generic.clone();
     }
     found.sort_by_key(|t| t.line);
     Ok(found)

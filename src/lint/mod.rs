@@ -5,6 +5,19 @@
 //! constant such a table goes stale. This module finds the tables, matches each one to the
 //! constants it mirrors, and reports per table and per target what disagrees.
 //!
+//! Which constants a table mirrors (`family`), from the header's structure:
+//! - an enum (by the table's name as tag, its size's sentinel, or the enum most of its names
+//!   belong to): its members up to the sentinel that ends it (`__MAX_BPF_CMD`, `*_MAX`,
+//!   `*_CNT`, `NR_*`…); members after a sentinel are outside the table;
+//! - else the `#define`s of the table's prefix, of which the table's own constants tell
+//!   where its list is (`compare`'s `Run`: their lines, give or take an `#ifndef` group),
+//!   the defines on the lines right next to them that share the prefix's first word (one
+//!   block under one heading comment), and the blocks after the list whose values go on with
+//!   its sequence (values one apart, not more than doubling its span);
+//! - a table of whole constant names (no prefix): every constant of the files its names are
+//!   defined in, placed the same way, each entry checked by name (one edit from a constant:
+//!   `wrong`, with that constant).
+//!
 //! Layout: `report` (the findings model: [`TableReport`], [`Finding`], [`Kind`]) and
 //! `render` (text and JSON, independent of how tables are found).
 

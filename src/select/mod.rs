@@ -14,7 +14,6 @@ mod spec;
 mod syscalls;
 
 pub use error::TableError;
-pub(crate) use filter::near_matches;
 pub use lines::{LineMatcher, TextInput, parse_c_integer};
 pub use per_target::{PerTarget, build_per_target};
 pub use spec::{

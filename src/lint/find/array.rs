@@ -52,6 +52,7 @@ fn array_at(toks: &[Tok], i: usize) -> Option<(FoundTable, usize)> {
             size: (!size.is_empty()).then_some(size),
             prefix: printed_prefix(toks, i),
             offset: None,
+            includes: Vec::new(),
         },
         end + 1,
     ))

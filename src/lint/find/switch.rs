@@ -50,6 +50,7 @@ pub fn switches(toks: &[Tok], macros: &HashMap<String, LocalMacro>) -> Vec<Found
                     size: None,
                     prefix,
                     offset: None,
+                    includes: Vec::new(),
                 });
             }
             // Nested braces of the body are not counted: skip it.

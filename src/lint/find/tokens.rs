@@ -218,3 +218,25 @@ impl CondStack {
         }
     }
 }
+
+/// The `asm-generic/` headers `#include <…>`d by name (a `uapi/` in front dropped).
+pub fn generic_includes(toks: &[Tok]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !(t.is_directive() && toks.get(i + 1).is_some_and(|n| n.is("include"))) {
+            continue;
+        }
+        let line = t.line;
+        let name: String = toks[i + 2..]
+            .iter()
+            .take_while(|x| x.line == line && !x.bol)
+            .map(|x| x.text.as_str())
+            .collect();
+        let name = name.trim_start_matches('<').trim_end_matches('>');
+        let name = name.strip_prefix("uapi/").unwrap_or(name);
+        if name.starts_with("asm-generic/") {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
