@@ -170,3 +170,8 @@ fn stdin_devices_and_directories() {
         "{dir}"
     );
 }
+
+#[test]
+fn constants_without_value_say_why_not_just_not_an_integer() {
+    snap("not_integer", &["dump", "not_integer.h"]);
+}

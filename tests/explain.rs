@@ -314,3 +314,19 @@ fn position_dependent_macro_shows_no_value_from_its_expansion_site() {
         );
     }
 }
+
+#[test]
+fn an_undefined_enum_is_said_as_such_not_as_not_an_integer() {
+    let out = deftab(&["explain", "NI_UNDEFINED_ENUM", "not_integer.h"]);
+    assert!(
+        out.contains("Skipped: enum undefined_e is not defined"),
+        "{out}"
+    );
+    assert!(out.contains("no enum undefined_e is defined"), "{out}");
+    assert!(!out.contains("only integer constant expressions"), "{out}");
+    let float = deftab(&["explain", "NI_FLOAT", "not_integer.h"]);
+    assert!(
+        float.contains("only integer constant expressions have a value"),
+        "{float}"
+    );
+}

@@ -266,3 +266,80 @@ fn finding_kinds(json: &serde_json::Value) -> Vec<&str> {
         .map(|f| f["kind"].as_str().unwrap())
         .collect()
 }
+
+/// `deftab table --names LIST` with extra arguments.
+fn plain_table(more: &[&str]) -> String {
+    let mut args = vec![
+        "table",
+        "--names",
+        "namelist/plain.txt",
+        "linux/things.h",
+        "--kernel-tree",
+        TREE,
+        "--no-provenance",
+        "--shape",
+        "switch",
+    ];
+    args.extend_from_slice(more);
+    deftab(&args)
+}
+
+#[test]
+fn value_filters_apply_to_a_name_list() {
+    // THING_A = 0, THING_B = 2, THING_C = 3.
+    let min = plain_table(&["--min", "2"]);
+    assert!(min.starts_with("exit: 0\n"), "{min}");
+    assert!(!min.contains("\"THING_A\""), "{min}");
+    assert!(
+        min.contains("\"THING_B\"") && min.contains("\"THING_C\""),
+        "{min}"
+    );
+    let max = plain_table(&["--max", "2"]);
+    assert!(!max.contains("\"THING_C\""), "{max}");
+    assert!(
+        max.contains("\"THING_A\"") && max.contains("\"THING_B\""),
+        "{max}"
+    );
+    let bit = plain_table(&["--single-bit"]);
+    assert!(bit.contains("\"THING_B\""), "{bit}");
+    assert!(
+        !bit.contains("\"THING_A\"") && !bit.contains("\"THING_C\""),
+        "{bit}"
+    );
+    let prefix = plain_table(&["--value-prefix", "3"]);
+    assert!(
+        prefix.contains("\"THING_C\"") && !prefix.contains("\"THING_B\""),
+        "{prefix}"
+    );
+}
+
+#[test]
+fn what_does_not_apply_to_a_name_list_is_an_error() {
+    let out = plain_table(&["--included"]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(
+        out.contains("a name list is the table's source; included do(es) not apply"),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_include_pattern_that_matches_is_used() {
+    // Both patterns match THING_A: neither is reported as matching nothing.
+    let out = deftab(&[
+        "-v",
+        "table",
+        "--names",
+        "namelist/plain.txt",
+        "linux/things.h",
+        "--kernel-tree",
+        TREE,
+        "--no-provenance",
+        "--match",
+        "THING_A",
+        "--match",
+        "_A$",
+    ]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    assert!(!out.contains("matched nothing"), "{out}");
+}

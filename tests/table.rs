@@ -326,3 +326,37 @@ fn included_files_in_unit_order_with_identical_redefinitions_and_calls() {
 fn missing_header_lists_the_directories_searched() {
     snap("error_missing_header", &["tables/nope.h", "--define", "X"]);
 }
+
+/// A pattern skips what is not an integer constant expression (a note), but a constant
+/// without a value for another reason (an undefined enum, too large, unsupported) is an
+/// error naming that reason.
+#[test]
+fn only_non_integer_expressions_are_skipped_by_a_pattern() {
+    let floats = deftab(&[
+        "table",
+        "not_integer.h",
+        "--define",
+        "NI_(FLOAT|STRING|CALL|KNOWN_ENUM)",
+        "--no-provenance",
+    ]);
+    assert!(floats.starts_with("exit: 0\n"), "{floats}");
+    for name in ["NI_FLOAT", "NI_STRING", "NI_CALL"] {
+        assert!(
+            floats.contains(&format!("{name}: not an integer: ")),
+            "{floats}"
+        );
+    }
+    let all = deftab(&["table", "not_integer.h", "--define", "NI_.*"]);
+    assert!(all.starts_with("exit: 2\n"), "{all}");
+    assert!(
+        all.contains("3 selected constant(s) have no value"),
+        "{all}"
+    );
+    for why in [
+        "NI_UNDEFINED_ENUM: enum undefined_e is not defined",
+        "NI_TOO_LARGE: array too large",
+        "NI_UNSUPPORTED: not supported: anonymous struct in a type name",
+    ] {
+        assert!(all.contains(why), "{all}");
+    }
+}

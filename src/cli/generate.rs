@@ -7,6 +7,7 @@ use super::{CommandResult, Failure, Status};
 use crate::generate::findings::findings;
 use crate::generate::write::{Status as FileStatus, apply};
 use crate::generate::{self, Config, GenerateError, ManifestFile, presets};
+use crate::select::NoteKind;
 use clap::{ArgGroup, Args, builder::PossibleValuesParser};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -118,9 +119,10 @@ fn show_notes(outputs: &[generate::Output]) -> usize {
     for o in outputs {
         for t in &o.tables {
             for n in &t.notes {
-                let routine = n.contains(" is an alias of ")
-                    || n.ends_with(" matched nothing")
-                    || n.contains(" left out: needs ");
+                let routine = matches!(
+                    n.kind,
+                    NoteKind::Alias | NoteKind::UnusedPattern | NoteKind::UndefinedRecord
+                );
                 if output::verbosity() == Verbosity::Verbose || !routine {
                     output::note(&format!("{}: table {}: {n}", o.path, t.name));
                 } else {

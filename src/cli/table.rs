@@ -154,7 +154,12 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
             return Err(Failure::diagnostic(&d, &session.sm));
         }
     };
-    for n in table.notes.iter().chain(&table.shape_reason) {
+    for n in table
+        .notes
+        .iter()
+        .map(|n| &n.text)
+        .chain(&table.shape_reason)
+    {
         note(&n.to_string());
     }
     let provenance = (!args.output.no_provenance).then(|| Provenance {
@@ -206,7 +211,7 @@ fn run_per_target(args: &TableArgs, matches: Option<&ArgMatches>) -> CommandResu
         .and_then(|targets| build_per_target(&spec, &targets, &options).map_err(|e| e.to_string()));
     let per_target = per_target.map_err(Failure::plain)?;
     for t in &per_target.tables {
-        for n in t.notes.iter().chain(&t.shape_reason) {
+        for n in t.notes.iter().map(|n| &n.text).chain(&t.shape_reason) {
             eprint(&format!("note: {}: {n}\n", t.name));
         }
     }

@@ -195,7 +195,7 @@ impl Arith<'_> {
             }
             if evaluated {
                 let what = if count < 0 { "negative" } else { "huge" };
-                return Err(EvalError::NotInteger(format!("shift by a {what} count")));
+                return Err(EvalError::Invalid(format!("shift by a {what} count")));
             }
             return Ok(Value { value: 0, ty });
         }

@@ -44,8 +44,25 @@ pub struct Value {
 pub enum EvalError {
     #[error("empty")]
     Empty,
+    /// Not an integer constant expression (C11 6.6p6): a floating value, a pointer, a
+    /// string, a call, a comma, an address.
     #[error("not an integer: {0}")]
     NotInteger(String),
+    /// `enum TAG` used where the unit defines no such enum.
+    #[error("enum {0} is not defined")]
+    UndefinedEnum(String),
+    /// A literal, an array or a record bigger than the target's types (or deftab's i128).
+    #[error("{0}")]
+    TooLarge(String),
+    /// What C does not allow here: a negative array length, a bit-field wider than its
+    /// type, a member of type void, a record containing itself, a shift by a negative
+    /// count.
+    #[error("{0}")]
+    Invalid(String),
+    /// What C allows but deftab does not evaluate (`__typeof__` in a type name, an
+    /// anonymous record in a cast).
+    #[error("not supported: {0}")]
+    Unsupported(String),
     #[error("unknown identifier `{0}`")]
     UnknownIdentifier(String),
     #[error("needs the layout of {0}")]

@@ -60,7 +60,7 @@ impl Parser<'_, '_> {
                 };
                 self.pos += 1;
                 let CType::Record(kind, tag) = self.ev.resolve(&ty).clone() else {
-                    return Err(at(EvalError::NotInteger(
+                    return Err(at(EvalError::Invalid(
                         "offsetof into a type that is not a struct or union".into(),
                     )));
                 };
@@ -79,7 +79,7 @@ impl Parser<'_, '_> {
                     .eval_at_depth(&self.toks[self.pos..end], self.depth + 1)?;
                 self.pos = end + 1;
                 let CType::Array(elem, _) = self.ev.resolve(&ty).clone() else {
-                    return Err(at(EvalError::NotInteger(
+                    return Err(at(EvalError::Invalid(
                         "subscript of a member that is not an array".into(),
                     )));
                 };

@@ -461,7 +461,7 @@ impl<'e, 'a> Parser<'e, 'a> {
             Ok(Number::Int(l)) => match self.ev.literal_type(&l) {
                 Some(v) => Ok(Operand::Int(v)),
                 None => self.err(
-                    EvalError::NotInteger(format!(
+                    EvalError::TooLarge(format!(
                         "integer constant {s} is too large (needs __int128)"
                     )),
                     Some(t),

@@ -59,18 +59,18 @@ impl Evaluator<'_> {
             CType::Array(elem, len) => {
                 let (esize, align) = self.size_align(elem, depth + 1)?;
                 let Some(len) = len else {
-                    return Err(EvalError::NotInteger(
+                    return Err(EvalError::Invalid(
                         "sizeof of an array of unknown length".into(),
                     ));
                 };
                 let n = self.eval_at_depth(len, depth + 1).map_err(|l| l.error)?;
                 if n.value < 0 {
-                    return Err(EvalError::NotInteger("array of negative length".into()));
+                    return Err(EvalError::Invalid("array of negative length".into()));
                 }
                 let size = u64::try_from(n.value)
                     .ok()
                     .and_then(|n| n.checked_mul(esize))
-                    .ok_or_else(|| EvalError::NotInteger("array too large".into()))?;
+                    .ok_or_else(|| EvalError::TooLarge("array too large".into()))?;
                 Ok((size, align))
             }
             CType::Record(kind, tag) => {
@@ -114,7 +114,7 @@ impl Evaluator<'_> {
         let v = self.eval_at_depth(n, depth + 1).map_err(|l| l.error)?;
         match u64::try_from(v.value) {
             Ok(a) if a.is_power_of_two() && a <= 1 << 28 => Ok(a),
-            _ => Err(EvalError::NotInteger(format!(
+            _ => Err(EvalError::Invalid(format!(
                 "requested alignment {} is not a positive power of 2",
                 v.value
             ))),
@@ -165,17 +165,17 @@ impl Evaluator<'_> {
             .enums
             .iter()
             .find(|e| e.type_tag == tag)
-            .ok_or_else(|| EvalError::NotInteger(format!("enum {tag} is not defined")))?;
+            .ok_or_else(|| EvalError::UndefinedEnum(tag.to_string()))?;
         let (mut min, mut max) = (0i128, 0i128);
         for m in &decl.members {
             let v = self.enum_values.get(m.name.as_str()).ok_or_else(|| {
-                EvalError::NotInteger(format!("value of {} (in enum {tag}) is unknown", m.name))
+                EvalError::Invalid(format!("value of {} (in enum {tag}) is unknown", m.name))
             })?;
             min = min.min(v.value);
             max = max.max(v.value);
         }
         self.enum_underlying_type(min, max, decl.packed)
-            .ok_or_else(|| EvalError::NotInteger(format!("enum {tag}'s values do not fit")))
+            .ok_or_else(|| EvalError::TooLarge(format!("enum {tag}'s values do not fit")))
     }
 
     /// The type of an integer constant (C11 6.4.4.1p5): the first of its candidate list

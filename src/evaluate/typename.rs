@@ -104,7 +104,7 @@ impl TypeParser<'_> {
                         .filter(|t| t.kind == TokenKind::Ident)
                         .ok_or_else(|| {
                             err(
-                                EvalError::NotInteger(format!("anonymous {w} in a type name")),
+                                EvalError::Unsupported(format!("anonymous {w} in a type name")),
                                 self.peek().or(Some(t)),
                             )
                         })?;
@@ -121,7 +121,7 @@ impl TypeParser<'_> {
                 }
                 Some(Keyword::Unsupported) => {
                     return Err(err(
-                        EvalError::NotInteger(format!("`{w}` in a type name is not supported")),
+                        EvalError::Unsupported(format!("`{w}` in a type name")),
                         Some(t),
                     ));
                 }

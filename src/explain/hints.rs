@@ -41,6 +41,14 @@ pub fn for_error(error: &EvalError, ctx: &Context) -> Vec<String> {
         EvalError::NotInteger(_) => {
             vec!["only integer constant expressions have a value in a table".into()]
         }
+        EvalError::UndefinedEnum(tag) => vec![format!(
+            "no enum {tag} is defined in this translation unit (its header is not included, or \
+             it is only declared); `deftab verify {header}` shows what a C compiler makes of it"
+        )],
+        EvalError::Unsupported(_) => vec![format!(
+            "a C compiler may give it a value deftab cannot compute; `deftab verify {header}` \
+             shows what it makes of it"
+        )],
         _ => vec![],
     }
 }

@@ -334,8 +334,8 @@ fn build_table(
         }
     }
     for n in &mut table.notes {
-        if let Some(rest) = n.strip_prefix(&format!("{}/", dirs.root.display())) {
-            *n = rest.to_string();
+        if let Some(rest) = n.text.strip_prefix(&format!("{}/", dirs.root.display())) {
+            n.text = rest.to_string();
         }
     }
     Ok(table)

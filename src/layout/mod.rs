@@ -127,7 +127,7 @@ impl LayoutEngine {
             .get(&key)
             .ok_or_else(|| EvalError::NeedsLayout(record_name(kind, tag)))?;
         if !self.in_progress.borrow_mut().insert(key.clone()) {
-            return Err(EvalError::NotInteger(format!(
+            return Err(EvalError::Invalid(format!(
                 "{} contains itself",
                 record_name(kind, tag)
             )));
@@ -165,13 +165,13 @@ impl Layouts for LayoutEngine {
         let (bits, field) = self
             .find_member(ev, kind, tag, name, depth)?
             .ok_or_else(|| {
-                EvalError::NotInteger(format!(
+                EvalError::Invalid(format!(
                     "{} has no member named `{name}`",
                     record_name(kind, tag)
                 ))
             })?;
         if field.bit_width.is_some() {
-            return Err(EvalError::NotInteger(format!(
+            return Err(EvalError::Invalid(format!(
                 "offsetof of the bit-field `{name}`"
             )));
         }

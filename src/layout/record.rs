@@ -60,8 +60,7 @@ pub(super) fn lay_out(
             bit_width: width,
         });
     }
-    let size = round_up(p.bitpos, p.record_align)
-        .ok_or_else(|| EvalError::NotInteger("record too large".into()))?;
+    let size = round_up(p.bitpos, p.record_align).ok_or_else(too_large)?;
     Ok(RecordLayout {
         size: size / 8,
         align: p.record_align / 8,
@@ -187,21 +186,19 @@ fn bit_width(
     depth: usize,
 ) -> Result<u64, EvalError> {
     if !matches!(ev.resolve(&f.ty), CType::Int(_) | CType::Enum(_)) {
-        return Err(EvalError::NotInteger(
-            "bit-field of a non-integer type".into(),
-        ));
+        return Err(EvalError::Invalid("bit-field of a non-integer type".into()));
     }
     let v = ev.eval_at_depth(w, depth + 1).map_err(|l| l.error)?;
     let bits = ti.size * 8;
     match u64::try_from(v.value) {
-        Err(_) => Err(EvalError::NotInteger(format!(
+        Err(_) => Err(EvalError::Invalid(format!(
             "negative bit-field width {}",
             v.value
         ))),
-        Ok(0) if f.name.is_some() => Err(EvalError::NotInteger(
+        Ok(0) if f.name.is_some() => Err(EvalError::Invalid(
             "zero width for a named bit-field".into(),
         )),
-        Ok(w) if w > bits => Err(EvalError::NotInteger(format!(
+        Ok(w) if w > bits => Err(EvalError::Invalid(format!(
             "bit-field width {w} exceeds its type ({bits} bits)"
         ))),
         Ok(w) => Ok(w),
@@ -211,12 +208,18 @@ fn bit_width(
 /// Says which member a problem is in (`NeedsLayout` stays as it is: it names the record
 /// that has no layout).
 fn in_member(e: EvalError, f: &Field, decl: &RecordDecl) -> EvalError {
-    match e {
-        EvalError::NotInteger(m) => EvalError::NotInteger(format!(
+    let of = |m: String| {
+        format!(
             "{m} (member {} of {})",
             f.name.as_deref().unwrap_or("<unnamed>"),
             crate::evaluate::record_name(decl.kind, &decl.tag)
-        )),
+        )
+    };
+    match e {
+        EvalError::NotInteger(m) => EvalError::NotInteger(of(m)),
+        EvalError::Invalid(m) => EvalError::Invalid(of(m)),
+        EvalError::TooLarge(m) => EvalError::TooLarge(of(m)),
+        EvalError::Unsupported(m) => EvalError::Unsupported(of(m)),
         other => other,
     }
 }
@@ -226,5 +229,5 @@ fn round_up(v: u64, align: u64) -> Option<u64> {
 }
 
 fn too_large() -> EvalError {
-    EvalError::NotInteger("record too large".into())
+    EvalError::TooLarge("record too large".into())
 }

@@ -190,13 +190,13 @@ fn layout_of(text: &str, name: &str) -> Result<(u64, u64), EvalError> {
 fn a_record_containing_itself_is_an_error() {
     let e = layout_of("struct loop { int a; struct loop inner; };", "loop").unwrap_err();
     assert!(
-        matches!(&e, EvalError::NotInteger(m) if m.contains("struct loop contains itself")),
+        matches!(&e, EvalError::Invalid(m) if m.contains("struct loop contains itself")),
         "{e:?}"
     );
     // Through an array length that asks for the record's own size.
     let e = layout_of("struct ask { char c[sizeof(struct ask)]; };", "ask").unwrap_err();
     assert!(
-        matches!(&e, EvalError::NotInteger(m) if m.contains("contains itself")),
+        matches!(&e, EvalError::Invalid(m) if m.contains("contains itself")),
         "{e:?}"
     );
 }
@@ -225,17 +225,17 @@ fn incomplete_records_need_a_layout_by_name() {
 fn invalid_bit_fields_are_reported_with_the_member() {
     let e = layout_of("struct w { char c:9; };", "w").unwrap_err();
     assert!(
-        matches!(&e, EvalError::NotInteger(m) if m.contains("exceeds its type") && m.contains("member c of struct w")),
+        matches!(&e, EvalError::Invalid(m) if m.contains("exceeds its type") && m.contains("member c of struct w")),
         "{e:?}"
     );
     let e = layout_of("struct z { int c:0; };", "z").unwrap_err();
     assert!(
-        matches!(&e, EvalError::NotInteger(m) if m.contains("zero width")),
+        matches!(&e, EvalError::Invalid(m) if m.contains("zero width")),
         "{e:?}"
     );
     let e = layout_of("struct f { double d:3; };", "f").unwrap_err();
     assert!(
-        matches!(&e, EvalError::NotInteger(m) if m.contains("non-integer")),
+        matches!(&e, EvalError::Invalid(m) if m.contains("non-integer")),
         "{e:?}"
     );
 }

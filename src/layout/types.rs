@@ -70,14 +70,14 @@ impl LayoutEngine {
                     Some(len) => {
                         let v = ev.eval_at_depth(len, depth + 1).map_err(|l| l.error)?;
                         u64::try_from(v.value).map_err(|_| {
-                            EvalError::NotInteger(format!("array of negative length {}", v.value))
+                            EvalError::Invalid(format!("array of negative length {}", v.value))
                         })?
                     }
                 };
                 let size = n
                     .checked_mul(e.size)
                     .filter(|s| *s < 1 << 60)
-                    .ok_or_else(|| EvalError::NotInteger("array too large".into()))?;
+                    .ok_or_else(|| EvalError::TooLarge("array too large".into()))?;
                 Ok(TypeInfo { size, ..e })
             }
             CType::Record(kind, tag) => {
@@ -89,8 +89,8 @@ impl LayoutEngine {
                     user_align: l.user_align,
                 })
             }
-            CType::Void => Err(EvalError::NotInteger("member of type void".into())),
-            CType::Function => Err(EvalError::NotInteger("member of function type".into())),
+            CType::Void => Err(EvalError::Invalid("member of type void".into())),
+            CType::Function => Err(EvalError::Invalid("member of function type".into())),
             CType::Int(_) | CType::Float(_) | CType::Pointer(_) | CType::Enum(_) => {
                 let (size, (c11, preferred)) = ev.size_align(ty, depth + 1)?;
                 Ok(TypeInfo {

@@ -104,27 +104,32 @@ pub fn check(config: &Config) -> Outcome {
         .map(|(file, t)| TableReport::new(file, t.line, &t.name))
         .collect();
     let mut files = index::FileCache::default();
+    // Per table, the targets it could not be checked for, and why.
+    let mut skipped: Vec<Vec<(&str, String)>> = vec![Vec::new(); tables.len()];
     for (target, options) in &config.targets {
         let mut view = TargetView::new(target, options.clone(), &mut files);
         if let Some((from, to)) = &config.substitute {
             view.session.sm.substitute(from, to);
         }
-        for ((file, t), report) in tables.iter().zip(&mut reports) {
+        for (((file, t), report), skipped) in tables.iter().zip(&mut reports).zip(&mut skipped) {
+            let earlier = report.unmatched.take();
             match config.manifest.find(file, &t.name) {
                 Some(d) => view.check(&declared(t, d), Some(d), report),
                 None => view.check(t, None, report),
             }
+            if let Some(why) = report.unmatched.take() {
+                skipped.push((target.name, why));
+            }
+            report.unmatched = earlier;
         }
     }
-    for r in &mut reports {
+    for (r, skipped) in reports.iter_mut().zip(skipped) {
         if let Some(d) = config.manifest.find(&r.file, &r.table) {
             r.findings
                 .retain(|f| !d.allows(f.name.as_deref(), f.has.as_deref()));
         }
         r.sort();
-        if r.constants.is_some() {
-            r.unmatched = None;
-        }
+        note_skipped(r, skipped);
     }
     Outcome {
         reports,
@@ -149,6 +154,25 @@ pub fn check_diff(config: &Config, old: &Path, new: &Path) -> Outcome {
     });
     after.reports = report::since(&before.reports, &after.reports);
     after
+}
+
+/// Nothing silent: a table checked for no target says why (`unmatched`); one checked for
+/// some targets only says for which others it was not, and why (`unresolved`).
+fn note_skipped(r: &mut TableReport, skipped: Vec<(&str, String)>) {
+    if r.constants.is_none() {
+        r.unmatched = skipped.into_iter().next().map(|(_, why)| why);
+        return;
+    }
+    let mut by_why: Vec<(String, Vec<&str>)> = Vec::new();
+    for (target, why) in skipped {
+        match by_why.iter_mut().find(|(w, _)| *w == why) {
+            Some((_, ts)) => ts.push(target),
+            None => by_why.push((why, vec![target])),
+        }
+    }
+    for (why, targets) in by_why {
+        r.note_unresolved(format!("not checked for {}: {why}", targets.join(", ")));
+    }
 }
 
 /// The table with what its `[[lint]]` entry says instead of what was inferred.

@@ -1,6 +1,9 @@
 //! The library entry point: read a spec's headers with a [`Session`] and select its table.
 
-use super::{Input, Source, Table, TableError, TableSpec, TextInput, is_text, select, select_text};
+use super::{
+    Input, Note, NoteKind, Source, Table, TableError, TableSpec, TextInput, is_text, select,
+    select_text,
+};
 use crate::header::{HeaderConstants, Session};
 
 /// A rendered diagnostic as an error message (the caller adds its own `error: `).
@@ -16,8 +19,10 @@ impl TableSpec {
     /// Reads the spec's headers in `session` and builds the table. Warnings of the headers
     /// become notes of the table; an error in a header is an error.
     pub fn build(&self, session: &mut Session) -> Result<Table, TableError> {
-        if let Some(list) = &self.read.names {
-            return super::names::build_names(self, list, session);
+        let for_arch = self.for_arch(session.target.kernel_arch);
+        let this = for_arch.as_ref().unwrap_or(self);
+        if let Some(list) = &this.read.names {
+            return super::names::build_names(this, list, session);
         }
         if self.read.headers.is_empty() {
             return Err(TableError::Spec(format!(
@@ -25,8 +30,6 @@ impl TableSpec {
                 self.name
             )));
         }
-        let for_arch = self.for_arch(session.target.kernel_arch);
-        let this = for_arch.as_ref().unwrap_or(self);
         if is_text(this) {
             let mut table = this.build_text(session)?;
             table.target = Some(session.target.name.to_string());
@@ -59,7 +62,7 @@ impl TableSpec {
                 if d.is_error() {
                     return Err(TableError::Header(message(&text)));
                 }
-                notes.push(text.trim_end().to_string());
+                notes.push(Note::new(NoteKind::HeaderWarning, text.trim_end()));
             }
             read.push(hc);
         }

@@ -1,6 +1,6 @@
 //! Sources, name filters, value filters and string transforms.
 
-use super::{Input, Source, TableError, TableSpec};
+use super::{Input, Note, NoteKind, Source, TableError, TableSpec};
 use crate::constant::{ConstKind, Constant};
 use crate::evaluate::EvalError;
 use crate::source::SourceMap;
@@ -219,7 +219,7 @@ impl<'s> Filters<'s> {
 
     /// Whether `include` and `exclude` keep a name (text sources: no value filters).
     pub fn keeps_name(&self, name: &str) -> bool {
-        (self.include.is_empty() || self.include.iter().any(|f| f.matches(name)))
+        self.included(name)
             && !self
                 .exclude
                 .iter()
@@ -234,7 +234,7 @@ impl<'s> Filters<'s> {
         candidates: Vec<Candidate<'a>>,
         headers: &str,
         sm: &SourceMap,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Note>,
     ) -> Result<Vec<Candidate<'a>>, TableError> {
         let selected = candidates.len();
         let named = self.by_name_and_text(candidates)?;
@@ -263,9 +263,7 @@ impl<'s> Filters<'s> {
             .transpose()?;
         Ok(candidates
             .into_iter()
-            .filter(|c| {
-                self.include.is_empty() || self.include.iter().any(|f| f.matches(&c.constant.name))
-            })
+            .filter(|c| self.included(&c.constant.name))
             // A text filter: it applies before the value check, so `_IO(` picks the ioctls
             // whose value needs no struct layout.
             .filter(|c| match &spec.filter.value_prefix {
@@ -302,7 +300,7 @@ impl<'s> Filters<'s> {
         named: Vec<Candidate<'a>>,
         headers: &str,
         sm: &SourceMap,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Note>,
     ) -> Result<(Vec<Candidate<'a>>, Vec<&'a str>), TableError> {
         let spec = self.spec;
         let mut missing = Vec::new();
@@ -321,11 +319,14 @@ impl<'s> Filters<'s> {
                     if let (true, EvalError::NeedsLayout(record)) =
                         (spec.read.skip_undefined_records, &s.error)
                     {
-                        notes.push(format!(
-                            "{}:{}: {} left out: needs {record}, which the target's headers do not define",
-                            pos.path.display(),
-                            pos.line,
-                            c.constant.name
+                        notes.push(Note::new(
+                            NoteKind::UndefinedRecord,
+                            format!(
+                                "{}:{}: {} left out: needs {record}, which the target's headers do not define",
+                                pos.path.display(),
+                                pos.line,
+                                c.constant.name
+                            ),
                         ));
                         continue;
                     }
@@ -340,8 +341,11 @@ impl<'s> Filters<'s> {
                         && !c.explicit
                         && !spec.read.strict
                     {
-                        notes.push(format!(
-                            "{what}: skipped, not an integer constant expression (name it, or --strict, to make this an error)"
+                        notes.push(Note::new(
+                            NoteKind::NotInteger,
+                            format!(
+                                "{what}: skipped, not an integer constant expression (name it, or --strict, to make this an error)"
+                            ),
                         ));
                         not_integers.push(c.constant.name.as_str());
                     } else {
@@ -360,8 +364,37 @@ impl<'s> Filters<'s> {
         Ok((valued, not_integers))
     }
 
+    /// Whether an include pattern matches `name` (or there is none). Every pattern is
+    /// tried, so each one that matches is marked used.
+    fn included(&self, name: &str) -> bool {
+        self.include.is_empty()
+            || self
+                .include
+                .iter()
+                .map(|f| f.matches(name))
+                .fold(false, |a, b| a | b)
+    }
+
+    /// Whether the value-text filters (`value_prefix`, `value_regex`) keep a constant whose
+    /// value is written `text` (a constant without text is dropped by either).
+    pub fn keeps_text(&self, text: Option<&str>) -> Result<bool, TableError> {
+        let filter = &self.spec.filter;
+        let prefix = match &filter.value_prefix {
+            Some(p) => text.is_some_and(|t| t.trim_start().starts_with(p.as_str())),
+            None => true,
+        };
+        let matches = match &filter.value_regex {
+            Some(p) => {
+                let re = regex("value_regex", p, false)?;
+                text.is_some_and(|t| re.is_match(t.trim()))
+            }
+            None => true,
+        };
+        Ok(prefix && matches)
+    }
+
     /// Whether the value filters (single bit, min, max) keep `value`.
-    fn keeps_value(&self, value: i128) -> bool {
+    pub fn keeps_value(&self, value: i128) -> bool {
         let filter = &self.spec.filter;
         (!filter.single_bit || (value > 0 && value & (value - 1) == 0))
             && filter.min.is_none_or(|m| value >= m)
@@ -421,12 +454,17 @@ impl<'s> Filters<'s> {
     }
 
     /// Warnings for include/exclude/sentinel patterns that never matched (likely typos).
-    pub fn unused_notes(&self) -> Vec<String> {
+    pub fn unused_notes(&self) -> Vec<Note> {
         self.include
             .iter()
             .chain(&self.exclude)
             .filter(|f| !f.used.get())
-            .map(|f| format!("{} '{}' matched nothing", f.what, f.pattern))
+            .map(|f| {
+                Note::new(
+                    NoteKind::UnusedPattern,
+                    format!("{} '{}' matched nothing", f.what, f.pattern),
+                )
+            })
             .collect()
     }
 

@@ -9,12 +9,14 @@ mod error;
 mod filter;
 mod lines;
 mod names;
+mod note;
 mod per_target;
 mod spec;
 mod syscalls;
 
 pub use error::TableError;
 pub use lines::{LineMatcher, TextInput, parse_c_integer};
+pub use note::{Note, NoteKind};
 pub use per_target::{PerTarget, build_per_target};
 pub use spec::{
     AliasPolicy, CStyle, FilterSpec, LayoutSpec, Lines, LinesCondition, Order, ReadSpec, Shape,
@@ -58,7 +60,7 @@ pub struct Table {
     pub headers: Vec<HeaderRef>,
     /// Warnings: exclude patterns that matched nothing, and the like.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     #[serde(skip)]
     pub c: CStyle,
     /// Every entry is a row, repeated values included ([`AliasPolicy::Repeat`]).
@@ -217,9 +219,18 @@ fn field(spec: &TableSpec, inputs: &[Input]) -> Result<Option<Field>, TableError
 /// [`Source::Syscalls`]) from the raw text of its headers.
 pub fn select_text(spec: &TableSpec, inputs: &[TextInput]) -> Result<Table, TableError> {
     check_spec(spec)?;
-    let (mut entries, headers) = lines::text_entries(spec, inputs)?;
+    let (entries, headers) = lines::text_entries(spec, inputs)?;
     let filters = filter::Filters::new(spec)?;
-    entries.retain(|e| filters.keeps_name(&e.name));
+    let mut kept = Vec::with_capacity(entries.len());
+    for e in entries {
+        if filters.keeps_name(&e.name)
+            && filters.keeps_text(e.text.as_deref())?
+            && filters.keeps_value(e.value)
+        {
+            kept.push(e);
+        }
+    }
+    let mut entries = kept;
     for e in &mut entries {
         e.display = filters.transform(&e.display);
     }
@@ -260,14 +271,17 @@ fn finish(
     spec: &TableSpec,
     mut entries: Vec<Entry>,
     headers: Vec<HeaderRef>,
-    mut notes: Vec<String>,
+    mut notes: Vec<Note>,
     ioctls: bool,
 ) -> Result<Table, TableError> {
     let aliases = resolve_aliases(&mut entries, spec.filter.aliases)?;
     for a in &aliases {
-        notes.push(format!(
-            "{}:{}: {} is an alias of {} (value {}): dropped",
-            a.file, a.line, a.name, a.of, a.value
+        notes.push(Note::new(
+            NoteKind::Alias,
+            format!(
+                "{}:{}: {} is an alias of {} (value {}): dropped",
+                a.file, a.line, a.name, a.of, a.value
+            ),
         ));
     }
     order(&mut entries, spec.layout.order);

@@ -4,9 +4,13 @@
 //!
 //! The headers are the list's `#From`/`#include` headers and the spec's `headers`. The
 //! list's `#value_indexed` and `#sorted` choose the shape (array, sorted) when the spec
-//! leaves it `auto`; `include`, `exclude`, `sentinels` and the string transforms apply.
+//! leaves it `auto`; every filter applies (`include`, `exclude`, `sentinels`, `arch_names`,
+//! the value-text and value filters) and the string transforms; what does not apply to a
+//! name list (sources, `included`, `whole_unit`, `strict`, `field`, …) is an error.
 
-use super::{Entry, HeaderRef, Shape, Table, TableError, TableSpec, filter, finish};
+use super::{
+    Entry, HeaderRef, Note, NoteKind, Shape, Table, TableError, TableSpec, filter, finish,
+};
 use crate::header::Session;
 use crate::namelist::{self, ResolvedEntry};
 
@@ -21,8 +25,18 @@ pub fn build_names(
     let resolved =
         namelist::resolve(&list, session, &spec.read.headers).map_err(TableError::Header)?;
     let filters = filter::Filters::new(spec)?;
-    let mut notes = resolved.notes.clone();
-    notes.extend(resolved.other_arch.iter().cloned());
+    reject_what_does_not_apply(spec)?;
+    let mut notes: Vec<Note> = resolved
+        .notes
+        .iter()
+        .map(|n| Note::new(NoteKind::ListHeader, n.as_str()))
+        .collect();
+    notes.extend(
+        resolved
+            .other_arch
+            .iter()
+            .map(|n| Note::new(NoteKind::OtherArchitecture, n.as_str())),
+    );
     let mut entries = Vec::new();
     for e in &resolved.entries {
         if !filters.keeps_name(&e.name) {
@@ -31,17 +45,20 @@ pub fn build_names(
         let at = format!("{path}:{}", e.line);
         match value_of(e) {
             Ok((value, from_header)) => {
-                if !from_header {
-                    notes.push(format!(
-                        "{at}: {} is not defined by the headers: its fallback {} = {value} is used",
-                        e.name,
-                        e.fallback.as_deref().unwrap_or_default()
-                    ));
-                }
                 let (file, line, text) = match (&e.header, from_header) {
                     (Some(h), true) => (h.file.clone(), h.line, h.text.clone()),
                     _ => (path.to_string(), e.line, e.fallback.clone()),
                 };
+                if !filters.keeps_text(text.as_deref())? || !filters.keeps_value(value) {
+                    continue;
+                }
+                if !from_header {
+                    notes.push(Note::new(NoteKind::Fallback, format!(
+                        "{at}: {} is not defined by the headers: its fallback {} = {value} is used",
+                        e.name,
+                        e.fallback.as_deref().unwrap_or_default()
+                    )));
+                }
                 entries.push(Entry {
                     value,
                     name: e.name.clone(),
@@ -51,7 +68,10 @@ pub fn build_names(
                     text,
                 });
             }
-            Err(why) => notes.push(format!("{at}: {}: {why}: left out", e.name)),
+            Err(why) => notes.push(Note::new(
+                NoteKind::NoValue,
+                format!("{at}: {}: {why}: left out", e.name),
+            )),
         }
     }
     notes.extend(filters.unused_notes());
@@ -72,6 +92,32 @@ pub fn build_names(
     let mut table = finish(&spec, entries, headers, notes, false)?;
     table.target = Some(session.target.name.to_string());
     Ok(table)
+}
+
+/// A name list is the table's source: sources, the files the headers include, the whole
+/// unit and a `field` mean nothing for it, so a spec that sets them is an error (not
+/// ignored).
+fn reject_what_does_not_apply(spec: &TableSpec) -> Result<(), TableError> {
+    let read = &spec.read;
+    let set: Vec<&str> = [
+        (!read.sources.is_empty(), "sources"),
+        (read.included, "included"),
+        (read.whole_unit, "whole_unit"),
+        (read.strict, "strict"),
+        (read.skip_undefined_records, "skip_undefined_records"),
+        (spec.layout.field.is_some(), "field"),
+    ]
+    .into_iter()
+    .filter_map(|(on, key)| on.then_some(key))
+    .collect();
+    match set.is_empty() {
+        true => Ok(()),
+        false => Err(TableError::Spec(format!(
+            "table `{}`: a name list is the table's source; {} do(es) not apply to it",
+            spec.name,
+            set.join(", ")
+        ))),
+    }
 }
 
 /// The headers' value (`true`) or else the fallback's (`false`); `Err` says why neither.

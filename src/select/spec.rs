@@ -249,8 +249,9 @@ pub struct ReadSpec {
 ///
 /// Filters apply in this order: sources → `include`, `value_prefix`, `value_regex` →
 /// `exclude` and `sentinels` → (the constant must have a value) → `single_bit`, `min`/`max`.
-/// Text sources ([`Source::Lines`]) have their own line filters; of these, only `include`,
-/// `exclude` and `sentinels` apply to them (on the captured name).
+/// Every filter applies to every kind of source: to text sources ([`Source::Lines`],
+/// [`Source::Syscalls`]) on the captured name, value and value text, to a name list on its
+/// entries' names, values and value texts (the headers' or the fallback's).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FilterSpec {
     /// Regexes (searched anywhere in the name) a constant must match, at least one of.

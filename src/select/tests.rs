@@ -150,7 +150,8 @@ fn enum_source_aliases_first_wins_and_reports() {
     assert!(
         t.notes
             .iter()
-            .any(|n| n.contains("t.h:3: CMD_RUN is an alias of CMD_B")),
+            .any(|n| n.kind == NoteKind::Alias
+                && n.text.contains("t.h:3: CMD_RUN is an alias of CMD_B")),
         "{:?}",
         t.notes
     );
@@ -264,5 +265,11 @@ fn unused_exclude_is_noted() {
         FADV,
     )
     .unwrap();
-    assert_eq!(t.notes, vec!["--exclude 'ZZZ' matched nothing"]);
+    assert_eq!(
+        t.notes,
+        vec![Note::new(
+            NoteKind::UnusedPattern,
+            "--exclude 'ZZZ' matched nothing"
+        )]
+    );
 }
