@@ -279,6 +279,7 @@ fn presets_are_listed() {
         [
             "uapi",
             "perf-beauty",
+            "perf-beauty-6.1",
             "perf-beauty-fixed",
             "perf-syscalls",
             "perf-syscalls-fixed"

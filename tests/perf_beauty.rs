@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{generate_in_tree as generate, kernel_tree};
+use common::{generate_in_tree as generate, kernel_tree, kernel_tree_6_1, need_program};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -225,4 +225,106 @@ fn errno_tables_follow_the_arches_of_the_tree() {
         "{zz9}"
     );
     assert!(got.contains("\tif (!strcmp(arch, \"zz9\"))\n\t\treturn errno_to_name__zz9;\n"));
+}
+
+/// Every `.c` file under `dir` (recursively), by file name.
+fn c_files_deep(dir: &Path, out: &mut Vec<(String, PathBuf)>) {
+    for e in fs::read_dir(dir).expect("readable directory").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            c_files_deep(&p, out);
+        } else if p.extension().is_some_and(|x| x == "c") {
+            out.push((e.file_name().to_string_lossy().into_owned(), p));
+        }
+    }
+}
+
+/// perf's own Makefile (`tests/perf/make-reference.sh`, every beauty table Makefile.perf
+/// generates) against `generate --preset perf-beauty`, which picks the tree's layout: every
+/// file byte-identical, `count` of them.
+fn equals_the_makefile(tree: &Path, name: &str, count: usize) {
+    need_program("flex", "apt-get install flex");
+    need_program("bison", "apt-get install bison");
+    let want_dir = scratch(&format!("perf-make-{name}"));
+    let got_dir = scratch(&format!("perf-make-deftab-{name}"));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/perf/make-reference.sh");
+    let out = Command::new("bash")
+        .arg(&script)
+        .arg(tree)
+        .arg(&want_dir)
+        .env("LC_ALL", "C")
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "perf's Makefile failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        fs::read_to_string(want_dir.join("make.log")).unwrap_or_default()
+    );
+    generate(&["--preset", "perf-beauty"], tree, &got_dir);
+    let mut want = Vec::new();
+    c_files_deep(&want_dir.join("trace/beauty/generated"), &mut want);
+    want.sort();
+    assert_eq!(want.len(), count, "the Makefile wrote {want:?}");
+    let names: Vec<String> = want.iter().map(|(n, _)| n.clone()).collect();
+    assert_eq!(c_files(&got_dir), names, "deftab wrote other files");
+    let mut differ = Vec::new();
+    for (name, path) in &want {
+        let w = fs::read_to_string(path).expect("Makefile output");
+        let g = fs::read_to_string(got_dir.join(name)).expect("deftab output");
+        if w != g {
+            differ.push(format!("{name}:\n{}", short_diff(&w, &g)));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {count} files differ from perf's Makefile:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}
+
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn perf_beauty_equals_perf_makefile_on_6_12() {
+    equals_the_makefile(&kernel_tree(), "6.12", 31);
+}
+
+#[test]
+#[ignore = "needs the 6.1 kernel tree: .ci/kernel-tree 6.1 or DEFTAB_KERNEL_TREE_6_1=DIR (CI runs it)"]
+fn perf_beauty_equals_perf_makefile_on_6_1() {
+    equals_the_makefile(&kernel_tree_6_1(), "6.1", 28);
+}
+
+/// A tree whose Makefile.perf generates a list deftab has no layout for is an error naming
+/// the Makefile, not the nearest layout's tables.
+#[test]
+#[ignore = "needs the 6.1 kernel tree: .ci/kernel-tree 6.1 or DEFTAB_KERNEL_TREE_6_1=DIR (CI runs it)"]
+fn an_unknown_makefile_layout_is_an_error() {
+    let tree = kernel_tree_6_1();
+    let root = scratch("perf-layout-unknown");
+    let perf = root.join("tools/perf");
+    fs::create_dir_all(&perf).expect("mkdir");
+    let makefile = fs::read_to_string(tree.join("tools/perf/Makefile.perf")).expect("Makefile");
+    let edited = makefile.replace(
+        "kcmp_type_array := $(beauty_outdir)/kcmp_type_array.c",
+        "kcmp_type_array := $(beauty_outdir)/kcmp_type_array.c\nnew_array := $(beauty_outdir)/new_array.c",
+    );
+    assert_ne!(edited, makefile);
+    fs::write(perf.join("Makefile.perf"), edited).expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+        .args(["generate", "--preset", "perf-beauty", "--root"])
+        .arg(&root)
+        .arg("--out-dir")
+        .arg(root.join("out"))
+        .output()
+        .expect("deftab runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("Makefile.perf: generates 29 beauty tables"),
+        "{err}"
+    );
+    assert!(err.contains("new_array.c"), "{err}");
+    assert!(!root.join("out").exists());
 }

@@ -188,7 +188,16 @@ fn load(args: &GenerateArgs) -> Result<(ManifestFile, String), GenerateError> {
             command += &format!(" --preset {p}");
             let mf = presets::load(p)?;
             check_preset_root(p, &mf, args)?;
-            mf
+            match p.as_str() {
+                // The layout of the tree it runs in: Linux 6.1's or 6.12's.
+                "perf-beauty" => {
+                    let root = args.root.clone().unwrap_or_else(|| ".".into());
+                    presets::load(
+                        super::perf_layout::beauty_preset(&root).map_err(GenerateError::Io)?,
+                    )?
+                }
+                _ => mf,
+            }
         }
         (None, Some(m)) => {
             command += &format!(" --manifest {}", m.display());

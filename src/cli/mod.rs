@@ -18,6 +18,7 @@ mod jobs;
 mod lint;
 mod output;
 mod packaging;
+mod perf_layout;
 mod status;
 mod table;
 mod table_args;

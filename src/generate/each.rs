@@ -25,6 +25,9 @@ pub struct Each {
     pub before: Vec<String>,
     /// The path of a name whose glob path is not a file.
     pub otherwise: Option<String>,
+    /// The matches in reverse byte order (`sort -r`, as Linux 6.1's arch_errno_names.sh).
+    #[serde(default)]
+    pub reverse: bool,
 }
 
 /// One repetition of an item.
@@ -55,7 +58,8 @@ impl Instance {
     }
 }
 
-/// The repetitions: `before`, then the glob's matches in byte order (the C locale).
+/// The repetitions: `before`, then the glob's matches in byte order (the C locale), or the
+/// reverse with `reverse`.
 pub fn instances(each: &Each, dirs: &Dirs) -> Result<Vec<Instance>, String> {
     let (head, tail) = each
         .glob
@@ -85,6 +89,9 @@ pub fn instances(each: &Each, dirs: &Dirs) -> Result<Vec<Instance>, String> {
         .filter(|m| exists(m))
         .collect();
     matched.sort();
+    if each.reverse {
+        matched.reverse();
+    }
     let mut out = Vec::new();
     for name in each.before.iter().chain(&matched) {
         let path = match (exists(name), &each.otherwise) {
@@ -127,6 +134,7 @@ mod tests {
         let each = Each {
             glob: "$t/*/asm/errno.h".into(),
             before: vec!["generic".into()],
+            reverse: false,
             otherwise: Some("generic.h".into()),
         };
         let got: Vec<(String, String)> = instances(&each, &dirs)

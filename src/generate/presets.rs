@@ -11,6 +11,10 @@ pub const PRESETS: &[(&str, &str)] = &[
         include_str!("../../presets/perf-beauty.toml"),
     ),
     (
+        "perf-beauty-6.1",
+        include_str!("../../presets/perf-beauty-6.1.toml"),
+    ),
+    (
         "perf-beauty-fixed",
         include_str!("../../presets/perf-beauty-fixed.toml"),
     ),
