@@ -1,7 +1,7 @@
 //! `deftab check-headers`: the copies of kernel headers under `tools/` that drifted from
 //! their originals, reported as `tools/perf/check-headers.sh` reports them.
 
-use super::findings::{FindingsFormat, print_findings};
+use super::findings::{ReportFormat, print_findings};
 use super::output::{note, print};
 use super::{CommandResult, Status};
 use crate::drift::findings::check_findings;
@@ -12,8 +12,8 @@ use std::path::PathBuf;
 
 pub const EXAMPLES: &str = "Examples:
   deftab check-headers --root ~/src/linux
-  deftab check-headers --strict          # in the kernel tree
-  deftab check-headers --manifest tables.toml   # the pairs of its [[copies]]";
+  deftab check-headers --manifest tables.toml   # the pairs of its [[copies]]
+  deftab check-headers --impact --strict   # fail only when a sync would move a table";
 
 #[derive(Args, Debug)]
 pub struct CheckHeadersArgs {
@@ -28,18 +28,33 @@ pub struct CheckHeadersArgs {
     /// As --manifest, with a built-in manifest (see `deftab presets`).
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,
-    /// Exit with status 1 when a copy differs (upstream only warns).
+    /// Exit with status 1 when a copy differs (upstream only warns); with --impact, only
+    /// when a copy is tables-changed.
     #[arg(long)]
     pub strict: bool,
-    /// The report: the script's text, GitHub Actions annotations, or SARIF (a differing
-    /// copy is a warning, an error with --strict).
-    #[arg(long, value_enum, default_value_t = FindingsFormat::Text, value_name = "FORMAT")]
-    pub format: FindingsFormat,
+    /// Say for each drifted copy whether syncing it matters: no-constant-changed,
+    /// constants-changed, tables-changed (a generated table moves, a hand-kept table goes
+    /// stale, a near miss) or not-a-header; then what moves.
+    #[arg(long)]
+    pub impact: bool,
+    /// The machine whose headers are read (--impact).
+    #[arg(long, value_name = "T", default_value = crate::target::DEFAULT_TARGET)]
+    pub target: String,
+    /// The report: text (the script's, or --impact's), json (--impact), GitHub Actions
+    /// annotations, or SARIF (a differing copy is a warning, an error with --strict).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
+    pub format: ReportFormat,
 }
 
 pub fn run(args: CheckHeadersArgs) -> CommandResult {
     let manifest = super::args::load_manifest(args.manifest.as_deref(), args.preset.as_deref())
         .map_err(|e| e.to_string())?;
+    if args.impact {
+        return super::impact::run(&args, manifest);
+    }
+    if args.format == ReportFormat::Json {
+        return Err("--format json goes with --impact".to_string().into());
+    }
     let cfg = Config {
         root: args.root.clone(),
         ..Config::default()
@@ -110,9 +125,9 @@ fn check(
     for n in &report.notes {
         note(&n.to_string());
     }
-    match args.format {
-        FindingsFormat::Text => print(&out)?,
-        format => print_findings(format, &check_findings(&report, &root, args.strict))?,
+    match args.format.findings() {
+        None => print(&out)?,
+        Some(format) => print_findings(format, &check_findings(&report, &root, args.strict))?,
     };
     match args.strict && !report.differing.is_empty() {
         true => Ok(Status::Differences),

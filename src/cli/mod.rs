@@ -13,6 +13,7 @@ mod dump;
 mod explain;
 mod findings;
 mod generate;
+mod impact;
 mod jobs;
 mod lint;
 mod output;

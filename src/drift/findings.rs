@@ -142,3 +142,53 @@ pub fn table_findings(diffs: &[TableDiff], manifest: &str) -> Vec<Finding> {
     }
     out
 }
+
+pub static SYNC_MOVES_TABLES: Rule = Rule {
+    id: "check-headers/tables-changed",
+    description: "Syncing a drifted copy with its original moves a table: a generated table \
+                  changes, a hand-kept table goes stale, or a new constant escapes a table's \
+                  pattern.",
+    level: Level::Warning,
+};
+pub static SYNC_QUIET: Rule = Rule {
+    id: "check-headers/quiet-drift",
+    description: "A drifted copy whose sync moves no table (only constants, or nothing a \
+                  table sees, changed).",
+    level: Level::Note,
+};
+
+/// `--impact`'s findings: one per copy, at the copy (tables-changed: a warning, an error
+/// with `strict`; the others notes), with what moves.
+pub fn impact_findings(found: &super::impact::Impact, strict: bool) -> Vec<Finding> {
+    use super::impact::{Verdict, text::detail_lines};
+    found
+        .copies
+        .iter()
+        .map(|c| {
+            let shown = match found.root == Path::new(".") {
+                true => c.copy.clone(),
+                false => found.root.join(&c.copy).display().to_string(),
+            };
+            let head = format!("{}: {} (from {})", c.verdict.as_str(), c.copy, c.original);
+            match c.verdict {
+                Verdict::TablesChanged => {
+                    let mut message = format!("{head}: {}", c.count());
+                    for l in detail_lines(c) {
+                        message.push('\n');
+                        message += l.trim_start();
+                    }
+                    let level = if strict { Level::Error } else { Level::Warning };
+                    Finding::new(
+                        &SYNC_MOVES_TABLES,
+                        "syncing this header moves a table",
+                        message,
+                    )
+                    .at(shown, None)
+                    .level(level)
+                }
+                _ => Finding::new(&SYNC_QUIET, "header drift that moves no table", head)
+                    .at(shown, None),
+            }
+        })
+        .collect()
+}

@@ -15,6 +15,7 @@ mod unified;
 pub use check::{CheckReport, check_headers, check_pairs};
 pub use pairs::{Comparison, Pair};
 pub mod findings;
+pub mod impact;
 pub mod pair_diff;
 pub mod render;
 pub mod semantic;

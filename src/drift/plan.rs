@@ -164,6 +164,26 @@ impl Plan {
         ComparedPair { diff, old, new }
     }
 
+    /// The headers the new side reads in place of the old ones, in the order of the pairs.
+    pub fn redirects(&self) -> &[(PathBuf, PathBuf)] {
+        &self.redirects
+    }
+
+    /// The manifest's tables built with `redirects` (none: the old headers), or why not.
+    pub fn build_with(
+        &self,
+        mf: &ManifestFile,
+        cfg: &Config,
+        redirects: &[(PathBuf, PathBuf)],
+    ) -> Result<Vec<generate::Output>, String> {
+        let cfg = Config {
+            root: cfg.root.clone().or_else(|| self.root.clone()),
+            redirects: redirects.to_vec(),
+            ..cfg.clone()
+        };
+        generate::build(mf, &cfg).map_err(|e| e.to_string())
+    }
+
     /// The manifest's tables from the old headers and from the new ones (`cfg` with the
     /// plan's redirects), compared; else why each side that cannot be built fails.
     pub fn tables(

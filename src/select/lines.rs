@@ -137,6 +137,42 @@ impl LineFilters {
     }
 }
 
+/// A lines source's filters, to ask whether a line would give an entry (`check-headers
+/// --impact`'s near misses: a new constant the pattern misses).
+pub struct LineMatcher {
+    filters: LineFilters,
+    name: usize,
+}
+
+impl LineMatcher {
+    pub fn new(l: &Lines) -> Result<LineMatcher, TableError> {
+        Ok(LineMatcher {
+            filters: LineFilters::compile(l)?,
+            name: l.name,
+        })
+    }
+
+    /// The name a line gives, when `select`, `include`, `exclude` and `regex` let it
+    /// through.
+    pub fn name(&self, line: &str) -> Option<String> {
+        let line = line.as_bytes();
+        if !self.filters.reads(line) {
+            return None;
+        }
+        let caps = self.filters.regex.captures(line)?;
+        caps.get(self.name)
+            .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
+    }
+
+    /// Whether the source's `exclude` patterns leave the line out on purpose.
+    pub fn excluded(&self, line: &str) -> bool {
+        self.filters
+            .exclude
+            .iter()
+            .any(|r| r.is_match(line.as_bytes()))
+    }
+}
+
 /// The entries of one text source over the headers it reads, in text order.
 fn source_entries(
     l: &Lines,

@@ -15,7 +15,7 @@ mod spec;
 mod syscalls;
 
 pub use error::TableError;
-pub use lines::{TextInput, parse_c_integer};
+pub use lines::{LineMatcher, TextInput, parse_c_integer};
 pub use note::{Note, NoteKind};
 pub use per_target::{PerTarget, build_per_target};
 pub use spec::{
