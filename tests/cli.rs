@@ -418,7 +418,7 @@ fn presets_show_generate_messages_and_completion_values() {
     let bash = deftab(&["completions", "bash"]);
     assert!(bash.contains("x86_64 i386 x32 aarch64"), "targets offered");
     assert!(
-        bash.contains("uapi perf-beauty perf-beauty-fixed"),
+        bash.contains("uapi perf-beauty perf-beauty-6.1 perf-beauty-fixed"),
         "presets offered"
     );
 }
