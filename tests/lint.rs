@@ -310,3 +310,91 @@ fn diff_shows_only_what_the_header_change_made_stale() {
     );
     assert!(unchanged.starts_with("exit: 0\n"), "{unchanged}");
 }
+
+/// Hard links of every file under `from` in `to` (copies where links cannot be made): a
+/// tree to edit by replacing files, never by writing into them (they are the shared tree's).
+fn link_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("a directory");
+    for e in std::fs::read_dir(from).expect("the kernel tree").flatten() {
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        let kind = e.file_type().expect("a file type");
+        if kind.is_dir() {
+            link_tree(&src, &dst);
+        } else if kind.is_symlink() {
+            let target = std::fs::read_link(&src).expect("a link");
+            std::os::unix::fs::symlink(target, &dst).expect("a link");
+        } else if std::fs::hard_link(&src, &dst).is_err() {
+            std::fs::copy(&src, &dst).expect("a copy");
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn bpf_cmd_growing_after_6_12_is_found_without_its_flag_after_the_sentinel() {
+    // enum bpf_cmd as it grew in 2025-26: two commands before __MAX_BPF_CMD, then a flag
+    // OR'd into the command after it.
+    let tree = kernel_tree();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let copy = dir.path().join("linux");
+    link_tree(&tree, &copy);
+    let bpf = "include/uapi/linux/bpf.h";
+    let text = std::fs::read_to_string(tree.join(bpf)).expect("bpf.h");
+    let edited = text.replacen(
+        "\t__MAX_BPF_CMD,\n",
+        "\tBPF_PROG_STREAM_READ_BY_FD,\n\tBPF_PROG_ASSOC_STRUCT_OPS,\n\t__MAX_BPF_CMD,\n\tBPF_COMMON_ATTRS = 1 << 16,\n",
+        1,
+    );
+    assert_ne!(edited, text, "bpf.h has __MAX_BPF_CMD");
+    // A new file, not a write through the link into the shared tree.
+    std::fs::remove_file(copy.join(bpf)).expect("the link removed");
+    std::fs::write(copy.join(bpf), edited).expect("the edited bpf.h");
+    let run = |extra: &[&std::ffi::OsStr]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_deftab"))
+            .args(["lint", "--kernel-tree", "."])
+            .args(extra)
+            .arg("tools/perf/builtin-trace.c")
+            .current_dir(&copy)
+            .output()
+            .expect("deftab runs");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        stdout
+    };
+    let bpf_cmd = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains("table bpf_cmd ") || l.contains("BPF_COMMON_ATTRS"))
+            .map(|l| l.split(": ").skip(2).collect::<Vec<_>>().join(": "))
+            .collect()
+    };
+    let names = |out: &str| -> Vec<String> {
+        bpf_cmd(out)
+            .iter()
+            .map(|l| match l.strip_prefix("missing ") {
+                Some(rest) => rest.split(' ').next().unwrap_or("").to_string(),
+                None => l.clone(),
+            })
+            .collect()
+    };
+    let out = run(&[]);
+    assert!(!out.contains("BPF_COMMON_ATTRS"), "{out}");
+    assert_eq!(
+        names(&out),
+        [
+            "BPF_TOKEN_CREATE",
+            "BPF_PROG_STREAM_READ_BY_FD",
+            "BPF_PROG_ASSOC_STRUCT_OPS"
+        ],
+        "{:?}\n{out}",
+        bpf_cmd(&out)
+    );
+    let (old, new) = (tree.join(bpf), copy.join(bpf));
+    let out = run(&["--diff".as_ref(), old.as_os_str(), new.as_os_str()]);
+    assert!(!out.contains("BPF_COMMON_ATTRS"), "{out}");
+    assert_eq!(
+        names(&out),
+        ["BPF_PROG_STREAM_READ_BY_FD", "BPF_PROG_ASSOC_STRUCT_OPS"],
+        "{:?}\n{out}",
+        bpf_cmd(&out)
+    );
+}
