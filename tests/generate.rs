@@ -282,7 +282,8 @@ fn presets_are_listed() {
             "perf-beauty-6.1",
             "perf-beauty-fixed",
             "perf-syscalls",
-            "perf-syscalls-fixed"
+            "perf-syscalls-fixed",
+            "perf-syscalltbl"
         ],
         "{out}"
     );

@@ -26,6 +26,10 @@ pub const PRESETS: &[(&str, &str)] = &[
         "perf-syscalls-fixed",
         include_str!("../../presets/perf-syscalls-fixed.toml"),
     ),
+    (
+        "perf-syscalltbl",
+        include_str!("../../presets/perf-syscalltbl.toml"),
+    ),
 ];
 
 /// The preset called `name`, parsed (an error names the known presets).
