@@ -53,6 +53,36 @@ pub fn beauty_preset(root: &Path) -> Result<&'static str, String> {
     ))
 }
 
+/// perf's x86 Makefile, relative to a tree's root: which syscall tables it makes tells the
+/// perf-syscalls layouts apart.
+pub const X86_MAKEFILE: &str = "tools/perf/arch/x86/Makefile";
+
+/// The preset reproducing the per-architecture syscall tables of the tree at `root`: 6.12's
+/// x86 Makefile makes `syscalls_64.c` and `syscalls_32.c`, 6.1's `syscalls_64.c` only.
+pub fn syscalls_preset(root: &Path) -> Result<&'static str, String> {
+    let path = root.join(X86_MAKEFILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "{}: {e}: preset `perf-syscalls` reads the tree's x86 Makefile to find which syscall \
+             tables its perf makes (pass --root TREE, a kernel source tree before Linux 6.15)",
+            path.display()
+        )
+    })?;
+    match (
+        text.contains("syscalls_64.c"),
+        text.contains("syscalls_32.c"),
+    ) {
+        (true, true) => Ok("perf-syscalls"),
+        (true, false) => Ok("perf-syscalls-6.1"),
+        _ => Err(format!(
+            "{}: makes neither `syscalls_64.c` nor `syscalls_32.c`; deftab reproduces the \
+             per-architecture tables of Linux 6.1 and 6.12 (since 6.15 perf makes one \
+             all-architecture table: preset `perf-syscalltbl`)",
+            path.display()
+        )),
+    }
+}
+
 /// The copies of the syscall tables preset `perf-syscalltbl` reads (its tables' headers), all
 /// present under `root`, or an error naming those missing: trees before Linux 6.15 have none
 /// (their perf makes one table per architecture: preset `perf-syscalls`).

@@ -23,6 +23,10 @@ pub const PRESETS: &[(&str, &str)] = &[
         include_str!("../../presets/perf-syscalls.toml"),
     ),
     (
+        "perf-syscalls-6.1",
+        include_str!("../../presets/perf-syscalls-6.1.toml"),
+    ),
+    (
         "perf-syscalls-fixed",
         include_str!("../../presets/perf-syscalls-fixed.toml"),
     ),
