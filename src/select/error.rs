@@ -45,6 +45,13 @@ pub enum TableError {
     /// A syscall table (`.tbl`) is malformed or lacks an ABI asked for: at its file:line.
     #[error("{}{}", .0, .0.notes.iter().map(|n| format!("\n  = note: {n}")).collect::<String>())]
     SyscallTable(#[from] crate::target::syscall_tbl::TblError),
+    /// A name list that cannot be read, at its file:line.
+    #[error(transparent)]
+    NameList(#[from] crate::namelist::NameListError),
+    /// A name list that cannot be read for the target (a bad `#Pattern`, an error in the
+    /// list's unit).
+    #[error(transparent)]
+    ListUnit(#[from] crate::namelist::ResolveError),
     /// The machine to read the headers for is not one deftab knows.
     #[error(transparent)]
     Machine(#[from] crate::target::cargo::MachineError),
