@@ -284,3 +284,189 @@ fn verdicts_details_and_strict_on_edited_originals() {
         "{out}"
     );
 }
+
+/// Every regular file of the scratch tree (the links to the kernel tree left out: nothing
+/// writes through them) with a hash of its bytes.
+fn hashes(root: &Path) -> std::collections::BTreeMap<PathBuf, u64> {
+    use std::hash::{Hash, Hasher};
+    let mut out = std::collections::BTreeMap::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for e in fs::read_dir(&dir).expect("readable") {
+            let e = e.expect("entry");
+            let kind = e.file_type().expect("a type");
+            if kind.is_dir() {
+                dirs.push(e.path());
+            } else if kind.is_file() {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                fs::read(e.path()).expect("readable").hash(&mut h);
+                out.insert(e.path(), h.finish());
+            }
+        }
+    }
+    out
+}
+
+/// stdout of the tree's own `tools/perf/check-headers.sh`, run where perf's build runs it.
+fn script(root: &Path) -> String {
+    let out = Command::new("bash")
+        .arg("check-headers.sh")
+        .current_dir(root.join("tools/perf"))
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The lines of `--sync`'s stderr that say what is (or would be) written.
+fn written<'a>(err: &'a str, verb: &str) -> Vec<&'a str> {
+    err.lines()
+        .filter_map(|l| l.strip_prefix(verb))
+        .filter_map(|l| l.strip_prefix(' '))
+        .filter_map(|l| l.split(' ').next())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn sync_writes_the_reported_copies_only_and_dry_run_writes_nothing() {
+    let scratch = Scratch::new(&kernel_tree(), "sync");
+    let root = scratch.root.clone();
+    sync_all(&scratch);
+    quiet_edits(&scratch);
+    loud_edits(&scratch);
+    let kvm = root.join("tools/include/uapi/linux/kvm.h");
+    fs::set_permissions(&kvm, std::os::unix::fs::PermissionsExt::from_mode(0o640)).expect("chmod");
+    let reported = [
+        "tools/include/uapi/linux/fadvise.h",
+        "tools/include/uapi/linux/const.h",
+        "tools/include/uapi/linux/kvm.h",
+        "tools/arch/x86/include/asm/msr-index.h",
+        "tools/perf/arch/x86/entry/syscalls/syscall_64.tbl",
+        "tools/perf/trace/beauty/include/uapi/linux/fcntl.h",
+    ];
+
+    let before = hashes(&root);
+    let (code, out, err) = run(&root, &["check-headers", "--sync", "--dry-run"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let mut listed = written(&err, "would write");
+    listed.sort();
+    let mut want = reported.to_vec();
+    want.sort();
+    assert_eq!(listed, want, "{err}");
+    assert!(
+        err.ends_with("would sync 6 copies; nothing written\n"),
+        "{err}"
+    );
+    assert_eq!(hashes(&root), before, "a dry run changes no byte");
+
+    let (code, _, err) = run(&root, &["check-headers", "--sync"]);
+    assert_eq!(code, 0, "{err}");
+    let mut listed = written(&err, "wrote");
+    listed.sort();
+    assert_eq!(listed, want, "{err}");
+    let changed: Vec<PathBuf> = hashes(&root)
+        .into_iter()
+        .filter(|(p, h)| before.get(p) != Some(h))
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(
+        changed.len(),
+        6,
+        "only the reported copies are written: {changed:?}"
+    );
+    for (copy, original) in reported.iter().zip([
+        "include/uapi/linux/fadvise.h",
+        "include/uapi/linux/const.h",
+        "include/uapi/linux/kvm.h",
+        "arch/x86/include/asm/msr-index.h",
+        "arch/x86/entry/syscalls/syscall_64.tbl",
+        "include/uapi/linux/fcntl.h",
+    ]) {
+        assert_eq!(
+            fs::read(root.join(copy)).expect("synced"),
+            fs::read(root.join(original)).expect("readable"),
+            "{copy} is its original, byte for byte"
+        );
+    }
+    let mode = fs::metadata(&kvm).expect("there").permissions();
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
+        0o640,
+        "the copy keeps its mode"
+    );
+    assert_eq!(run(&root, &["check-headers", "--strict"]).0, 0);
+    assert_eq!(run(&root, &["check-headers"]).1, "");
+    assert_eq!(script(&root), "", "the tree's own check agrees");
+    let (code, _, err) = run(&root, &["-q", "check-headers", "--sync"]);
+    assert_eq!((code, err.as_str()), (0, ""), "in sync: nothing to say");
+    let (code, _, err) = run(&root, &["check-headers", "--sync"]);
+    assert_eq!(code, 0);
+    assert!(err.ends_with("\nno drifted copy to sync\n"), "{err}");
+}
+
+/// Each listed copy made a file of its own (its stock text), so a sync replaces a file of
+/// the scratch tree, never a link into the kernel tree.
+fn own_copies(s: &Scratch) {
+    let list = deftab::drift::pairs::for_tree(&s.root).expect("the tree's script is read");
+    for p in list.pairs {
+        if let Ok(text) = fs::read_to_string(s.root.join(&p.copy)) {
+            s.write(&p.copy, &text);
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn sync_keeps_the_differences_the_script_means() {
+    let scratch = Scratch::new(&kernel_tree(), "sync-rules");
+    let root = scratch.root.clone();
+    own_copies(&scratch);
+    // diff -I "^#include <linux/cfi_types.h>": tools' memcpy_64.S has no such include.
+    patch(
+        &scratch,
+        "arch/x86/lib/memcpy_64.S",
+        "#include <asm/alternative.h>",
+        "#include <asm/deftab_test.h>\n",
+    );
+    // The __ignore_sync_check__ include of insn.h is tools' own.
+    patch(
+        &scratch,
+        "arch/x86/include/asm/insn.h",
+        "#define _ASM_X86_INSN_H",
+        "#define INSN_DEFTAB_TEST\t1\n",
+    );
+    // The ignore-hunks file lists what tools' list_sort.c leaves out.
+    patch(
+        &scratch,
+        "lib/list_sort.c",
+        "EXPORT_SYMBOL(list_sort);",
+        "#define\tLIST_SORT_DEFTAB_TEST\t1\n",
+    );
+    let before = script(&root);
+    for copy in ["memcpy_64.S", "insn.h", "list_sort.c"] {
+        assert!(before.contains(copy), "the script reports {copy}: {before}");
+    }
+
+    let (code, _, err) = run(&root, &["check-headers", "--sync"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("wrote tools/arch/x86/lib/memcpy_64.S (from arch/x86/lib/memcpy_64.S, keeping 1 change the -I patterns ignore)\n"), "{err}");
+    assert!(err.contains("wrote tools/lib/list_sort.c (from lib/list_sort.c, less the hunks tools/perf/check-header_ignore_hunks/lib/list_sort.c lists)\n"), "{err}");
+    // The stock tree's 12 drifted copies and the three edited here.
+    assert!(err.ends_with("synced 15 copies\n"), "{err}");
+    let read = |p: &str| fs::read_to_string(root.join(p)).expect("readable");
+    let memcpy = read("tools/arch/x86/lib/memcpy_64.S");
+    assert!(memcpy.contains("#include <asm/alternative.h>\n#include <asm/deftab_test.h>\n"));
+    assert!(
+        !memcpy.contains("cfi_types.h"),
+        "the copy's own difference stays"
+    );
+    let insn = read("tools/arch/x86/include/asm/insn.h");
+    assert!(insn.contains("#define INSN_DEFTAB_TEST\t1\n"));
+    assert!(insn.contains("#include \"inat.h\" /* __ignore_sync_check__ */\n"));
+    let list_sort = read("tools/lib/list_sort.c");
+    assert!(list_sort.ends_with("EXPORT_SYMBOL(list_sort);\n#define\tLIST_SORT_DEFTAB_TEST\t1\n"));
+    assert!(!list_sort.contains("linux/bug.h") && !list_sort.contains("cond_resched"));
+    assert_eq!(run(&root, &["check-headers"]).1, "");
+    assert_eq!(script(&root), "", "the tree's own check agrees");
+}

@@ -62,6 +62,54 @@ fn aliases_sentinels_descriptions_and_ifdef_entries_raise_nothing() {
     );
 }
 
+/// `deftab lint` of grow.c against the header before or after a change, with `--diff`.
+fn lint_grow(include: &str, extra: &[&str]) -> String {
+    let include = format!("lint/grow/{include}");
+    let mut args = vec!["lint", "--sysroot-include", &include];
+    args.extend(extra);
+    args.push("lint/grow/grow.c");
+    deftab(&args)
+}
+
+/// The names lint reports missing, in its order.
+fn missing(out: &str) -> Vec<&str> {
+    out.lines()
+        .filter_map(|l| l.split(": missing ").nth(1))
+        .filter_map(|rest| rest.split(' ').next())
+        .collect()
+}
+
+#[test]
+fn header_changes_reach_their_tables_through_the_headers_structure() {
+    // Complete against the old header.
+    let before = lint_grow("old", &[]);
+    assert!(before.starts_with("exit: 0\n"), "{before}");
+    assert!(missing(&before).is_empty(), "{before}");
+    // New #defines next to the commands' block (one in parentheses) and an enumerator
+    // before the sentinel are missing; the other GR_ family's new member and the flag
+    // after the sentinel are not.
+    let want = ["GR_SETFL", "GR_SETOWN", "GROW_OP_SYNC"];
+    let after = lint_grow("new", &[]);
+    assert!(after.starts_with("exit: 1\n"), "{after}");
+    assert_eq!(missing(&after), want, "{after}");
+    let diff = [
+        "--diff",
+        "lint/grow/old/demo/grow.h",
+        "lint/grow/new/demo/grow.h",
+    ];
+    let changed = lint_grow("new", &diff);
+    assert!(changed.starts_with("exit: 1\n"), "{changed}");
+    assert_eq!(missing(&changed), want, "{changed}");
+    let same = [
+        "--diff",
+        "lint/grow/new/demo/grow.h",
+        "lint/grow/new/demo/grow.h",
+    ];
+    let unchanged = lint_grow("new", &same);
+    assert!(unchanged.starts_with("exit: 0\n"), "{unchanged}");
+    assert!(missing(&unchanged).is_empty(), "{unchanged}");
+}
+
 #[test]
 fn a_missing_file_is_an_error() {
     let out = lint("no-such-file.c", &[]);

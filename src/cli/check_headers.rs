@@ -3,17 +3,17 @@
 
 use super::findings::{ReportFormat, print_findings};
 use super::output::{note, print};
-use super::{CommandResult, Status};
+use super::{CommandResult, Failure, Status};
 use crate::drift::findings::check_findings;
-use crate::drift::{check_headers, check_pairs, pairs};
-use crate::generate::{self, Config};
+use crate::drift::{CheckReport, check_headers, check_pairs, pairs};
+use crate::generate::{self, Config, ManifestFile};
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const EXAMPLES: &str = "Examples:
   deftab check-headers --root ~/src/linux
-  deftab check-headers --manifest tables.toml   # the pairs of its [[copies]]
-  deftab check-headers --impact --strict   # fail only when a sync would move a table";
+  deftab check-headers --impact --strict   # fail only when a sync would move a table
+  deftab check-headers --sync --dry-run    # what a sync of the drifted copies would write";
 
 #[derive(Args, Debug)]
 pub struct CheckHeadersArgs {
@@ -37,6 +37,14 @@ pub struct CheckHeadersArgs {
     /// stale, a near miss) or not-a-header; then what moves.
     #[arg(long)]
     pub impact: bool,
+    /// Bring every copy the check reports back in sync with its original: the original,
+    /// keeping only the differences the script's rule means (its -I patterns, the
+    /// ignore-hunks file); atomic writes, each copy keeping its mode.
+    #[arg(long, conflicts_with_all = ["strict", "impact"])]
+    pub sync: bool,
+    /// With --sync: list what would be written, write nothing.
+    #[arg(long, requires = "sync")]
+    pub dry_run: bool,
     /// The machine whose headers are read (--impact).
     #[arg(long, value_name = "T", default_value = crate::target::DEFAULT_TARGET)]
     pub target: String,
@@ -52,14 +60,27 @@ pub fn run(args: CheckHeadersArgs) -> CommandResult {
     if args.impact {
         return super::impact::run(&args, manifest);
     }
+    if args.sync {
+        return super::sync::run(&args, manifest);
+    }
     if args.format == ReportFormat::Json {
         return Err("--format json goes with --impact".to_string().into());
     }
+    let (root, report) = checked(&args, manifest.as_ref())?;
+    print_report(&args, &root, &report)
+}
+
+/// The check of the manifest's `[[copies]]` (else the tree's list, in a kernel tree): the
+/// root and what it found.
+pub fn checked(
+    args: &CheckHeadersArgs,
+    manifest: Option<&ManifestFile>,
+) -> Result<(PathBuf, CheckReport), Failure> {
     let cfg = Config {
         root: args.root.clone(),
         ..Config::default()
     };
-    let (root, list) = match manifest.as_ref().map(|mf| generate::copies(mf, &cfg)) {
+    let (root, list) = match manifest.map(|mf| generate::copies(mf, &cfg)) {
         Some(Err(e)) => return Err(e.to_string().into()),
         Some(Ok((root, list))) if !list.is_empty() => {
             (Some(root), Some(pairs::from_manifest(&list)))
@@ -67,15 +88,6 @@ pub fn run(args: CheckHeadersArgs) -> CommandResult {
         Some(Ok((root, _))) => (Some(root), None),
         None => (args.root.clone(), None),
     };
-    check(&args, root, list)
-}
-
-/// Checks `list` (else the built-in list, in a kernel tree) under `root` (else `.`).
-fn check(
-    args: &CheckHeadersArgs,
-    root: Option<PathBuf>,
-    list: Option<Vec<pairs::Pair>>,
-) -> CommandResult {
     let root = root.unwrap_or_else(|| PathBuf::from("."));
     if !root.is_dir() {
         return Err(format!("{}: not a directory", root.display()).into());
@@ -92,6 +104,11 @@ fn check(
             check_headers(&root, &tree.pairs)
         }
     };
+    Ok((root, report))
+}
+
+/// The report as the script prints it, or as CI findings.
+fn print_report(args: &CheckHeadersArgs, root: &Path, report: &CheckReport) -> CommandResult {
     let warning = if super::output::stdout_color() {
         "\x1b[0;33mWarning\x1b[0m"
     } else {
@@ -127,7 +144,7 @@ fn check(
     }
     match args.format.findings() {
         None => print(&out)?,
-        Some(format) => print_findings(format, &check_findings(&report, &root, args.strict))?,
+        Some(format) => print_findings(format, &check_findings(report, root, args.strict))?,
     };
     match args.strict && !report.differing.is_empty() {
         true => Ok(Status::Differences),

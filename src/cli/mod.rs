@@ -20,6 +20,7 @@ mod output;
 mod packaging;
 mod perf_layout;
 mod status;
+mod sync;
 mod table;
 mod table_args;
 mod targets;

@@ -19,4 +19,5 @@ pub mod impact;
 pub mod pair_diff;
 pub mod render;
 pub mod semantic;
+pub mod sync;
 pub mod tables;

@@ -67,6 +67,12 @@ fn diff(old: &str, new: &str, path: &str) -> String {
 /// Writes `bytes` to a temporary file next to `path` (`.NAME.deftab-PID.XXXXXX.tmp`: the
 /// pid lets a later run sweep what a killed one left), then renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_mode(path, bytes, None)
+}
+
+/// [`write_atomic`], the file getting `mode` (permission bits, set as they are, not through
+/// the umask) when given: a file replaced keeps its mode.
+pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -85,6 +91,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut tmp = builder.tempfile_in(dir)?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     if path.is_dir() {
