@@ -282,7 +282,9 @@ fn presets_are_listed() {
             "perf-beauty-6.1",
             "perf-beauty-fixed",
             "perf-syscalls",
-            "perf-syscalls-fixed"
+            "perf-syscalls-6.1",
+            "perf-syscalls-fixed",
+            "perf-syscalltbl"
         ],
         "{out}"
     );

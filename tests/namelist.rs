@@ -120,6 +120,44 @@ fn missing_leaves_out_sentinels_aliases_attributes_and_other_paragraphs() {
 }
 
 #[test]
+fn missing_stays_in_the_lists_field_and_before_the_enums_sentinel() {
+    let lists = [
+        "fields_size.in",
+        "fields_flags.in",
+        "fields_opcodes.in",
+        "fields_opcode_flags.in",
+    ];
+    let out = lint("x86_64", &lists, &["--format", "json"]);
+    let json = out.split_once('\n').expect("an exit line").1;
+    let json = json.split("--- stderr").next().unwrap_or(json);
+    let json: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let mut missing = Vec::new();
+    for table in json.as_array().expect("an array of tables") {
+        for f in table["findings"].as_array().expect("findings") {
+            assert_eq!(f["kind"], "missing", "{out}");
+            missing.push(format!(
+                "{}: {}",
+                table["table"].as_str().unwrap(),
+                f["name"].as_str().unwrap()
+            ));
+        }
+    }
+    // Not INS_MEMSX (beyond the sizes' bits), LOCK2_SIZE_* (inside LOCK2_SIZE_MASK, which
+    // the flags are outside), REG_USE_RING for the opcodes nor REG_* for the flag (the
+    // enum's two sides of REG_LAST).
+    assert_eq!(
+        missing,
+        [
+            "fields_size: INS_B",
+            "fields_flags: LOCK2_MPOL",
+            "fields_opcodes: REG_PROBE"
+        ],
+        "{out}"
+    );
+}
+
+#[test]
 fn a_name_the_lists_comments_mention_is_not_missing() {
     let json = lint_json("x86_64", "commented.in");
     let kinds = finding_kinds(&json);

@@ -282,6 +282,29 @@ fn equals_the_makefile(tree: &Path, name: &str, count: usize) {
         differ.len(),
         differ.join("\n")
     );
+    host_syscall_tables_equal_the_makefile(tree, &want_dir, name);
+}
+
+/// The same Makefile run's `archheaders` (the x86 host's syscall tables: 6.12 makes
+/// syscalls_64.c and syscalls_32.c, 6.1 syscalls_64.c only) against `generate --preset
+/// perf-syscalls`, which picks the tree's layout: each file byte-identical.
+fn host_syscall_tables_equal_the_makefile(tree: &Path, want_dir: &Path, name: &str) {
+    let generated = "arch/x86/include/generated/asm";
+    let mut want = Vec::new();
+    c_files_deep(&want_dir.join(generated), &mut want);
+    let want_count = if name == "6.1" { 1 } else { 2 };
+    assert_eq!(want.len(), want_count, "archheaders wrote {want:?}");
+    let got_dir = scratch(&format!("perf-syscalls-deftab-{name}"));
+    generate(&["--preset", "perf-syscalls"], tree, &got_dir);
+    for (file, path) in &want {
+        let w = fs::read_to_string(path).expect("Makefile output");
+        let g = fs::read_to_string(got_dir.join(generated).join(file)).expect("deftab output");
+        assert!(
+            w == g,
+            "{name}: {file} differs from archheaders:\n{}",
+            short_diff(&w, &g)
+        );
+    }
 }
 
 #[test]

@@ -148,3 +148,70 @@ fn perf_syscalls_fixed_preset_is_the_kernels_tables() {
         assert!(text.contains(&format!("_MAX_ID {max}\n")), "{file}: {text}");
     }
 }
+
+/// On Linux 6.1, `perf-syscalls` picks 6.1's layout: the 4 tables of powerpc, s390 and mips
+/// byte-identical to 6.1's own scripts run on the tree (the x86 host table is checked
+/// against 6.1's `make archheaders` in tests/perf_beauty.rs, which runs perf's Makefile).
+#[test]
+#[ignore = "needs the 6.1 kernel tree: .ci/kernel-tree 6.1 or DEFTAB_KERNEL_TREE_6_1=DIR (CI runs it)"]
+fn perf_syscalls_on_6_1_equals_its_scripts() {
+    let tree = fs::canonicalize(common::kernel_tree_6_1()).unwrap();
+    let dir = scratch("perf-syscalls-6.1");
+    generate("perf-syscalls", &tree, &dir);
+    let perf = tree.join("tools/perf/arch");
+    let calls: [(&str, &str, &[&str]); 4] = [
+        ("powerpc", "syscalls_64.c", &["64", "syscall.tbl"]),
+        ("powerpc", "syscalls_32.c", &["32", "syscall.tbl"]),
+        ("s390", "syscalls_64.c", &["syscall.tbl"]),
+        ("mips", "syscalls_n64.c", &["syscall_n64.tbl"]),
+    ];
+    for (arch, file, args) in calls {
+        let syscalls = perf.join(arch).join("entry/syscalls");
+        let args = args.iter().map(|a| match a.ends_with(".tbl") {
+            true => syscalls.join(a).display().to_string(),
+            false => a.to_string(),
+        });
+        let out = Command::new("sh")
+            .arg(syscalls.join("mksyscalltbl"))
+            .args(args)
+            .env("LC_ALL", "C")
+            .output()
+            .expect("sh runs");
+        assert!(
+            out.status.success(),
+            "{arch}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let want = String::from_utf8(out.stdout).unwrap();
+        assert!(want.starts_with("static const char *syscalltbl_"), "{want}");
+        let path = format!("arch/{arch}/include/generated/asm/{file}");
+        let got = fs::read_to_string(dir.join(&path)).unwrap();
+        assert!(got == want, "{path} differs from 6.1's script");
+    }
+    // 6.1 makes x86's 64-bit table only, and no loongarch or arm64 table here (see the preset).
+    let mut written = Vec::new();
+    for arch in fs::read_dir(dir.join("arch")).unwrap() {
+        let asm = arch.unwrap().path().join("include/generated/asm");
+        for f in fs::read_dir(asm).unwrap() {
+            written.push(
+                f.unwrap()
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .display()
+                    .to_string(),
+            );
+        }
+    }
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "arch/mips/include/generated/asm/syscalls_n64.c",
+            "arch/powerpc/include/generated/asm/syscalls_32.c",
+            "arch/powerpc/include/generated/asm/syscalls_64.c",
+            "arch/s390/include/generated/asm/syscalls_64.c",
+            "arch/x86/include/generated/asm/syscalls_64.c",
+        ]
+    );
+}

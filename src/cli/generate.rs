@@ -196,6 +196,19 @@ fn load(args: &GenerateArgs) -> Result<(ManifestFile, String), GenerateError> {
                         super::perf_layout::beauty_preset(&root).map_err(GenerateError::Io)?,
                     )?
                 }
+                // The layout of the tree it runs in: Linux 6.1's or 6.12's.
+                "perf-syscalls" => {
+                    let root = args.root.clone().unwrap_or_else(|| ".".into());
+                    presets::load(
+                        super::perf_layout::syscalls_preset(&root).map_err(GenerateError::Io)?,
+                    )?
+                }
+                // perf's copies of the syscall tables, which trees before 6.15 lack.
+                "perf-syscalltbl" => {
+                    let root = args.root.clone().unwrap_or_else(|| ".".into());
+                    super::perf_layout::syscalltbl_inputs(&root).map_err(GenerateError::Io)?;
+                    mf
+                }
                 _ => mf,
             }
         }

@@ -65,6 +65,7 @@ fn sources(args: &TableArgs, matches: Option<&ArgMatches>) -> Vec<Source> {
             abis,
             offset,
             header: None,
+            absent_abis: false,
         });
         all.push((idx.get(n).copied().unwrap_or(usize::MAX), source));
     }

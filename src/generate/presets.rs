@@ -23,8 +23,16 @@ pub const PRESETS: &[(&str, &str)] = &[
         include_str!("../../presets/perf-syscalls.toml"),
     ),
     (
+        "perf-syscalls-6.1",
+        include_str!("../../presets/perf-syscalls-6.1.toml"),
+    ),
+    (
         "perf-syscalls-fixed",
         include_str!("../../presets/perf-syscalls-fixed.toml"),
+    ),
+    (
+        "perf-syscalltbl",
+        include_str!("../../presets/perf-syscalltbl.toml"),
     ),
 ];
 

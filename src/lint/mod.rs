@@ -24,6 +24,7 @@
 mod compare;
 mod eval;
 mod family;
+mod fields;
 pub mod find;
 pub mod findings;
 mod index;

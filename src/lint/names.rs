@@ -9,9 +9,10 @@
 //! - `missing`: a constant written in a `#From` file whose name the list's `#Prefix` or
 //!   `#Pattern` covers and that the list never names, in a group of the header the list
 //!   uses (the same enum, or the same paragraph of `#define`s, at the same `#define` /
-//!   `# define` level), minus names the list's comments mention, sentinels ([`is_sentinel`]), attributes of an entry
-//!   (`NAME_SIZE` of `NAME`) and aliases (a value an active entry has, or a definition
-//!   that is just another name);
+//!   `# define` level; an enum is split at each sentinel), minus names the list's comments
+//!   mention, sentinels ([`is_sentinel`]), constants of another bit field than the list's
+//!   ([`super::fields`]), attributes of an entry (`NAME_SIZE` of `NAME`) and aliases (a
+//!   value an active entry has, or a definition that is just another name);
 //! - `order`: `#sorted` values that do not increase, `#value_indexed` values that repeat or
 //!   are negative.
 //!
@@ -20,6 +21,8 @@
 //! A list that cannot be read is an error; a target whose headers do not preprocess for the
 //! list is noted as unresolved (the check is partial).
 
+use super::family::is_sentinel;
+use super::fields::Fields;
 use super::report::{Finding, Kind, TableReport};
 use crate::diag::Diagnostic;
 use crate::evaluate::Value;
@@ -289,6 +292,7 @@ fn missing(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) -> Result<(), 
         .filter(|c| named.contains(c.name.as_str()))
         .map(|c| c.nested)
         .collect();
+    let fields = list_fields(r, &members);
     let mut seen = HashSet::new();
     for (c, g) in r.from_constants.iter().zip(&groups) {
         let Ok(v) = &c.value else { continue };
@@ -300,6 +304,7 @@ fn missing(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) -> Result<(), 
             || extends_an_entry(&c.name, &named)
             || is_sentinel(&c.name)
             || values.contains(&v.value)
+            || fields.excludes(&c.name, v.value)
             || c.text.as_deref().is_some_and(is_identifier)
             || !seen.insert(c.name.as_str())
         {
@@ -315,11 +320,31 @@ fn missing(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) -> Result<(), 
     Ok(())
 }
 
-/// Which group of the header a constant belongs to: its enum, or for a `#define` its
-/// paragraph (adjacent lines of `#define`s of one file, a blank or comment line ends it).
+/// The bit fields the list's entries lie in ([`Fields`]), from their values and the masks
+/// of the list's prefix the headers define.
+fn list_fields(r: &Resolved, members: &Members) -> Fields {
+    let value = |c: &namelist::HeaderConstant| c.value.as_ref().ok().map(|v| v.value);
+    let entries: Vec<(&str, i128)> = r
+        .entries
+        .iter()
+        .filter_map(|e| Some((e.name.as_str(), value(e.header.as_ref()?)?)))
+        .collect();
+    let masks: Vec<(&str, i128)> = r
+        .from_constants
+        .iter()
+        .filter(|c| c.name.ends_with("_MASK") && members.matches(&c.name))
+        .filter_map(|c| Some((c.name.as_str(), value(c)?)))
+        .collect();
+    Fields::new(&entries, &masks)
+}
+
+/// Which group of the header a constant belongs to: its enum, split at each sentinel (the
+/// opcodes before `IORING_REGISTER_LAST` and the flag after it are two lists), or for a
+/// `#define` its paragraph (adjacent lines of `#define`s of one file, a blank or comment
+/// line ends it).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Group {
-    Enum(String),
+    Enum(String, u32),
     Paragraph(String, u32),
 }
 
@@ -332,10 +357,13 @@ fn groups(constants: &[namelist::HeaderConstant]) -> Vec<Group> {
     let mut out = vec![Group::Paragraph(String::new(), 0); constants.len()];
     let mut prev: Option<(&str, u32)> = None;
     let mut start = 0;
+    let mut segments: HashMap<&str, u32> = HashMap::new();
     for i in order {
         let c = &constants[i];
         if let (true, Some(tag)) = (c.is_enum, &c.enum_tag) {
-            out[i] = Group::Enum(tag.clone());
+            let segment = segments.entry(tag).or_default();
+            out[i] = Group::Enum(tag.clone(), *segment);
+            *segment += u32::from(is_sentinel(&c.name));
             continue;
         }
         if prev != Some((c.file.as_str(), c.line.saturating_sub(1)))
@@ -360,18 +388,6 @@ fn is_identifier(s: &str) -> bool {
     let s = s.trim().trim_start_matches('(').trim_end_matches(')');
     s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// A bound, count or mask rather than a value: `__*`, `*_MAX`, `*_CNT`, `*_COUNT`,
-/// `*_LAST`, `*_FIRST`, `*_NUM`, `*_MASK`, `*_ALL`, `*_MAX_*`, `MAX_*`, `NR_*`.
-pub fn is_sentinel(name: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "_MAX", "_CNT", "_COUNT", "_LAST", "_FIRST", "_NUM", "_MASK", "_ALL",
-    ];
-    name.starts_with("__")
-        || SUFFIXES.iter().any(|s| name.ends_with(s))
-        || name.contains("_MAX_")
-        || name.split('_').any(|w| w == "MAX" || w == "NR")
 }
 
 fn order(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) {

@@ -7,6 +7,7 @@
 mod build;
 mod error;
 mod filter;
+mod key;
 mod lines;
 mod names;
 mod note;
@@ -19,8 +20,8 @@ pub use lines::{LineMatcher, TextInput, parse_c_integer};
 pub use note::{Note, NoteKind};
 pub use per_target::{PerTarget, build_per_target};
 pub use spec::{
-    AliasPolicy, CStyle, FilterSpec, LayoutSpec, Lines, LinesCondition, Order, ReadSpec, Shape,
-    Source, Syscalls, TableSpec,
+    AliasPolicy, CStyle, FilterSpec, LayoutSpec, Lines, LinesCondition, Order, ReadSpec, Rewrite,
+    Shape, Source, Syscalls, TableSpec,
 };
 
 use crate::constant::Constant;
@@ -284,7 +285,19 @@ fn finish(
             ),
         ));
     }
-    order(&mut entries, spec.layout.order);
+    match &spec.layout.sort_key {
+        Some(k) if spec.layout.order != Order::Source => {
+            return Err(TableError::Spec(format!(
+                "table `{}`: `sort_key` '{k}' and `order` both say how to sort: give one",
+                spec.name
+            )));
+        }
+        Some(k) => key::sort_by_key(&mut entries, &key::KeyTemplate::parse("sort_key", k)?),
+        None => order(&mut entries, spec.layout.order),
+    }
+    if let Some(r) = &spec.layout.rewrite {
+        rewrite(&mut entries, r)?;
+    }
     let (shape, shape_reason, base) = resolve_shape(spec, &entries);
     Ok(Table {
         name: spec.name.clone(),
@@ -379,6 +392,17 @@ fn resolve_aliases(
     }
     *entries = kept;
     Ok(aliases)
+}
+
+/// Each displayed string made anew: `from` filled in, its first match of `regex` replaced.
+fn rewrite(entries: &mut [Entry], r: &Rewrite) -> Result<(), TableError> {
+    let from = key::KeyTemplate::parse("rewrite.from", r.from.as_deref().unwrap_or("{string}"))?;
+    let re = filter::regex("rewrite.regex", &r.regex, false)?;
+    for e in entries {
+        let text = from.fill(e, &e.display);
+        e.display = re.replacen(&text, 1, r.with.as_str()).into_owned();
+    }
+    Ok(())
 }
 
 /// Stable sorts: ties keep source order.

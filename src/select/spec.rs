@@ -37,6 +37,9 @@ pub struct Syscalls {
     pub offset: i128,
     /// Only this header of the table's `headers` (0-based); default: every header.
     pub header: Option<usize>,
+    /// An ABI of `abis` the file does not have selects nothing instead of being an error
+    /// (one ABI list shared by tables that differ, as `grep -E '^[0-9]+\s+(common|64)'`).
+    pub absent_abis: bool,
 }
 
 /// A text source: each line of a header (no preprocessing, no comment removal) that the
@@ -120,6 +123,17 @@ pub enum Order {
     /// Like `sort -n` in the C locale on the key line: by its leading decimal number (so
     /// `0x10` counts as 0), ties by the whole line's bytes.
     Numeric,
+}
+
+/// `sort_key`'s placeholders, and the displayed string's `rewrite`: see [`LayoutSpec`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rewrite {
+    /// The text rewritten, a key template (default `{string}`, the displayed string).
+    pub from: Option<String>,
+    /// Replaced once, at its first match, like `sed s/RE/WITH/` (Rust syntax, `$1`).
+    pub regex: String,
+    pub with: String,
 }
 
 /// The form of the generated lookup.
@@ -285,7 +299,15 @@ pub struct LayoutSpec {
     /// Put this prefix before the displayed string.
     pub add_prefix: Option<String>,
     pub lowercase: bool,
+    /// The displayed string made anew: a key template rewritten by a regex (the last step,
+    /// after the prefixes, the case and the order).
+    pub rewrite: Option<Rewrite>,
     pub order: Order,
+    /// Instead of `order`: the entries sorted by this text in byte order (`sort` in the C
+    /// locale), filled per entry: `{name}`, `{string}` (displayed, before `rewrite`),
+    /// `{text}` (the value as written), `{value}`; `{name:0<20}` pads on the right with `0`
+    /// to 20 characters (Rust's format syntax). Ties keep source order.
+    pub sort_key: Option<String>,
     pub shape: Shape,
     /// For `array`: the value of index 0.
     pub base: Option<i128>,
@@ -348,8 +370,12 @@ struct TableSpecToml {
     /// Put this prefix before the displayed string.
     add_prefix: Option<String>,
     lowercase: bool,
+    /// The displayed string made anew from a key template and a regex.
+    rewrite: Option<Rewrite>,
     aliases: AliasPolicy,
     order: Order,
+    /// Instead of `order`: sorted by this filled-in text, in byte order.
+    sort_key: Option<String>,
     shape: Shape,
     /// For `array`: the value of index 0.
     base: Option<i128>,
@@ -389,7 +415,9 @@ impl From<TableSpecToml> for TableSpec {
                 strip_prefix: t.strip_prefix,
                 add_prefix: t.add_prefix,
                 lowercase: t.lowercase,
+                rewrite: t.rewrite,
                 order: t.order,
+                sort_key: t.sort_key,
                 shape: t.shape,
                 base: t.base,
                 field: t.field,
@@ -430,8 +458,10 @@ impl From<TableSpec> for TableSpecToml {
             strip_prefix: layout.strip_prefix,
             add_prefix: layout.add_prefix,
             lowercase: layout.lowercase,
+            rewrite: layout.rewrite,
             aliases: filter.aliases,
             order: layout.order,
+            sort_key: layout.sort_key,
             shape: layout.shape,
             base: layout.base,
             field: layout.field,
@@ -472,6 +502,7 @@ impl TableSpec {
             abis: abis.iter().map(|a| a.to_string()).collect(),
             offset,
             header: None,
+            absent_abis: false,
         }));
         self
     }

@@ -26,7 +26,7 @@ pub(super) fn entries(
             TableError::Header(format!("{}: syscall table not found", input.path))
         })?;
         let tbl = SyscallTbl::parse(Path::new(&input.path), text)?;
-        for e in tbl.select(&source.abis)? {
+        for e in tbl.select_with(&source.abis, source.absent_abis)? {
             let value = e.nr + source.offset;
             let in_range = spec.filter.min.is_none_or(|m| value >= m)
                 && spec.filter.max.is_none_or(|m| value <= m);

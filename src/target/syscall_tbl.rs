@@ -93,8 +93,19 @@ impl SyscallTbl {
     /// file does not have is an error at its first line, listing the ones it has; two entries
     /// of one kept ABI with one number are an error at the second.
     pub fn select(&self, abis: &[String]) -> Result<Vec<&TblEntry>, TblError> {
+        self.select_with(abis, false)
+    }
+
+    /// [`SyscallTbl::select`], where `absent_ok` makes an ABI the file does not have select
+    /// nothing rather than an error (one ABI list shared by several tables).
+    pub fn select_with(
+        &self,
+        abis: &[String],
+        absent_ok: bool,
+    ) -> Result<Vec<&TblEntry>, TblError> {
         let known = self.abis();
-        if let Some(unknown) = abis.iter().find(|a| !known.contains(&a.as_str())) {
+        let unknown = abis.iter().find(|a| !known.contains(&a.as_str()));
+        if let Some(unknown) = unknown.filter(|_| !absent_ok) {
             let (line, offset) = self.entries.first().map_or((0, 0), |e| (e.line, e.offset));
             return Err(self.error(
                 line,
@@ -229,6 +240,8 @@ mod tests {
         assert_eq!(e.line, 2);
         assert!(e.message.contains("`n64`"), "{e}");
         assert_eq!(e.notes, ["the ABIs of this table: common, 64"]);
+        let kept = t.select_with(&abis(&["common", "n64"]), true).unwrap();
+        assert_eq!(kept.len(), 1);
     }
 
     #[test]
