@@ -21,14 +21,17 @@ pub struct Family {
     pub prefix: String,
 }
 
-/// `__MAX_BPF_CMD`, `PERF_COUNT_HW_MAX`, `RLIM_NLIMITS`, `SIGRTMIN`: bounds, not values.
+/// A bound, count or mask rather than a value, for tables and name lists alike:
+/// `__MAX_BPF_CMD` (`__*`), `PERF_COUNT_HW_MAX` (`*MAX`, `*_MAX_*`, `MAX_*`), `SIGRTMIN`,
+/// `RLIM_NLIMITS`, `*_CNT`, `*_COUNT`, `*_LAST`, `*_FIRST`, `*_NUM`, `*_MASK`, `*_ALL`,
+/// `NR_*`.
 pub fn is_sentinel(name: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "MAX", "MIN", "NLIMITS", "_CNT", "_COUNT", "_LAST", "_FIRST", "_NUM", "_MASK", "_ALL",
+    ];
     name.starts_with("__")
-        || name.starts_with("MAX_")
-        || name.ends_with("MAX")
-        || name.ends_with("MIN")
-        || name.ends_with("NLIMITS")
-        || name.ends_with("_CNT")
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+        || name.split('_').any(|w| w == "MAX" || w == "NR")
 }
 
 /// The names a table's entries, designators, size and offset suggest, with a weight.

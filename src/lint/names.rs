@@ -21,6 +21,7 @@
 //! A list that cannot be read is an error; a target whose headers do not preprocess for the
 //! list is noted as unresolved (the check is partial).
 
+use super::family::is_sentinel;
 use super::fields::Fields;
 use super::report::{Finding, Kind, TableReport};
 use crate::diag::Diagnostic;
@@ -387,18 +388,6 @@ fn is_identifier(s: &str) -> bool {
     let s = s.trim().trim_start_matches('(').trim_end_matches(')');
     s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// A bound, count or mask rather than a value: `__*`, `*_MAX`, `*_CNT`, `*_COUNT`,
-/// `*_LAST`, `*_FIRST`, `*_NUM`, `*_MASK`, `*_ALL`, `*_MAX_*`, `MAX_*`, `NR_*`.
-pub fn is_sentinel(name: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "_MAX", "_CNT", "_COUNT", "_LAST", "_FIRST", "_NUM", "_MASK", "_ALL",
-    ];
-    name.starts_with("__")
-        || SUFFIXES.iter().any(|s| name.ends_with(s))
-        || name.contains("_MAX_")
-        || name.split('_').any(|w| w == "MAX" || w == "NR")
 }
 
 fn order(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) {
