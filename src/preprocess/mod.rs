@@ -24,6 +24,7 @@ mod directive;
 mod expand;
 mod include;
 mod memo;
+mod objlike;
 mod pragma_op;
 mod steps;
 mod unit;
@@ -36,6 +37,7 @@ mod tests_gcc;
 mod tests_memo;
 
 pub use include::angle_dirs;
+pub use objlike::ObjectLike;
 pub use steps::ExpansionStep;
 
 use crate::diag::Diagnostic;
@@ -181,6 +183,8 @@ pub struct MacroDef {
     pub loc: Loc,
     /// The replacement text as written: splices removed, comments and outer blanks trimmed.
     pub text: String,
+    /// What substitution needs to know of each body token, worked out at the first use.
+    pub plan: expand::BodyPlan,
 }
 
 impl MacroDef {
@@ -408,7 +412,19 @@ impl<'t> Preprocessor<'t> {
         macros: &MacroTable,
         tokens: &[Token],
     ) -> Result<Vec<Token>, Diagnostic> {
-        unit::expand_tokens(self.shared(sm), macros, tokens)
+        unit::expand_tokens(self.shared(sm), macros, None, tokens)
+    }
+
+    /// [`Preprocessor::expand`] with `objects`, the memoized expansions of `macros`'
+    /// object-like macros (one [`ObjectLike`] per table): the same tokens, fewer steps.
+    pub fn expand_memoized(
+        &mut self,
+        sm: &mut SourceMap,
+        macros: &MacroTable,
+        objects: &mut ObjectLike,
+        tokens: &[Token],
+    ) -> Result<Vec<Token>, Diagnostic> {
+        unit::expand_tokens(self.shared(sm), macros, Some(objects), tokens)
     }
 
     /// The position-dependent built-in (`__LINE__`, `__FILE__`, `__COUNTER__`,
