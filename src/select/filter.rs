@@ -18,19 +18,26 @@ pub struct Candidate<'a> {
     pub value: i128,
 }
 
-/// `pattern`, the value of `key`, compiled; `anchored`: to match whole names. The pattern is
-/// compiled alone first, so that an error shows it as written, not inside the anchors.
+/// `pattern`, the value of `key`, compiled; `anchored`: to match whole names. The pattern
+/// must be valid alone (`a)|(b` is not, though its anchored form is), and an error shows
+/// it as written, not inside the anchors. Only parsing it alone is cheap enough for small
+/// runs: compiling it alone as well doubled their regex work.
 pub(super) fn regex(key: &'static str, pattern: &str, anchored: bool) -> Result<Regex, TableError> {
     let bad = |error| TableError::Regex {
         key,
         pattern: pattern.to_string(),
         problem: super::error::regex_problem(pattern, true, &error),
     };
-    let re = Regex::new(pattern).map_err(bad)?;
-    match anchored {
-        true => Regex::new(&format!("^(?:{pattern})$")).map_err(bad),
-        false => Ok(re),
+    if !anchored || regex_syntax::Parser::new().parse(pattern).is_err() {
+        let re = Regex::new(pattern).map_err(bad)?;
+        if !anchored {
+            return Ok(re);
+        }
     }
+    Regex::new(&format!("^(?:{pattern})$")).map_err(|error| match Regex::new(pattern) {
+        Err(alone) => bad(alone),
+        Ok(_) => bad(error),
+    })
 }
 
 /// How a source reads in messages: as its command-line option.
