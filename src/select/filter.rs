@@ -494,3 +494,23 @@ impl<'s> Filters<'s> {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchored_patterns_match_whole_names_and_must_be_valid_alone() {
+        let re = regex("filter", "O_[A-Z]+|AT_FDCWD", true).expect("valid");
+        assert!(re.is_match("O_RDONLY") && re.is_match("AT_FDCWD"));
+        assert!(!re.is_match("XO_RDONLY") && !re.is_match("AT_FDCWD2"));
+        // Valid once anchored (`^(?:a)|(b)$`), not as written: still an error, about the
+        // pattern as written.
+        for pattern in ["a)|(b", "(x"] {
+            match regex("filter", pattern, true) {
+                Err(TableError::Regex { pattern: p, .. }) => assert_eq!(p, pattern),
+                other => panic!("{pattern}: {:?}", other.map(|r| r.to_string())),
+            }
+        }
+    }
+}
