@@ -473,7 +473,8 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     fn char_constant(&self, s: &str, t: Token) -> Parsed<Operand> {
-        let c = literal::parse_char(s).or_else(|e| self.err(EvalError::Syntax(e), Some(t)))?;
+        let c = literal::parse_char(s)
+            .or_else(|e| self.err(EvalError::Syntax(e.to_string()), Some(t)))?;
         let typed = |predef: &str, fallback: IntType| -> Operand {
             let ty = self.ev.predef_int_type(predef).unwrap_or(fallback);
             let bits = self.ar.bits(ty);

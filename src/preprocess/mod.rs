@@ -87,6 +87,11 @@ impl Default for Limits {
     }
 }
 
+/// A limit name that is not one of [`Limits::NAMES`].
+#[derive(Debug, thiserror::Error)]
+#[error("unknown limit `{0}` (known: {known})", known = Limits::NAMES.map(|(n, _)| n).join(", "))]
+pub struct UnknownLimit(pub String);
+
 impl Limits {
     /// The names [`Limits::set`] accepts, with what they bound.
     pub const NAMES: [(&'static str, &'static str); 6] = [
@@ -99,7 +104,7 @@ impl Limits {
     ];
 
     /// Sets the limit called `name` (one of [`Limits::NAMES`]).
-    pub fn set(&mut self, name: &str, value: u64) -> Result<(), String> {
+    pub fn set(&mut self, name: &str, value: u64) -> Result<(), UnknownLimit> {
         let size = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
         match name {
             "include-depth" => self.include_depth = size(value),
@@ -108,13 +113,7 @@ impl Limits {
             "unit-tokens" => self.unit_tokens = size(value),
             "file-size" => self.file_size = value,
             "line-length" => self.line_length = size(value),
-            _ => {
-                let known: Vec<&str> = Limits::NAMES.iter().map(|(n, _)| *n).collect();
-                return Err(format!(
-                    "unknown limit `{name}` (known: {})",
-                    known.join(", ")
-                ));
-            }
+            _ => return Err(UnknownLimit(name.to_string())),
         }
         Ok(())
     }
