@@ -3,7 +3,8 @@
 # compares everything they print (stdout, stderr, exit status) and every file they write.
 # Inputs: `dump` of every /usr/include/linux/*.h (x86_64) and of the kernel tree's uapi
 # linux/*.h for four more targets, text and JSON, -j1 and -j2; every preset; `explain` of a
-# few constants of different shapes.
+# few constants of different shapes; `lint` of perf's hand-kept tables (x86_64 and every
+# target) and of strace's name lists when a copy is given (STRACE_XLAT=DIR of `.in` files).
 # usage: bench/identical.sh OLD_BINARY NEW_BINARY [KERNEL_TREE]
 #   (KERNEL_TREE default: target/kernel/linux-source-6.12, which .ci/kernel-tree fetches)
 set -uo pipefail
@@ -74,6 +75,18 @@ for name in O_RDONLY O_CLOEXEC EPOLLET FS_IOC_GETFLAGS PERF_EVENT_IOC_ENABLE SIG
 	run "explain $name" explain --color never "$name"
 	run "explain $name (i386)" explain --color never --target i386 --kernel-tree "$tree" "$name"
 done
+
+perf_c=()
+for f in "$tree"/tools/perf/builtin-trace.c "$tree"/tools/perf/trace/beauty/*.c "$tree"/tools/perf/util/*.c; do
+	[ -f "$f" ] && perf_c+=("$f")
+done
+if [ ${#perf_c[@]} -gt 0 ]; then
+	run "lint perf x86_64" lint --color never --kernel-tree "$tree" "${perf_c[@]}"
+	run "lint perf all targets" lint --color never --kernel-tree "$tree" --targets all "${perf_c[@]}"
+fi
+if [ -n "${STRACE_XLAT:-}" ]; then
+	run "lint strace lists" lint --color never --kernel-tree "$tree" "$STRACE_XLAT"/*.in
+fi
 
 [ $fail = 0 ] && echo "identical" || echo "DIFFERENT"
 exit $fail

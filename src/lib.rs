@@ -123,6 +123,6 @@ pub use constant::{ConstKind, Constant};
 pub use header::{HeaderConstants, Session};
 pub use preprocess::Options;
 pub use render::{Lang, Provenance, render};
-pub use select::{Table, TableError, TableSpec};
+pub use select::{ShapeProblem, Table, TableError, TableSpec};
 pub use target::cargo::MachineError;
 pub use target::{TARGETS, Target, UnknownTarget};

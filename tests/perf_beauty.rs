@@ -242,7 +242,7 @@ fn c_files_deep(dir: &Path, out: &mut Vec<(String, PathBuf)>) {
 /// perf's own Makefile (`tests/perf/make-reference.sh`, every beauty table Makefile.perf
 /// generates) against `generate --preset perf-beauty`, which picks the tree's layout: every
 /// file byte-identical, `count` of them.
-fn equals_the_makefile(tree: &Path, name: &str, count: usize) {
+fn equals_the_makefile(tree: &Path, name: &str, count: usize) -> PathBuf {
     need_program("flex", "apt-get install flex");
     need_program("bison", "apt-get install bison");
     let want_dir = scratch(&format!("perf-make-{name}"));
@@ -283,6 +283,7 @@ fn equals_the_makefile(tree: &Path, name: &str, count: usize) {
         differ.join("\n")
     );
     host_syscall_tables_equal_the_makefile(tree, &want_dir, name);
+    got_dir
 }
 
 /// The same Makefile run's `archheaders` (the x86 host's syscall tables: 6.12 makes
@@ -292,7 +293,11 @@ fn host_syscall_tables_equal_the_makefile(tree: &Path, want_dir: &Path, name: &s
     let generated = "arch/x86/include/generated/asm";
     let mut want = Vec::new();
     c_files_deep(&want_dir.join(generated), &mut want);
-    let want_count = if name == "6.1" { 1 } else { 2 };
+    let want_count = if name.starts_with("6.1-") || name == "6.1" {
+        1
+    } else {
+        2
+    };
     assert_eq!(want.len(), want_count, "archheaders wrote {want:?}");
     let got_dir = scratch(&format!("perf-syscalls-deftab-{name}"));
     generate(&["--preset", "perf-syscalls"], tree, &got_dir);
@@ -317,6 +322,132 @@ fn perf_beauty_equals_perf_makefile_on_6_12() {
 #[ignore = "needs the 6.1 kernel tree: .ci/kernel-tree 6.1 or DEFTAB_KERNEL_TREE_6_1=DIR (CI runs it)"]
 fn perf_beauty_equals_perf_makefile_on_6_1() {
     equals_the_makefile(&kernel_tree_6_1(), "6.1", 28);
+}
+
+/// Constants the header copies gain, in the usual shape and in others (a value in
+/// parentheses, other spacing, an expression, hex where decimal is usual, new enum members,
+/// one without a value): (the copy, in 6.12's place then 6.1's; the line after which they
+/// go; the lines).
+const GAINED: [(&[&str], &str, &str); 8] = [
+    (
+        &[
+            "tools/perf/trace/beauty/include/uapi/linux/prctl.h",
+            "tools/include/uapi/linux/prctl.h",
+        ],
+        "#define PR_SET_PDEATHSIG",
+        "#define PR_DEFTAB_NEW\t\t\t90\n#define PR_DEFTAB_PAREN\t\t(91)\n#define  PR_DEFTAB_SPACED   92\n\
+         #define PR_DEFTAB_EXPR (PR_DEFTAB_NEW + 3)\n#define PR_DEFTAB_HEX 0x5e\n#define PR_DEFTAB_TAB\t95 /* c */\n",
+    ),
+    (
+        &[
+            "tools/perf/trace/beauty/include/uapi/linux/sched.h",
+            "tools/include/uapi/linux/sched.h",
+        ],
+        "#define CLONE_INTO_CGROUP",
+        "#define CLONE_DEFTAB_NEW 0x400000000ULL /* new */\n#define CLONE_DEFTAB_PAREN (0x800000000ULL)\n\
+         #define\tCLONE_DEFTAB_TABS\t0x1000000000ULL\n",
+    ),
+    (
+        &[
+            "tools/perf/trace/beauty/include/uapi/linux/mount.h",
+            "tools/include/uapi/linux/mount.h",
+        ],
+        "FSCONFIG_CMD_RECONFIGURE",
+        "\tFSCONFIG_DEFTAB_NEW = 20,\t/* new */\n\tFSCONFIG_DEFTAB_IMPLICIT,\n\tFSCONFIG_DEFTAB_EXPR = 1 + 22,\n",
+    ),
+    (
+        &[
+            "tools/perf/trace/beauty/include/uapi/linux/fs.h",
+            "tools/include/uapi/linux/fs.h",
+        ],
+        "#define RENAME_WHITEOUT",
+        "#define RENAME_DEFTAB_NEW\t\t(1 << 3)\n#define RENAME_DEFTAB_SPACED ( 1 << 4 )\n#define RENAME_DEFTAB_HEX 0x20\n",
+    ),
+    (
+        &["tools/include/uapi/linux/in.h"],
+        "IPPROTO_MPTCP = 262",
+        "  IPPROTO_DEFTAB = 263,\t\t/* new */\n  IPPROTO_DEFTAB_EXPR = 260 + 4,\n",
+    ),
+    (
+        &["tools/include/uapi/linux/fadvise.h"],
+        "#define POSIX_FADV_WILLNEED",
+        "#define POSIX_FADV_DEFTAB\t8 /* new */\n#define POSIX_FADV_DEFTAB_PAREN (9)\n",
+    ),
+    (
+        &["tools/include/uapi/asm-generic/mman-common.h"],
+        "#define MADV_COLLAPSE",
+        "#define MADV_DEFTAB_NEW\t26\t\t/* new */\n#define MADV_DEFTAB_EXPR\t(MADV_DEFTAB_NEW + 1)\n\
+         #define MADV_DEFTAB_SPACED  28\n",
+    ),
+    (
+        &["tools/include/uapi/asm-generic/mman-common.h"],
+        "#define MAP_FIXED_NOREPLACE",
+        "#define MAP_DEFTAB_NEW\t\t0x20000000\t/* new */\n#define MAP_DEFTAB_PAREN (0x40000000)\n",
+    ),
+];
+
+/// A copy of `tree` whose header copies gained [`GAINED`]: `tools/`, `scripts/` and the
+/// top Makefile copied (what perf's Makefile and deftab read and may write), `include/` and
+/// `arch/` linked (read only).
+fn tree_with_gained_constants(tree: &Path, name: &str) -> PathBuf {
+    let tree = fs::canonicalize(tree).unwrap();
+    let copy = scratch(name);
+    let cp = Command::new("cp")
+        .arg("-a")
+        .args(["tools", "scripts", "Makefile"].map(|d| tree.join(d)))
+        .arg(&copy)
+        .status()
+        .expect("cp runs");
+    assert!(cp.success(), "cp -a {}", tree.display());
+    for d in ["include", "arch"] {
+        std::os::unix::fs::symlink(tree.join(d), copy.join(d)).unwrap();
+    }
+    for (places, after, lines) in GAINED {
+        let path = places
+            .iter()
+            .map(|p| copy.join(p))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("none of {places:?} in {}", tree.display()));
+        let text = fs::read_to_string(&path).unwrap();
+        let at = text
+            .find(after)
+            .unwrap_or_else(|| panic!("{}: no `{after}`", path.display()));
+        let eol = at + text[at..].find('\n').unwrap() + 1;
+        fs::write(&path, format!("{}{lines}{}", &text[..eol], &text[eol..])).unwrap();
+    }
+    copy
+}
+
+/// The tables of a tree whose header copies gained constants still equal perf's Makefile
+/// output, and the new constants show in them.
+fn gained_constants_equal_the_makefile(tree: &Path, name: &str, count: usize) {
+    let copy = tree_with_gained_constants(tree, &format!("perf-gained-tree-{name}"));
+    let got = equals_the_makefile(&copy, name, count);
+    let mut shown = Vec::new();
+    for file in c_files(&got) {
+        if fs::read_to_string(got.join(&file))
+            .unwrap()
+            .contains("DEFTAB")
+        {
+            shown.push(file);
+        }
+    }
+    assert!(
+        shown.len() >= 6,
+        "the gained constants show only in {shown:?}"
+    );
+}
+
+#[test]
+#[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
+fn gained_constants_on_6_12_equal_perf_makefile() {
+    gained_constants_equal_the_makefile(&kernel_tree(), "6.12-gained", 31);
+}
+
+#[test]
+#[ignore = "needs the 6.1 kernel tree: .ci/kernel-tree 6.1 or DEFTAB_KERNEL_TREE_6_1=DIR (CI runs it)"]
+fn gained_constants_on_6_1_equal_perf_makefile() {
+    gained_constants_equal_the_makefile(&kernel_tree_6_1(), "6.1-gained", 28);
 }
 
 /// A tree whose Makefile.perf generates a list deftab has no layout for is an error naming

@@ -84,7 +84,9 @@ fn parse_limit(s: &str) -> Result<(String, u64), String> {
         .trim()
         .parse()
         .map_err(|e| format!("`{value}` is not a number: {e}"))?;
-    Limits::default().set(name.trim(), value)?;
+    Limits::default()
+        .set(name.trim(), value)
+        .map_err(|e| e.to_string())?;
     Ok((name.trim().to_string(), value))
 }
 

@@ -145,8 +145,11 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
     let mut session = Session::new(target, options);
     let table = match spec.build(&mut session) {
         Ok(t) => t,
-        // Already a rendered diagnostic of the header (source line, notes).
-        Err(TableError::Header(rendered)) => return Err(Failure::plain(rendered)),
+        // Already a rendered diagnostic of the header (source line, notes), or a name
+        // list's error at its file:line.
+        Err(e @ (TableError::Header(_) | TableError::ListUnit(_))) => {
+            return Err(Failure::plain(e));
+        }
         Err(e) => {
             let mut d = Diagnostic::error(None, e.to_string());
             if let TableError::NoEnum { tag, near, .. } = &e {

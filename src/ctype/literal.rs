@@ -273,8 +273,27 @@ pub struct CharLiteral {
     pub chars: Vec<u32>,
 }
 
+/// Why a character constant's spelling has no value (the words are gcc's).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CharError {
+    #[error("malformed character constant {0}")]
+    Malformed(String),
+    #[error("character constant ends in a backslash")]
+    TrailingBackslash,
+    #[error("\\x used with no following hex digits")]
+    NoHexDigits,
+    #[error("incomplete universal character name")]
+    IncompleteUcn,
+    #[error("invalid universal character name")]
+    InvalidUcn,
+    #[error("unknown escape sequence '\\{0}'")]
+    UnknownEscape(char),
+    #[error("empty character constant")]
+    Empty,
+}
+
 /// Decodes a character constant's spelling (with quotes and prefix).
-pub fn parse_char(text: &str) -> Result<CharLiteral, String> {
+pub fn parse_char(text: &str) -> Result<CharLiteral, CharError> {
     let (prefix, rest) = if let Some(r) = text.strip_prefix("u8") {
         (CharPrefix::Utf8, r)
     } else if let Some(r) = text.strip_prefix('L') {
@@ -289,7 +308,7 @@ pub fn parse_char(text: &str) -> Result<CharLiteral, String> {
     let inner = rest
         .strip_prefix('\'')
         .and_then(|r| r.strip_suffix('\''))
-        .ok_or_else(|| format!("malformed character constant {text}"))?;
+        .ok_or_else(|| CharError::Malformed(text.to_string()))?;
     let narrow = matches!(prefix, CharPrefix::Plain | CharPrefix::Utf8);
     let mut chars = Vec::new();
     let mut it = inner.chars().peekable();
@@ -304,7 +323,7 @@ pub fn parse_char(text: &str) -> Result<CharLiteral, String> {
             continue;
         }
         let Some(e) = it.next() else {
-            return Err("character constant ends in a backslash".into());
+            return Err(CharError::TrailingBackslash);
         };
         let v = match e {
             'n' => 10,
@@ -338,7 +357,7 @@ pub fn parse_char(text: &str) -> Result<CharLiteral, String> {
                     it.next();
                 }
                 if n == 0 {
-                    return Err("\\x used with no following hex digits".into());
+                    return Err(CharError::NoHexDigits);
                 }
                 v
             }
@@ -349,24 +368,24 @@ pub fn parse_char(text: &str) -> Result<CharLiteral, String> {
                     let d = it
                         .next()
                         .and_then(|c| c.to_digit(16))
-                        .ok_or("incomplete universal character name")?;
+                        .ok_or(CharError::IncompleteUcn)?;
                     v = (v << 4) | d;
                 }
                 if narrow {
                     // A UCN in a narrow constant is its UTF-8 encoding, byte by byte.
-                    let c = char::from_u32(v).ok_or("invalid universal character name")?;
+                    let c = char::from_u32(v).ok_or(CharError::InvalidUcn)?;
                     let mut buf = [0u8; 4];
                     chars.extend(c.encode_utf8(&mut buf).bytes().map(u32::from));
                     continue;
                 }
                 v
             }
-            other => return Err(format!("unknown escape sequence '\\{other}'")),
+            other => return Err(CharError::UnknownEscape(other)),
         };
         chars.push(v);
     }
     if chars.is_empty() {
-        return Err("empty character constant".into());
+        return Err(CharError::Empty);
     }
     Ok(CharLiteral { prefix, chars })
 }

@@ -301,7 +301,7 @@ impl<'e, 'a> Parser<'e, 'a> {
             }
         };
         if target_int.rank == IntRank::Int128 && !target_int.signed {
-            return not_int("unsigned __int128 is not supported");
+            return self.err(EvalError::Unsupported("unsigned __int128".into()), at);
         }
         match v {
             Operand::Int(x) => Ok(Operand::Int(self.ar.convert(x, target_int))),
@@ -323,9 +323,10 @@ impl<'e, 'a> Parser<'e, 'a> {
                 };
                 Ok(int(v, target_int))
             }
-            Operand::Pointer | Operand::Str(_) => {
-                not_int("pointer converted to an integer (not supported)")
-            }
+            Operand::Pointer | Operand::Str(_) => self.err(
+                EvalError::Unsupported("pointer converted to an integer".into()),
+                at,
+            ),
         }
     }
 
@@ -472,7 +473,8 @@ impl<'e, 'a> Parser<'e, 'a> {
     }
 
     fn char_constant(&self, s: &str, t: Token) -> Parsed<Operand> {
-        let c = literal::parse_char(s).or_else(|e| self.err(EvalError::Syntax(e), Some(t)))?;
+        let c = literal::parse_char(s)
+            .or_else(|e| self.err(EvalError::Syntax(e.to_string()), Some(t)))?;
         let typed = |predef: &str, fallback: IntType| -> Operand {
             let ty = self.ev.predef_int_type(predef).unwrap_or(fallback);
             let bits = self.ar.bits(ty);

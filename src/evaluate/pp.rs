@@ -283,7 +283,7 @@ fn number(s: &str) -> Result<PpVal, String> {
 }
 
 fn char_constant(s: &str, target: &Target) -> Result<PpVal, String> {
-    let c = literal::parse_char(s)?;
+    let c = literal::parse_char(s).map_err(|e| e.to_string())?;
     let m = &target.model;
     Ok(match c.prefix {
         // A multi-character constant is `int`; one character has plain `char`'s signedness.

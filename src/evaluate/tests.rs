@@ -235,7 +235,6 @@ fn known_refusal(target: &Target, e: &str, err: &EvalError) -> bool {
         EvalError::NeedsLayout(_) => true,
         // Out of scope: pointer-to-integer casts.
         EvalError::Unsupported(_) => true,
-        EvalError::NotInteger(m) if m.contains("not supported") => true,
         // gcc -m32 silently truncates it to `long long` -1.
         EvalError::TooLarge(_) => target.name == "i386" && e == "18446744073709551615",
         _ => false,
@@ -717,6 +716,16 @@ fn errors_say_what_and_where() {
         (
             "1.5",
             EvalError::NotInteger("floating-point value".into()),
+            Some(0),
+        ),
+        (
+            "(unsigned __int128)1",
+            EvalError::Unsupported("unsigned __int128".into()),
+            Some(0),
+        ),
+        (
+            "(long)(void *)0",
+            EvalError::Unsupported("pointer converted to an integer".into()),
             Some(0),
         ),
     ];

@@ -191,7 +191,7 @@ fn check_target(list: &NameList, session: &mut Session) -> Result<TargetFindings
             defined: Vec::new(),
         });
     }
-    let r = namelist::resolve(list, session, &[])?;
+    let r = namelist::resolve(list, session, &[]).map_err(|e| e.to_string())?;
     let target = session.target;
     let mut findings = Vec::new();
     let mut unresolved = Vec::new();
@@ -265,7 +265,7 @@ fn unknown(r: &Resolved, out: &mut Vec<Finding>) {
 }
 
 fn missing(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) -> Result<(), String> {
-    let members = Members::new(&list.directives)?;
+    let members = Members::new(&list.directives).map_err(|e| e.to_string())?;
     if !members.is_declared() {
         return Ok(());
     }

@@ -7,6 +7,15 @@
 use super::Directives;
 use regex::Regex;
 
+/// A `#Pattern` that is not a regex.
+#[derive(Debug, thiserror::Error)]
+#[error("#Pattern {pattern}: not a regex: {source}")]
+pub struct PatternError {
+    pub pattern: String,
+    #[source]
+    pub source: regex::Error,
+}
+
 /// The membership test of one list.
 pub struct Members {
     prefixes: Vec<String>,
@@ -15,7 +24,7 @@ pub struct Members {
 
 impl Members {
     /// `Err` names the pattern that is not a regex.
-    pub fn new(d: &Directives) -> Result<Members, String> {
+    pub fn new(d: &Directives) -> Result<Members, PatternError> {
         let patterns = d
             .patterns
             .iter()
@@ -27,7 +36,10 @@ impl Members {
                 // Alone first, so an error shows the pattern, not inside the anchors.
                 Regex::new(&re)
                     .and_then(|_| Regex::new(&format!("^(?:{re})$")))
-                    .map_err(|e| format!("#Pattern {p}: not a regex: {e}"))
+                    .map_err(|source| PatternError {
+                        pattern: p.clone(),
+                        source,
+                    })
             })
             .collect::<Result<_, _>>()?;
         Ok(Members {

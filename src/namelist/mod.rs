@@ -43,9 +43,9 @@ mod read;
 mod resolve;
 
 pub use from::{FromHeader, from_header};
-pub use members::Members;
-pub use read::{NameListError, read, read_file};
-pub use resolve::{HeaderConstant, Resolved, ResolvedEntry, resolve};
+pub use members::{Members, PatternError};
+pub use read::{NameListError, Problem, read, read_file};
+pub use resolve::{HeaderConstant, ResolveError, Resolved, ResolvedEntry, resolve};
 
 use std::path::PathBuf;
 

@@ -5,11 +5,40 @@ use std::path::{Path, PathBuf};
 
 /// A list that cannot be read, at `path:line`.
 #[derive(Debug, thiserror::Error)]
-#[error("{}:{line}: {message}", path.display())]
+#[error("{}:{line}: {problem}", path.display())]
 pub struct NameListError {
     pub path: PathBuf,
     pub line: u32,
-    pub message: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with a list's text (or its file).
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    #[error("cannot read the name list: {0}")]
+    Unreadable(#[source] std::io::Error),
+    #[error("unterminated /* comment")]
+    UnterminatedComment,
+    #[error("`{0}` is neither a name nor an expression (an entry is `NAME [FALLBACK]`)")]
+    NotAnEntry(String),
+    #[error("expected `{{ VALUE, \"STRING\" }}`, found `{0}`")]
+    NotARawEntry(String),
+    #[error("#{word} needs {what}")]
+    MissingArgument { word: String, what: &'static str },
+    #[error("#{word} takes no argument, found `{args}`")]
+    UnexpectedArgument { word: String, args: String },
+    #[error("#include expects <HEADER> or \"HEADER\", found `{0}`")]
+    BadInclude(String),
+    #[error("unknown directive #{0}")]
+    UnknownDirective(String),
+    /// `#elif`, `#else` or `#endif` (named) with no open `#if`.
+    #[error("#{0} without #if")]
+    WithoutIf(&'static str),
+    #[error("#{word} after #else (the #if is at line {at})")]
+    AfterElse { word: &'static str, at: u32 },
+    /// An `#if`, `#ifdef` or `#ifndef` (named) never closed.
+    #[error("#{0} without #endif")]
+    WithoutEndif(String),
 }
 
 /// Reads the list at `path`.
@@ -17,7 +46,7 @@ pub fn read_file(path: &Path) -> Result<NameList, NameListError> {
     let text = std::fs::read_to_string(path).map_err(|e| NameListError {
         path: path.to_owned(),
         line: 0,
-        message: format!("cannot read the name list: {e}"),
+        problem: Problem::Unreadable(e),
     })?;
     read(path, &text)
 }
@@ -29,13 +58,13 @@ const CPP: &[&str] = &[
 
 /// Reads a list's text (`path` is only for messages and [`NameList::path`]).
 pub fn read(path: &Path, text: &str) -> Result<NameList, NameListError> {
-    let err = |line: u32, message: String| NameListError {
+    let err = |line: u32, problem: Problem| NameListError {
         path: path.to_owned(),
         line,
-        message,
+        problem,
     };
     let (clean, comments) =
-        strip_comments(text).map_err(|line| err(line, "unterminated /* comment".into()))?;
+        strip_comments(text).map_err(|line| err(line, Problem::UnterminatedComment))?;
     let mut list = NameList {
         path: path.to_owned(),
         commented: identifiers(&comments),
@@ -71,13 +100,13 @@ pub fn read(path: &Path, text: &str) -> Result<NameList, NameListError> {
         directive(&mut list.directives, word, args, line).map_err(|m| err(line, m))?;
     }
     if let Some(open) = conds.open.last() {
-        return Err(err(open.0, format!("#{} without #endif", open.1)));
+        return Err(err(open.0, Problem::WithoutEndif(open.1.clone())));
     }
     Ok(list)
 }
 
 /// `NAME [FALLBACK]`, `EXPR [FALLBACK]` or `{ EXPR, "STRING" },`.
-fn entry(l: &str, line: u32) -> Result<Item, String> {
+fn entry(l: &str, line: u32) -> Result<Item, Problem> {
     if l.starts_with('{') {
         return raw_entry(l, line);
     }
@@ -87,9 +116,7 @@ fn entry(l: &str, line: u32) -> Result<Item, String> {
     };
     let expr = (!is_identifier(name)).then(|| name.to_string());
     if expr.is_some() && !name.contains(|c: char| c.is_ascii_alphanumeric()) {
-        return Err(format!(
-            "`{name}` is neither a name nor an expression (an entry is `NAME [FALLBACK]`)"
-        ));
+        return Err(Problem::NotAnEntry(name.to_string()));
     }
     Ok(Item {
         line,
@@ -102,8 +129,8 @@ fn entry(l: &str, line: u32) -> Result<Item, String> {
 }
 
 /// `{ EXPR, "STRING" }` with an optional trailing comma.
-fn raw_entry(l: &str, line: u32) -> Result<Item, String> {
-    let bad = || format!("expected `{{ VALUE, \"STRING\" }}`, found `{l}`");
+fn raw_entry(l: &str, line: u32) -> Result<Item, Problem> {
+    let bad = || Problem::NotARawEntry(l.to_string());
     let inner = l
         .trim_end_matches(',')
         .trim_end()
@@ -136,17 +163,23 @@ fn is_identifier(s: &str) -> bool {
 }
 
 /// One list directive (not a C one).
-fn directive(d: &mut Directives, word: &str, args: &str, line: u32) -> Result<(), String> {
-    let need = |what: &str| -> Result<(), String> {
+fn directive(d: &mut Directives, word: &str, args: &str, line: u32) -> Result<(), Problem> {
+    let need = |what: &'static str| -> Result<(), Problem> {
         match args.is_empty() {
-            true => Err(format!("#{word} needs {what}")),
+            true => Err(Problem::MissingArgument {
+                word: word.to_string(),
+                what,
+            }),
             false => Ok(()),
         }
     };
-    let none = || -> Result<(), String> {
+    let none = || -> Result<(), Problem> {
         match args.is_empty() {
             true => Ok(()),
-            false => Err(format!("#{word} takes no argument, found `{args}`")),
+            false => Err(Problem::UnexpectedArgument {
+                word: word.to_string(),
+                args: args.to_string(),
+            }),
         }
     };
     match word {
@@ -169,9 +202,7 @@ fn directive(d: &mut Directives, word: &str, args: &str, line: u32) -> Result<()
                 .strip_prefix('<')
                 .and_then(|a| a.strip_suffix('>'))
                 .or_else(|| args.strip_prefix('"').and_then(|a| a.strip_suffix('"')))
-                .ok_or_else(|| {
-                    format!("#include expects <HEADER> or \"HEADER\", found `{args}`")
-                })?;
+                .ok_or_else(|| Problem::BadInclude(args.to_string()))?;
             d.includes.push((name.to_string(), line));
         }
         "val_type" => {
@@ -201,7 +232,7 @@ fn directive(d: &mut Directives, word: &str, args: &str, line: u32) -> Result<()
             d.nocheckval = true;
         }
         "Generated" => {}
-        _ => return Err(format!("unknown directive #{word}")),
+        _ => return Err(Problem::UnknownDirective(word.to_string())),
     }
     Ok(())
 }
@@ -213,18 +244,22 @@ struct Conditionals {
 }
 
 impl Conditionals {
-    fn step(&mut self, word: &str, line: u32) -> Result<(), String> {
+    fn step(&mut self, word: &str, line: u32) -> Result<(), Problem> {
+        let elif_or_else = if word == "else" { "else" } else { "elif" };
         match word {
             "if" | "ifdef" | "ifndef" => self.open.push((line, word.to_string(), false)),
             "elif" | "else" => match self.open.last_mut() {
-                None => return Err(format!("#{word} without #if")),
+                None => return Err(Problem::WithoutIf(elif_or_else)),
                 Some((at, _, true)) => {
-                    return Err(format!("#{word} after #else (the #if is at line {at})"));
+                    return Err(Problem::AfterElse {
+                        word: elif_or_else,
+                        at: *at,
+                    });
                 }
                 Some((_, _, seen_else)) => *seen_else = word == "else",
             },
             "endif" => {
-                self.open.pop().ok_or("#endif without #if")?;
+                self.open.pop().ok_or(Problem::WithoutIf("endif"))?;
             }
             _ => {}
         }

@@ -12,12 +12,26 @@
 
 use super::{FromHeader, ItemKind, ListEntry, NameList, from_header};
 use crate::constant::{ConstKind, Constant};
-use crate::evaluate::Value;
+use crate::evaluate::{EvalError, Value};
 use crate::header::{HeaderConstants, Session};
 use crate::source::FileId;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
+
+/// Why a list cannot be read for a target.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    #[error(transparent)]
+    Pattern(#[from] super::members::PatternError),
+    /// An error of the list's unit (the list's or a header's), at its file and line.
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Unit {
+        path: PathBuf,
+        line: Option<u32>,
+        message: String,
+    },
+}
 
 /// The marker macro of the entry at a line.
 const MARKER: &str = "__deftab_entry_";
@@ -60,7 +74,7 @@ pub struct ResolvedEntry {
     /// fallback is IPV4_DEVCONF_FORWARDING's, as strace's generator reads it).
     pub fallback_of: Option<HeaderConstant>,
     /// The fallback's value (`Err`: why it has none); `None` without a fallback.
-    pub fallback_value: Option<Result<Value, String>>,
+    pub fallback_value: Option<Result<Value, EvalError>>,
 }
 
 /// A constant of the headers.
@@ -68,7 +82,7 @@ pub struct ResolvedEntry {
 pub struct HeaderConstant {
     pub name: String,
     /// `Err`: why it has no value.
-    pub value: Result<Value, String>,
+    pub value: Result<Value, EvalError>,
     pub file: String,
     pub line: u32,
     pub text: Option<String>,
@@ -86,7 +100,7 @@ pub fn resolve(
     list: &NameList,
     session: &mut Session,
     extra: &[String],
-) -> Result<Resolved, String> {
+) -> Result<Resolved, ResolveError> {
     let (mut notes, mut other_arch) = (Vec::new(), Vec::new());
     let included = includes(list, session, extra, &mut notes, &mut other_arch);
     let from_complete =
@@ -136,7 +150,7 @@ fn read_unit(
     session: &mut Session,
     includes: &[(String, PathBuf)],
     notes: &mut Vec<String>,
-) -> Result<HeaderConstants, String> {
+) -> Result<HeaderConstants, ResolveError> {
     let mut text = String::new();
     for (name, _) in includes {
         match std::path::Path::new(name).is_file() {
@@ -169,7 +183,7 @@ fn read_unit(
         let message = located(list, session, first_line, d);
         match d.is_error() {
             true => return Err(message),
-            false => notes.push(message),
+            false => notes.push(message.to_string()),
         }
     }
     Ok(hc)
@@ -200,7 +214,7 @@ fn resolve_entry(
                 ..header_constant(session, c)
             }),
     };
-    let fallback_value = fallback.map(|_| marker.value.clone().map_err(|s| s.error.to_string()));
+    let fallback_value = fallback.map(|_| marker.value.clone().map_err(|s| s.error));
     let fallback_of = match entry.expr {
         None => header.clone(),
         Some(expr) => fallback.and_then(|_| of_headers(leading_name(expr)?)),
@@ -220,7 +234,7 @@ fn resolve_entry(
 fn header_constant(session: &Session, c: &Constant) -> HeaderConstant {
     HeaderConstant {
         name: c.name.clone(),
-        value: c.value.clone().map_err(|s| s.error.to_string()),
+        value: c.value.clone().map_err(|s| s.error.clone()),
         file: session.sm.position(c.loc).path.display().to_string(),
         line: session.sm.line(c.loc),
         text: c.text.clone(),
@@ -370,14 +384,18 @@ fn located(
     session: &Session,
     first_line: u32,
     d: &crate::diag::Diagnostic,
-) -> String {
+) -> ResolveError {
+    let at = |path: &std::path::Path, line| ResolveError::Unit {
+        path: path.to_owned(),
+        line,
+        message: d.message.clone(),
+    };
     let Some(loc) = d.loc else {
-        return format!("{}: {}", list.path.display(), d.message);
+        return at(&list.path, None);
     };
     let pos = session.sm.position(loc);
     if pos.path.to_string_lossy().starts_with("<name list ") {
-        let line = pos.line.saturating_sub(first_line);
-        return format!("{}:{line}: {}", list.path.display(), d.message);
+        return at(&list.path, Some(pos.line.saturating_sub(first_line)));
     }
-    format!("{}:{}: {}", pos.path.display(), pos.line, d.message)
+    at(&pos.path, Some(pos.line))
 }

@@ -168,6 +168,7 @@ impl UnitPreprocessor<'_> {
             body,
             loc: name_tok.origin,
             text,
+            plan: Default::default(),
         })
     }
 

@@ -30,6 +30,52 @@ pub struct ExpansionState {
     pub lazy_args: bool,
 }
 
+/// What substitution needs to know of each token of a macro's replacement list, worked
+/// out at the macro's first expansion instead of spelling its tokens at every one.
+#[derive(Clone, Default)]
+pub struct BodyPlan(std::cell::OnceCell<Rc<Plan>>);
+
+/// Derived from the body: equal whenever the bodies are.
+impl PartialEq for BodyPlan {
+    fn eq(&self, _: &BodyPlan) -> bool {
+        true
+    }
+}
+
+impl Eq for BodyPlan {}
+
+impl std::fmt::Debug for BodyPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BodyPlan")
+    }
+}
+
+pub struct Plan {
+    slots: Vec<Slot>,
+    /// Some `##`: without one, an object-like macro's substitution is a copy of its body.
+    pastes: bool,
+}
+
+/// One body token: what it is to substitution (`#`, `##`, `,`, `__VA_OPT__`) and which
+/// parameter it names.
+#[derive(Clone, Copy)]
+struct Slot {
+    class: u8,
+    param: u32,
+}
+
+impl Slot {
+    const HASH: u8 = 1;
+    const PASTE: u8 = 2;
+    const COMMA: u8 = 4;
+    const VA_OPT: u8 = 8;
+    const NONE: u32 = u32::MAX;
+
+    fn param(self) -> Option<usize> {
+        (self.param != Slot::NONE).then_some(self.param as usize)
+    }
+}
+
 /// Marks an empty argument next to `##` (6.10.3.3p2); never leaves substitution.
 const PLACEMARKER: u8 = 0x80;
 
@@ -40,6 +86,8 @@ pub struct Context {
     pub pos: usize,
     pub mac: Option<Rc<MacroDef>>,
     pub barrier: bool,
+    /// The tokens are a memoized expansion (`objlike`): no macro names, nothing to expand.
+    pub done: bool,
 }
 
 impl UnitPreprocessor<'_> {
@@ -71,6 +119,14 @@ impl UnitPreprocessor<'_> {
     /// The next fully macro-expanded token.
     pub fn next_expanded(&mut self) -> Result<Option<Token>, Diagnostic> {
         loop {
+            if self.expansion.lookahead.is_empty()
+                && let Some(c) = self.expansion.contexts.last_mut()
+                && c.done
+                && let Some(&t) = c.tokens.get(c.pos)
+            {
+                c.pos += 1;
+                return Ok(Some(t));
+            }
             let Some(mut tok) = self.next_raw()? else {
                 return Ok(None);
             };
@@ -117,6 +173,9 @@ impl UnitPreprocessor<'_> {
             if self.is_disabled(&m) {
                 tok.flags |= Token::NO_EXPAND;
                 return Ok(Some(tok));
+            }
+            if !m.is_function_like() && self.objects.is_some() && self.push_memoized(&m, &tok) {
+                continue;
             }
             let args = if m.is_function_like() {
                 self.expansion.arg_reading += 1;
@@ -165,8 +224,50 @@ impl UnitPreprocessor<'_> {
                 pos: 0,
                 mac: Some(m),
                 barrier: false,
+                done: false,
             });
         }
+    }
+
+    /// Pushes the memoized expansion of the object-like `m` used as `tok`, if there is one
+    /// and the expander would give the same: none of the macros it expanded is disabled
+    /// here, and neither the nesting nor the token limit is reached on the way.
+    fn push_memoized(&mut self, m: &Rc<MacroDef>, tok: &Token) -> bool {
+        let Some(objects) = self.objects.as_deref_mut() else {
+            return false;
+        };
+        let Some(memo) = objects.nested(self.sm, &self.macros, &m.name) else {
+            return false;
+        };
+        let contexts = &self.expansion.contexts;
+        let disabled = contexts.iter().any(|c| {
+            c.mac
+                .as_ref()
+                .is_some_and(|x| memo.used.contains(&Rc::as_ptr(x)))
+        });
+        let limits = &self.opts.limits;
+        if disabled
+            || contexts.len() + memo.depth > limits.expansion_depth
+            || self.expansion.expanded + memo.work > limits.expansion_tokens
+        {
+            return false;
+        }
+        self.expansion.expanded += memo.work;
+        let mut tokens = memo.tokens.clone();
+        for t in &mut tokens {
+            t.origin = tok.origin;
+        }
+        if let Some(first) = tokens.first_mut() {
+            first.flags = (first.flags & !Token::SPACE_BEFORE) | (tok.flags & Token::SPACE_BEFORE);
+        }
+        self.expansion.contexts.push(Context {
+            tokens,
+            pos: 0,
+            mac: None,
+            barrier: false,
+            done: true,
+        });
+        true
     }
 
     /// Expands a token sequence on its own, to its end.
@@ -178,6 +279,7 @@ impl UnitPreprocessor<'_> {
             pos: 0,
             mac: None,
             barrier: true,
+            done: false,
         });
         while let Some(t) = self.next_expanded()? {
             out.push(t);
@@ -302,6 +404,38 @@ impl UnitPreprocessor<'_> {
         params.iter().position(|p| *p == name)
     }
 
+    /// How substitution reads `m`'s replacement list (worked out once per macro).
+    fn plan(&self, m: &MacroDef) -> Rc<Plan> {
+        m.plan
+            .0
+            .get_or_init(|| {
+                let body = &m.body;
+                let slots: Vec<Slot> = body
+                    .iter()
+                    .map(|t| {
+                        let mut class = 0;
+                        if is_hash(self.sm, t) {
+                            class |= Slot::HASH;
+                        }
+                        if is_punct(self.sm, t, "##") {
+                            class |= Slot::PASTE;
+                        }
+                        if is_punct(self.sm, t, ",") {
+                            class |= Slot::COMMA;
+                        }
+                        if self.sm.text(t.span) == "__VA_OPT__" {
+                            class |= Slot::VA_OPT;
+                        }
+                        let param = self.param_index(m, t).map_or(Slot::NONE, |p| p as u32);
+                        Slot { class, param }
+                    })
+                    .collect();
+                let pastes = slots.iter().any(|s| s.class & Slot::PASTE != 0);
+                Rc::new(Plan { slots, pastes })
+            })
+            .clone()
+    }
+
     /// The replacement list with arguments substituted, `#` and `##` applied, ready to be
     /// rescanned. Every token takes the invocation's origin.
     pub(super) fn substitute(
@@ -310,10 +444,16 @@ impl UnitPreprocessor<'_> {
         name: &Token,
         args: &[Vec<Token>],
     ) -> Result<Vec<Token>, Diagnostic> {
+        let plan = self.plan(m);
         let mut out = Vec::with_capacity(m.body.len());
-        let mut expanded: Vec<Option<Vec<Token>>> = vec![None; args.len()];
-        self.substitute_range(m, &m.body, args, &mut expanded, &mut out)?;
-        out.retain(|t| t.flags & PLACEMARKER == 0);
+        if !m.is_function_like() && !plan.pastes {
+            // Nothing to substitute or paste: the body as it is.
+            out.extend_from_slice(&m.body);
+        } else {
+            let mut expanded: Vec<Option<Vec<Token>>> = vec![None; args.len()];
+            self.substitute_range(m, &plan, 0, m.body.len(), args, &mut expanded, &mut out)?;
+            out.retain(|t| t.flags & PLACEMARKER == 0);
+        }
         for (i, t) in out.iter_mut().enumerate() {
             let keep = t.flags & (Token::SPACE_BEFORE | Token::SPLICED | Token::NO_EXPAND);
             t.flags = keep | Token::FROM_MACRO;
@@ -325,59 +465,68 @@ impl UnitPreprocessor<'_> {
         Ok(out)
     }
 
+    /// Substitutes `m.body[start..end]` (the whole body, or what a `__VA_OPT__` encloses).
+    #[allow(clippy::too_many_arguments)]
     fn substitute_range(
         &mut self,
         m: &Rc<MacroDef>,
-        body: &[Token],
+        plan: &Plan,
+        start: usize,
+        end: usize,
         args: &[Vec<Token>],
         expanded: &mut Vec<Option<Vec<Token>>>,
         out: &mut Vec<Token>,
     ) -> Result<(), Diagnostic> {
+        let body = &m.body;
+        let slots = &plan.slots;
         let fn_like = m.is_function_like();
         let va_index = m.arity().wrapping_sub(1);
+        let next_is = |i: usize, class: u8| i + 1 < end && slots[i + 1].class & class != 0;
         let mut paste = false;
-        let mut i = 0;
-        while i < body.len() {
+        let mut i = start;
+        while i < end {
             let t = body[i];
-            let next_pastes = body.get(i + 1).is_some_and(|n| is_punct(self.sm, n, "##"));
+            let slot = slots[i];
+            let next_pastes = next_is(i, Slot::PASTE);
             if fn_like
-                && is_hash(self.sm, &t)
-                && let Some(p) = body.get(i + 1).and_then(|n| self.param_index(m, n))
+                && slot.class & Slot::HASH != 0
+                && i + 1 < end
+                && let Some(p) = slots[i + 1].param()
             {
                 let s = self.stringify(&args[p], &t);
                 self.emit(out, s, &mut paste);
                 i += 2;
                 continue;
             }
-            if is_punct(self.sm, &t, "##") {
+            if slot.class & Slot::PASTE != 0 {
                 paste = true;
                 i += 1;
                 continue;
             }
             if fn_like
                 && m.variadic
-                && self.sm.text(t.span) == "__VA_OPT__"
-                && let Some(close) = matching_paren(self.sm, body, i + 1)
+                && slot.class & Slot::VA_OPT != 0
+                && let Some(close) = matching_paren(self.sm, &body[..end], i + 1)
             {
                 let present = args
                     .get(va_index)
                     .is_some_and(|a| a.iter().any(|t| t.flags & PLACEMARKER == 0));
                 let mut inner = vec![];
                 if present {
-                    self.substitute_range(m, &body[i + 2..close], args, expanded, &mut inner)?;
+                    self.substitute_range(m, plan, i + 2, close, args, expanded, &mut inner)?;
                 }
                 self.emit_seq(out, inner, &t, &mut paste);
                 i = close + 1;
                 continue;
             }
-            if let Some(p) = self.param_index(m, &t) {
+            if let Some(p) = slot.param() {
                 let arg = &args[p];
                 let omitted = arg.first().is_some_and(|a| a.flags & PLACEMARKER != 0);
                 if paste
                     && p == va_index
                     && m.variadic
-                    && i >= 2
-                    && is_punct(self.sm, &body[i - 2], ",")
+                    && i >= start + 2
+                    && slots[i - 2].class & Slot::COMMA != 0
                 {
                     // GNU `, ## __VA_ARGS__`: no paste; the comma goes if the arguments
                     // were left out.

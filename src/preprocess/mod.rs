@@ -24,6 +24,7 @@ mod directive;
 mod expand;
 mod include;
 mod memo;
+mod objlike;
 mod pragma_op;
 mod steps;
 mod unit;
@@ -36,6 +37,7 @@ mod tests_gcc;
 mod tests_memo;
 
 pub use include::angle_dirs;
+pub use objlike::ObjectLike;
 pub use steps::ExpansionStep;
 
 use crate::diag::Diagnostic;
@@ -85,6 +87,11 @@ impl Default for Limits {
     }
 }
 
+/// A limit name that is not one of [`Limits::NAMES`].
+#[derive(Debug, thiserror::Error)]
+#[error("unknown limit `{0}` (known: {known})", known = Limits::NAMES.map(|(n, _)| n).join(", "))]
+pub struct UnknownLimit(pub String);
+
 impl Limits {
     /// The names [`Limits::set`] accepts, with what they bound.
     pub const NAMES: [(&'static str, &'static str); 6] = [
@@ -97,7 +104,7 @@ impl Limits {
     ];
 
     /// Sets the limit called `name` (one of [`Limits::NAMES`]).
-    pub fn set(&mut self, name: &str, value: u64) -> Result<(), String> {
+    pub fn set(&mut self, name: &str, value: u64) -> Result<(), UnknownLimit> {
         let size = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
         match name {
             "include-depth" => self.include_depth = size(value),
@@ -106,13 +113,7 @@ impl Limits {
             "unit-tokens" => self.unit_tokens = size(value),
             "file-size" => self.file_size = value,
             "line-length" => self.line_length = size(value),
-            _ => {
-                let known: Vec<&str> = Limits::NAMES.iter().map(|(n, _)| *n).collect();
-                return Err(format!(
-                    "unknown limit `{name}` (known: {})",
-                    known.join(", ")
-                ));
-            }
+            _ => return Err(UnknownLimit(name.to_string())),
         }
         Ok(())
     }
@@ -181,6 +182,8 @@ pub struct MacroDef {
     pub loc: Loc,
     /// The replacement text as written: splices removed, comments and outer blanks trimmed.
     pub text: String,
+    /// What substitution needs to know of each body token, worked out at the first use.
+    pub plan: expand::BodyPlan,
 }
 
 impl MacroDef {
@@ -408,7 +411,19 @@ impl<'t> Preprocessor<'t> {
         macros: &MacroTable,
         tokens: &[Token],
     ) -> Result<Vec<Token>, Diagnostic> {
-        unit::expand_tokens(self.shared(sm), macros, tokens)
+        unit::expand_tokens(self.shared(sm), macros, None, tokens)
+    }
+
+    /// [`Preprocessor::expand`] with `objects`, the memoized expansions of `macros`'
+    /// object-like macros (one [`ObjectLike`] per table): the same tokens, fewer steps.
+    pub fn expand_memoized(
+        &mut self,
+        sm: &mut SourceMap,
+        macros: &MacroTable,
+        objects: &mut ObjectLike,
+        tokens: &[Token],
+    ) -> Result<Vec<Token>, Diagnostic> {
+        unit::expand_tokens(self.shared(sm), macros, Some(objects), tokens)
     }
 
     /// The position-dependent built-in (`__LINE__`, `__FILE__`, `__COUNTER__`,

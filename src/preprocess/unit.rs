@@ -74,6 +74,8 @@ pub struct UnitPreprocessor<'a> {
     pub scratch: Scratch,
     /// Files whose effect is being recorded for the include memo, outermost first.
     pub recordings: Vec<super::memo::Recording>,
+    /// Memoized object-like expansions of a final macro table (see `objlike`).
+    pub objects: Option<&'a mut super::ObjectLike>,
 }
 
 impl Shared<'_> {
@@ -108,6 +110,7 @@ impl<'a> UnitPreprocessor<'a> {
             expansion: ExpansionState::default(),
             scratch,
             recordings: vec![],
+            objects: None,
         }
     }
 
@@ -390,9 +393,12 @@ pub fn run(mut shared: Shared, main: &Path) -> Result<Output, Diagnostic> {
 pub fn expand_tokens(
     shared: Shared,
     macros: &MacroTable,
+    objects: Option<&mut super::ObjectLike>,
     tokens: &[Token],
 ) -> Result<Vec<Token>, Diagnostic> {
-    UnitPreprocessor::new(shared, Cow::Borrowed(macros)).expand_isolated(tokens.to_vec())
+    let mut unit = UnitPreprocessor::new(shared, Cow::Borrowed(macros));
+    unit.objects = objects;
+    unit.expand_isolated(tokens.to_vec())
 }
 
 /// Expands `tokens` one invocation at a time with a finished unit's macros.

@@ -14,7 +14,7 @@ pub use per_target::render_per_target;
 pub use provenance::{Origin, Provenance, comment};
 pub use view::uses_prelude;
 
-use crate::select::{Shape, Table, TableError};
+use crate::select::{Shape, ShapeProblem, Table, TableError};
 use askama::Template;
 use view::{ArrayView, Common, FlagfmtView, ReverseView, ShapeView, SortedView, SwitchView, View};
 
@@ -115,7 +115,7 @@ fn render_with(
     };
     let mut out = out.map_err(|e| TableError::Shape {
         table: table.name.clone(),
-        why: format!("template: {e}"),
+        why: ShapeProblem::Template(e),
     })?;
     if lang == Lang::Rust {
         out.push('\n');
@@ -130,14 +130,14 @@ fn render_c_array_name(table: &Table) -> Result<String, TableError> {
     let ShapeView::Array(v) = &shape else {
         return Err(TableError::Shape {
             table: table.name.clone(),
-            why: "a `_name` function is for array tables".into(),
+            why: ShapeProblem::NotAnArray,
         });
     };
     CArrayName { c: &common, v }
         .render()
         .map_err(|e| TableError::Shape {
             table: table.name.clone(),
-            why: format!("template: {e}"),
+            why: ShapeProblem::Template(e),
         })
 }
 

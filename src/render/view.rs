@@ -3,7 +3,7 @@
 
 use super::Lang;
 use super::provenance::{self, Provenance};
-use crate::select::{Entry, Shape, Table, TableError};
+use crate::select::{Entry, Shape, ShapeProblem, Table, TableError};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -100,11 +100,11 @@ pub struct Row {
 pub(super) fn types(
     table: &Table,
     unsigned_only: bool,
-) -> Result<(&'static str, &'static str), String> {
+) -> Result<(&'static str, &'static str), ShapeProblem> {
     let min = table.entries.iter().map(|e| e.value).min().unwrap_or(0);
     let max = table.entries.iter().map(|e| e.value).max().unwrap_or(0);
     if unsigned_only && min < 0 {
-        return Err(format!("flag masks cannot be negative ({min})"));
+        return Err(ShapeProblem::NegativeMask(min));
     }
     Ok(match (min >= 0, max) {
         (true, m) if m <= i128::from(u32::MAX) => ("unsigned int", "u32"),
@@ -113,7 +113,7 @@ pub(super) fn types(
         (false, m) if min >= i128::from(i64::MIN) && m <= i128::from(i64::MAX) => {
             ("long long", "i64")
         }
-        _ => return Err(format!("values {min}..={max} do not fit one 64-bit type")),
+        _ => return Err(ShapeProblem::TooWide { min, max }),
     })
 }
 
@@ -203,7 +203,7 @@ fn c_hex(v: i128) -> String {
 
 /// Fills the placeholders of [`crate::select::CStyle`] for entry `e`, in one pass (text
 /// that is not a placeholder, braces included, is kept as is).
-fn fill(template: &str, e: &Entry, table: &Table) -> Result<String, String> {
+fn fill(template: &str, e: &Entry, table: &Table) -> Result<String, ShapeProblem> {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -228,16 +228,11 @@ fn fill(template: &str, e: &Entry, table: &Table) -> Result<String, String> {
 }
 
 /// The value of one placeholder; `None` for an unknown name.
-fn placeholder(key: &str, e: &Entry, table: &Table) -> Result<Option<String>, String> {
+fn placeholder(key: &str, e: &Entry, table: &Table) -> Result<Option<String>, ShapeProblem> {
     let bit = || {
         single_bit(e.value)
             .or_else(|| e.text.as_deref().and_then(shift_of))
-            .ok_or_else(|| {
-                format!(
-                    "{}:{}: {} = {} is not a single bit",
-                    e.file, e.line, e.name, e.value
-                )
-            })
+            .ok_or_else(|| not_single_bit(e))
     };
     Ok(Some(match key {
         "value" => e.value.to_string(),
@@ -271,6 +266,15 @@ fn placeholder(key: &str, e: &Entry, table: &Table) -> Result<Option<String>, St
     }))
 }
 
+fn not_single_bit(e: &Entry) -> ShapeProblem {
+    ShapeProblem::NotSingleBit {
+        file: e.file.clone(),
+        line: e.line,
+        name: e.name.clone(),
+        value: e.value,
+    }
+}
+
 /// The base as written by the entry that holds it (decimal when none does).
 fn base_text(table: &Table) -> String {
     let base = table.base.unwrap_or(0);
@@ -290,7 +294,7 @@ impl View {
         provenance: Option<&Provenance>,
         prelude: bool,
     ) -> Result<View, TableError> {
-        let err = |why: String| TableError::Shape {
+        let err = |why: ShapeProblem| TableError::Shape {
             table: table.name.clone(),
             why,
         };
@@ -380,11 +384,11 @@ impl<'t> Rows<'t> {
         }
     }
 
-    fn of(&self, entries: &[&Entry]) -> Result<Vec<Row>, String> {
+    fn of(&self, entries: &[&Entry]) -> Result<Vec<Row>, ShapeProblem> {
         entries.iter().map(|e| self.row(e)).collect()
     }
 
-    fn row(&self, e: &Entry) -> Result<Row, String> {
+    fn row(&self, e: &Entry) -> Result<Row, ShapeProblem> {
         let (table, style) = (self.table, &self.table.c);
         let line = match (&style.entry, self.arrayish) {
             (_, false) => String::new(),
@@ -423,17 +427,18 @@ fn by_value<'a>(table: &Table, forward: &[&'a Entry]) -> Vec<&'a Entry> {
 }
 
 /// Every entry by name, for the name → value shapes, whose names must be distinct.
-fn by_name(table: &Table) -> Result<Vec<&Entry>, String> {
+fn by_name(table: &Table) -> Result<Vec<&Entry>, ShapeProblem> {
     if !matches!(table.shape, Shape::Reverse | Shape::Flagfmt) {
         return Ok(Vec::new());
     }
     let mut names: Vec<&Entry> = table.entries.iter().collect();
     names.sort_by(|a, b| a.display.cmp(&b.display));
     match names.windows(2).find(|w| w[0].display == w[1].display) {
-        Some(w) => Err(format!(
-            "`{}` names both {} and {}: a name → value lookup needs distinct names",
-            w[0].display, w[0].name, w[1].name
-        )),
+        Some(w) => Err(ShapeProblem::SharedName {
+            display: w[0].display.clone(),
+            first: w[0].name.clone(),
+            second: w[1].name.clone(),
+        }),
         None => Ok(names),
     }
 }
@@ -514,24 +519,20 @@ fn flag_rows<'a>(table: &Table, forward: &[&'a Entry]) -> (Vec<&'a Entry>, Vec<&
 }
 
 /// The slots of a Rust array: by value − base, or by bit number for flags.
-fn rust_slots(table: &Table, forward: &[&Entry]) -> Result<Vec<String>, String> {
-    let slot = |e: &Entry| -> Result<i128, String> {
+fn rust_slots(table: &Table, forward: &[&Entry]) -> Result<Vec<String>, ShapeProblem> {
+    let slot = |e: &Entry| -> Result<i128, ShapeProblem> {
         match table.shape {
-            Shape::Flags => single_bit(e.value).map(i128::from).ok_or_else(|| {
-                format!(
-                    "{}:{}: {} = {} is not a single bit",
-                    e.file, e.line, e.name, e.value
-                )
-            }),
+            Shape::Flags => single_bit(e.value)
+                .map(i128::from)
+                .ok_or_else(|| not_single_bit(e)),
             Shape::Array | Shape::Offset => {
                 let i = e.value - table.base.unwrap_or(0);
                 if i < 0 {
-                    return Err(format!(
-                        "{} = {} is below the array base {}",
-                        e.name,
-                        e.value,
-                        table.base.unwrap_or(0)
-                    ));
+                    return Err(ShapeProblem::BelowBase {
+                        name: e.name.clone(),
+                        value: e.value,
+                        base: table.base.unwrap_or(0),
+                    });
                 }
                 Ok(i)
             }
@@ -544,12 +545,13 @@ fn rust_slots(table: &Table, forward: &[&Entry]) -> Result<Vec<String>, String> 
     let indexed = forward
         .iter()
         .map(|e| Ok((slot(e)?, *e)))
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, ShapeProblem>>()?;
     let len = indexed.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
     if len > MAX_ARRAY_LEN {
-        return Err(format!(
-            "an array of {len} slots is too large (limit {MAX_ARRAY_LEN}): use --shape switch or sorted"
-        ));
+        return Err(ShapeProblem::TooManySlots {
+            len,
+            limit: MAX_ARRAY_LEN,
+        });
     }
     let mut slots = vec!["None".to_string(); len as usize];
     for (i, e) in indexed {

@@ -45,12 +45,57 @@ pub enum TableError {
     /// A syscall table (`.tbl`) is malformed or lacks an ABI asked for: at its file:line.
     #[error("{}{}", .0, .0.notes.iter().map(|n| format!("\n  = note: {n}")).collect::<String>())]
     SyscallTable(#[from] crate::target::syscall_tbl::TblError),
+    /// A name list that cannot be read, at its file:line.
+    #[error(transparent)]
+    NameList(#[from] crate::namelist::NameListError),
+    /// A name list that cannot be read for the target (a bad `#Pattern`, an error in the
+    /// list's unit).
+    #[error(transparent)]
+    ListUnit(#[from] crate::namelist::ResolveError),
     /// The machine to read the headers for is not one deftab knows.
     #[error(transparent)]
     Machine(#[from] crate::target::cargo::MachineError),
     /// The table does not fit the shape asked for.
     #[error("table `{table}`: {why}")]
-    Shape { table: String, why: String },
+    Shape { table: String, why: ShapeProblem },
+}
+
+/// Why a table does not fit its shape or language (found while rendering it).
+#[derive(Debug, thiserror::Error)]
+pub enum ShapeProblem {
+    #[error("flag masks cannot be negative ({0})")]
+    NegativeMask(i128),
+    #[error("values {min}..={max} do not fit one 64-bit type")]
+    TooWide { min: i128, max: i128 },
+    /// An entry of a bit shape (or a `{bit}`/`{shift}` placeholder) at its file:line.
+    #[error("{file}:{line}: {name} = {value} is not a single bit")]
+    NotSingleBit {
+        file: String,
+        line: u32,
+        name: String,
+        value: i128,
+    },
+    #[error("{name} = {value} is below the array base {base}")]
+    BelowBase {
+        name: String,
+        value: i128,
+        base: i128,
+    },
+    #[error("an array of {len} slots is too large (limit {limit}): use --shape switch or sorted")]
+    TooManySlots { len: i128, limit: i128 },
+    /// Two entries of a name → value shape with the same displayed name.
+    #[error(
+        "`{display}` names both {first} and {second}: a name → value lookup needs distinct names"
+    )]
+    SharedName {
+        display: String,
+        first: String,
+        second: String,
+    },
+    #[error("a `_name` function is for array tables")]
+    NotAnArray,
+    #[error("template: {0}")]
+    Template(#[source] askama::Error),
 }
 
 /// What is wrong with a pattern the regex crate refused, about the pattern as written:

@@ -18,19 +18,26 @@ pub struct Candidate<'a> {
     pub value: i128,
 }
 
-/// `pattern`, the value of `key`, compiled; `anchored`: to match whole names. The pattern is
-/// compiled alone first, so that an error shows it as written, not inside the anchors.
+/// `pattern`, the value of `key`, compiled; `anchored`: to match whole names. The pattern
+/// must be valid alone (`a)|(b` is not, though its anchored form is), and an error shows
+/// it as written, not inside the anchors. Only parsing it alone is cheap enough for small
+/// runs: compiling it alone as well doubled their regex work.
 pub(super) fn regex(key: &'static str, pattern: &str, anchored: bool) -> Result<Regex, TableError> {
     let bad = |error| TableError::Regex {
         key,
         pattern: pattern.to_string(),
         problem: super::error::regex_problem(pattern, true, &error),
     };
-    let re = Regex::new(pattern).map_err(bad)?;
-    match anchored {
-        true => Regex::new(&format!("^(?:{pattern})$")).map_err(bad),
-        false => Ok(re),
+    if !anchored || regex_syntax::Parser::new().parse(pattern).is_err() {
+        let re = Regex::new(pattern).map_err(bad)?;
+        if !anchored {
+            return Ok(re);
+        }
     }
+    Regex::new(&format!("^(?:{pattern})$")).map_err(|error| match Regex::new(pattern) {
+        Err(alone) => bad(alone),
+        Ok(_) => bad(error),
+    })
 }
 
 /// How a source reads in messages: as its command-line option.
@@ -485,5 +492,25 @@ impl<'s> Filters<'s> {
             s.insert_str(0, p);
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchored_patterns_match_whole_names_and_must_be_valid_alone() {
+        let re = regex("filter", "O_[A-Z]+|AT_FDCWD", true).expect("valid");
+        assert!(re.is_match("O_RDONLY") && re.is_match("AT_FDCWD"));
+        assert!(!re.is_match("XO_RDONLY") && !re.is_match("AT_FDCWD2"));
+        // Valid once anchored (`^(?:a)|(b)$`), not as written: still an error, about the
+        // pattern as written.
+        for pattern in ["a)|(b", "(x"] {
+            match regex("filter", pattern, true) {
+                Err(TableError::Regex { pattern: p, .. }) => assert_eq!(p, pattern),
+                other => panic!("{pattern}: {:?}", other.map(|r| r.to_string())),
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ mod per_target;
 mod spec;
 mod syscalls;
 
-pub use error::TableError;
+pub use error::{ShapeProblem, TableError};
 pub use lines::{LineMatcher, TextInput, parse_c_integer};
 pub use note::{Note, NoteKind};
 pub use per_target::{PerTarget, build_per_target};

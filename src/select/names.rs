@@ -20,10 +20,8 @@ pub fn build_names(
     path: &str,
     session: &mut Session,
 ) -> Result<Table, TableError> {
-    let list = namelist::read_file(std::path::Path::new(path))
-        .map_err(|e| TableError::Spec(e.to_string()))?;
-    let resolved =
-        namelist::resolve(&list, session, &spec.read.headers).map_err(TableError::Header)?;
+    let list = namelist::read_file(std::path::Path::new(path))?;
+    let resolved = namelist::resolve(&list, session, &spec.read.headers)?;
     let filters = filter::Filters::new(spec)?;
     reject_what_does_not_apply(spec)?;
     let mut notes: Vec<Note> = resolved

@@ -34,6 +34,7 @@ use crate::constant::Constant;
 use crate::preprocess::Options;
 use crate::source::SourceMap;
 use compiler::{first_lines, option_flags};
+pub use object::ObjectError;
 use probe::Probe;
 use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsString;
@@ -67,7 +68,10 @@ pub enum VerifyError {
     #[error("{}: cannot be verified: {reason}", header.display())]
     Unsupported { header: PathBuf, reason: String },
     #[error("{}: cannot read the compiler's object file: {reason}", header.display())]
-    Object { header: PathBuf, reason: String },
+    Object {
+        header: PathBuf,
+        reason: object::ObjectError,
+    },
     #[error("{what}: {source}")]
     Io {
         what: String,
@@ -282,12 +286,12 @@ fn probe_all(
     }
 
     let data = dir.read(&probe_o)?;
-    let object_error = |reason: String| VerifyError::Object {
+    let object_error = |reason: object::ObjectError| VerifyError::Object {
         header: header.to_owned(),
         reason,
     };
     let symbols = object::Symbols::read(&data, "__deftab_").map_err(object_error)?;
-    let missing = |name: &str| object_error(format!("no symbol `{name}`"));
+    let missing = |name: &str| object_error(object::ObjectError::MissingSymbol(name.to_string()));
     let char_signed = symbols
         .u8(probe::CHAR_SIGNED_SYMBOL)
         .ok_or_else(|| missing(probe::CHAR_SIGNED_SYMBOL))?

@@ -4,6 +4,20 @@
 use object::{Object, ObjectSection, ObjectSymbol, SectionKind};
 use std::collections::HashMap;
 
+/// Why an object file cannot be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum ObjectError {
+    #[error(transparent)]
+    Parse(#[from] object::Error),
+    #[error(transparent)]
+    Size(#[from] std::num::TryFromIntError),
+    #[error("`{0}` lies outside its section")]
+    OutsideSection(String),
+    /// A symbol the probe defines is not in the object.
+    #[error("no symbol `{0}`")]
+    MissingSymbol(String),
+}
+
 /// The bytes of every defined data symbol of an object file, by name.
 pub struct Symbols {
     pub big_endian: bool,
@@ -12,8 +26,8 @@ pub struct Symbols {
 
 impl Symbols {
     /// Parses an object file and copies out the symbols whose names start with `prefix`.
-    pub fn read(data: &[u8], prefix: &str) -> Result<Symbols, String> {
-        let file = object::File::parse(data).map_err(|e| e.to_string())?;
+    pub fn read(data: &[u8], prefix: &str) -> Result<Symbols, ObjectError> {
+        let file = object::File::parse(data)?;
         let mut bytes = HashMap::new();
         for symbol in file.symbols() {
             let Ok(name) = symbol.name() else { continue };
@@ -23,17 +37,16 @@ impl Symbols {
             let Some(index) = symbol.section_index() else {
                 continue;
             };
-            let section = file.section_by_index(index).map_err(|e| e.to_string())?;
-            let size = usize::try_from(symbol.size()).map_err(|e| e.to_string())?;
+            let section = file.section_by_index(index)?;
+            let size = usize::try_from(symbol.size())?;
             let data = if section.kind() == SectionKind::UninitializedData {
                 // .bss-like: zero-filled, no bytes in the file.
                 vec![0; size]
             } else {
                 // In a relocatable object a symbol's address is its offset in its section.
                 section
-                    .data_range(symbol.address(), symbol.size())
-                    .map_err(|e| e.to_string())?
-                    .ok_or_else(|| format!("`{name}` lies outside its section"))?
+                    .data_range(symbol.address(), symbol.size())?
+                    .ok_or_else(|| ObjectError::OutsideSection(name.to_string()))?
                     .to_vec()
             };
             bytes.insert(name.to_string(), data);

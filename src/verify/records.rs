@@ -72,7 +72,7 @@ pub fn sizes(
         active.retain(|i| !failing.contains(i));
     }
     let data = dir.read(&probe_o)?;
-    let object_error = |reason: String| VerifyError::Object {
+    let object_error = |reason: super::object::ObjectError| VerifyError::Object {
         header: header.to_owned(),
         reason,
     };
@@ -83,7 +83,11 @@ pub fn sizes(
             Some(&[size]) => {
                 out.insert(records[i].clone(), size);
             }
-            _ => return Err(object_error(format!("no symbol `{}`", symbol(i)))),
+            _ => {
+                return Err(object_error(super::object::ObjectError::MissingSymbol(
+                    symbol(i),
+                )));
+            }
         }
     }
     Ok(out)

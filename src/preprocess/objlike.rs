@@ -1,95 +1,131 @@
 //! The expansion of an object-like macro's name, built from memoized expansions of the
-//! object-like macros its replacement list names, instead of running the preprocessor's
-//! expander once per `#define` (`FOO_MASK (FOO_A | FOO_B)`, `_IOC_DIRSHIFT`'s chain of
-//! shifts: each is expanded once per unit, not once per constant that uses it).
+//! object-like macros its replacement list names, instead of running the expander once per
+//! use (`FOO_MASK (FOO_A | FOO_B)`, `_IOC_DIRSHIFT`'s chain of shifts: each is expanded once
+//! per unit, not once per constant or `_IOR(…)` that uses it).
 //!
 //! It mirrors what the expander does, and only where that is certain: every identifier of a
 //! replacement list is either no macro at all or an object-like macro whose own expansion
 //! is known and names no macro (so rescanning it changes nothing, whatever surrounds it).
 //! Anything else (function-like macros, `##`, `__LINE__`-like built-ins, recursion, limits
-//! reached) is left to the expander.
+//! reached) is left to the expander. One [`ObjectLike`] serves one final macro table (a
+//! finished unit's): the expander uses it inside [`super::Preprocessor::expand_memoized`],
+//! where no macro it expanded may be disabled by an enclosing expansion.
 
-use crate::preprocess::{MacroTable, Options};
+use super::{MacroDef, MacroTable, Options};
 use crate::scan::{self, Token, TokenKind};
 use crate::source::{Loc, SourceMap};
 use std::rc::Rc;
 
 /// Memoized expansions of one unit's object-like macros, by name.
-pub struct ObjectLike<'m> {
-    macros: &'m MacroTable,
+pub struct ObjectLike {
     max_depth: usize,
     max_tokens: usize,
     /// `None`: needs the expander (or is being built, for a macro that names itself).
-    memo: rustc_hash::FxHashMap<&'m str, Option<Rc<Memo>>>,
+    memo: rustc_hash::FxHashMap<Rc<str>, Option<Rc<Memo>>>,
 }
 
-struct Memo {
+pub(crate) struct Memo {
     /// The expansion of the name used without white space before it.
-    tokens: Vec<Token>,
+    pub tokens: Vec<Token>,
     /// Nested expansions (this one included), which the expander limits.
-    depth: usize,
+    pub depth: usize,
     /// Tokens the expander would substitute in all (it limits the total).
-    work: usize,
+    pub work: usize,
+    /// Every macro expanded on the way (this one included): none may be disabled where
+    /// the memo stands for the expander.
+    pub used: Vec<*const MacroDef>,
 }
 
 /// Flags the expander keeps from a replacement list's tokens.
 const KEEP: u8 = Token::SPLICED | Token::NO_EXPAND;
 
-impl<'m> ObjectLike<'m> {
-    pub fn new(macros: &'m MacroTable, options: &Options) -> ObjectLike<'m> {
+impl ObjectLike {
+    pub fn new(options: &Options) -> ObjectLike {
         ObjectLike {
-            macros,
             max_depth: options.limits.expansion_depth,
             max_tokens: options.limits.expansion_tokens,
             memo: Default::default(),
         }
     }
 
-    /// What the name `name` written at `origin` (no white space before it) expands to, or
-    /// `None` when only the expander can tell.
-    pub fn expand(&mut self, sm: &SourceMap, name: &str, origin: Loc) -> Option<Vec<Token>> {
+    /// What the name `name` written at `origin` (no white space before it) expands to with
+    /// `macros` (always the same table), or `None` when only the expander can tell.
+    pub fn expand(
+        &mut self,
+        sm: &SourceMap,
+        macros: &MacroTable,
+        name: &str,
+        origin: Loc,
+    ) -> Option<Vec<Token>> {
         // Most names are expanded once, here: only those used in other macros are kept.
         let memo = match self.memo.get(name) {
             Some(known) => {
                 let known = known.as_ref()?;
-                Memo {
-                    tokens: known.tokens.clone(),
-                    ..**known
-                }
+                (known.tokens.clone(), known.depth, known.work)
             }
-            None => self.build(sm, name, 1)?,
+            None => {
+                let m = self.build(sm, macros, name, 1)?;
+                (m.tokens, m.depth, m.work)
+            }
         };
+        let (mut tokens, depth, work) = memo;
         // The expander checks the nesting before each expansion, with its outer context
         // open, and the running total after each.
-        if memo.depth >= self.max_depth || memo.work > self.max_tokens {
+        if depth >= self.max_depth || work > self.max_tokens {
             return None;
         }
-        let mut tokens = memo.tokens;
         for t in &mut tokens {
             t.origin = origin;
         }
         Some(tokens)
     }
 
-    /// The memoized expansion of `name`, met `level` expansions deep.
-    fn memo(&mut self, sm: &SourceMap, name: &'m str, level: usize) -> Option<Rc<Memo>> {
+    /// The memoized expansion of the object-like macro `name` (kept for later uses), for
+    /// the expander to use where it meets the name.
+    pub(crate) fn nested(
+        &mut self,
+        sm: &SourceMap,
+        macros: &MacroTable,
+        name: &str,
+    ) -> Option<Rc<Memo>> {
         if let Some(known) = self.memo.get(name) {
+            return known.clone();
+        }
+        let (key, _) = macros.get_key_value(name)?;
+        self.memo(sm, macros, key, 1)
+    }
+
+    /// The memoized expansion of `name`, met `level` expansions deep.
+    fn memo(
+        &mut self,
+        sm: &SourceMap,
+        macros: &MacroTable,
+        name: &Rc<str>,
+        level: usize,
+    ) -> Option<Rc<Memo>> {
+        if let Some(known) = self.memo.get(&**name) {
             return known.clone();
         }
         if level >= self.max_depth {
             // The expander would stop here too (and so does this recursion).
             return None;
         }
-        self.memo.insert(name, None);
-        let built = self.build(sm, name, level).map(Rc::new);
-        self.memo.insert(name, built.clone());
+        self.memo.insert(name.clone(), None);
+        let built = self.build(sm, macros, name, level).map(Rc::new);
+        self.memo.insert(name.clone(), built.clone());
         built
     }
 
     /// Expands `name` (met `level` expansions deep); `None` once past the expander's limits
     /// (a macro bomb is the expander's to report).
-    fn build(&mut self, sm: &SourceMap, name: &str, level: usize) -> Option<Memo> {
-        let m = self.macros.get(name)?;
+    fn build(
+        &mut self,
+        sm: &SourceMap,
+        macros: &MacroTable,
+        name: &str,
+        level: usize,
+    ) -> Option<Memo> {
+        let m = macros.get(name)?;
         if m.is_function_like() {
             return None;
         }
@@ -97,6 +133,7 @@ impl<'m> ObjectLike<'m> {
             tokens: Vec::with_capacity(m.body.len()),
             depth: 1,
             work: m.body.len(),
+            used: vec![Rc::as_ptr(m)],
         };
         if out.work > self.max_tokens {
             return None;
@@ -114,17 +151,18 @@ impl<'m> ObjectLike<'m> {
             match t.kind {
                 TokenKind::Ident => {
                     let word = scan::spelling(sm, t);
-                    if let Some((key, _)) = self.macros.get_key_value(&*word) {
+                    if let Some((key, _)) = macros.get_key_value(&*word) {
                         if t.has(Token::NO_EXPAND) {
                             return None;
                         }
-                        let inner = self.memo(sm, key, level + 1)?;
+                        let inner = self.memo(sm, macros, key, level + 1)?;
                         out.depth = out.depth.max(inner.depth + 1);
                         out.work += inner.work;
                         if out.work > self.max_tokens {
                             return None;
                         }
                         out.tokens.extend(with_space(&inner.tokens, space));
+                        out.used.extend(&inner.used);
                         continue;
                     }
                     if is_builtin_like(&word) || word == "_Pragma" {
