@@ -6,7 +6,7 @@
 //! written replaces its link. The tree itself is never written.
 
 mod common;
-use common::kernel_tree;
+use common::{kernel_tree, settings};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -329,39 +329,70 @@ fn written<'a>(err: &'a str, verb: &str) -> Vec<&'a str> {
 
 #[test]
 #[ignore = "needs the kernel tree: .ci/kernel-tree or DEFTAB_KERNEL_TREE=DIR (CI runs it)"]
-fn sync_writes_the_reported_copies_only_and_dry_run_writes_nothing() {
+fn sync_writes_the_reported_copies_only_and_drafts_the_commit_message() {
     let scratch = Scratch::new(&kernel_tree(), "sync");
     let root = scratch.root.clone();
     sync_all(&scratch);
+
+    // A quiet sync: the message says it just rebuilds perf.
     quiet_edits(&scratch);
+    let (code, quiet, err) = run(&root, &["check-headers", "--sync"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        quiet.lines().next(),
+        Some("tools headers: Sync linux/const.h and linux/fadvise.h with the kernel sources")
+    );
+    assert!(
+        quiet.contains("\nNo table changes: this just rebuilds perf,"),
+        "{quiet}"
+    );
+    settings().bind(|| insta::assert_snapshot!("sync_message_quiet", quiet));
+
+    // A sync that moves tables: first as a dry run, which changes no byte.
     loud_edits(&scratch);
     let kvm = root.join("tools/include/uapi/linux/kvm.h");
     fs::set_permissions(&kvm, std::os::unix::fs::PermissionsExt::from_mode(0o640)).expect("chmod");
     let reported = [
-        "tools/include/uapi/linux/fadvise.h",
-        "tools/include/uapi/linux/const.h",
-        "tools/include/uapi/linux/kvm.h",
-        "tools/arch/x86/include/asm/msr-index.h",
-        "tools/perf/arch/x86/entry/syscalls/syscall_64.tbl",
-        "tools/perf/trace/beauty/include/uapi/linux/fcntl.h",
+        ("tools/include/uapi/linux/kvm.h", "include/uapi/linux/kvm.h"),
+        (
+            "tools/arch/x86/include/asm/msr-index.h",
+            "arch/x86/include/asm/msr-index.h",
+        ),
+        (
+            "tools/perf/arch/x86/entry/syscalls/syscall_64.tbl",
+            "arch/x86/entry/syscalls/syscall_64.tbl",
+        ),
+        (
+            "tools/perf/trace/beauty/include/uapi/linux/fcntl.h",
+            "include/uapi/linux/fcntl.h",
+        ),
     ];
-
+    let mut want: Vec<&str> = reported.iter().map(|(c, _)| *c).collect();
+    want.sort();
     let before = hashes(&root);
-    let (code, out, err) = run(&root, &["check-headers", "--sync", "--dry-run"]);
-    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let (code, draft, err) = run(&root, &["check-headers", "--sync", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
     let mut listed = written(&err, "would write");
     listed.sort();
-    let mut want = reported.to_vec();
-    want.sort();
     assert_eq!(listed, want, "{err}");
     assert!(
-        err.ends_with("would sync 6 copies; nothing written\n"),
+        err.ends_with("would sync 4 copies; nothing written\n"),
         "{err}"
     );
     assert_eq!(hashes(&root), before, "a dry run changes no byte");
+    assert_eq!(
+        draft.lines().next(),
+        Some("tools headers: Sync 4 copies with the kernel sources")
+    );
+    assert!(
+        draft.contains("\nTable changes:\n\n  kvm_ioctl_array.c: kvm_ioctl_cmds: 1 entry added\n"),
+        "{draft}"
+    );
+    settings().bind(|| insta::assert_snapshot!("sync_message_tables", draft));
 
-    let (code, _, err) = run(&root, &["check-headers", "--sync"]);
+    let (code, message, err) = run(&root, &["check-headers", "--sync"]);
     assert_eq!(code, 0, "{err}");
+    assert_eq!(message, draft, "the dry run drafts the same message");
     let mut listed = written(&err, "wrote");
     listed.sort();
     assert_eq!(listed, want, "{err}");
@@ -372,17 +403,10 @@ fn sync_writes_the_reported_copies_only_and_dry_run_writes_nothing() {
         .collect();
     assert_eq!(
         changed.len(),
-        6,
+        4,
         "only the reported copies are written: {changed:?}"
     );
-    for (copy, original) in reported.iter().zip([
-        "include/uapi/linux/fadvise.h",
-        "include/uapi/linux/const.h",
-        "include/uapi/linux/kvm.h",
-        "arch/x86/include/asm/msr-index.h",
-        "arch/x86/entry/syscalls/syscall_64.tbl",
-        "include/uapi/linux/fcntl.h",
-    ]) {
+    for (copy, original) in reported {
         assert_eq!(
             fs::read(root.join(copy)).expect("synced"),
             fs::read(root.join(original)).expect("readable"),
@@ -398,8 +422,12 @@ fn sync_writes_the_reported_copies_only_and_dry_run_writes_nothing() {
     assert_eq!(run(&root, &["check-headers", "--strict"]).0, 0);
     assert_eq!(run(&root, &["check-headers"]).1, "");
     assert_eq!(script(&root), "", "the tree's own check agrees");
-    let (code, _, err) = run(&root, &["-q", "check-headers", "--sync"]);
-    assert_eq!((code, err.as_str()), (0, ""), "in sync: nothing to say");
+    let (code, out, err) = run(&root, &["-q", "check-headers", "--sync"]);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "", ""),
+        "in sync: nothing to say"
+    );
     let (code, _, err) = run(&root, &["check-headers", "--sync"]);
     assert_eq!(code, 0);
     assert!(err.ends_with("\nno drifted copy to sync\n"), "{err}");

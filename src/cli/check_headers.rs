@@ -39,7 +39,8 @@ pub struct CheckHeadersArgs {
     pub impact: bool,
     /// Bring every copy the check reports back in sync with its original: the original,
     /// keeping only the differences the script's rule means (its -I patterns, the
-    /// ignore-hunks file); atomic writes, each copy keeping its mode.
+    /// ignore-hunks file); atomic writes, each copy keeping its mode. Then print a commit
+    /// message draft: which tables change, each copy's verdict and details.
     #[arg(long, conflicts_with_all = ["strict", "impact"])]
     pub sync: bool,
     /// With --sync: list what would be written, write nothing.

@@ -1,11 +1,15 @@
 //! `deftab check-headers --sync [--dry-run]`: the copies the check reports brought back in
 //! sync with their originals (`drift::sync`: what "in sync" means for each rule), each one
-//! said on stderr (`wrote`, or `would write` with `--dry-run`).
+//! said on stderr (`wrote`, or `would write` with `--dry-run`); then the commit message draft
+//! on stdout (`drift::impact::message`), from the assessment `--impact` makes, before any
+//! write.
 
 use super::check_headers::{CheckHeadersArgs, checked};
 use super::findings::ReportFormat;
-use super::output::{Verbosity, eprint, error, note, verbosity};
+use super::output::{Verbosity, eprint, error, note, print, verbosity};
 use super::{CommandResult, Failure, Status};
+use crate::drift::impact::CopyImpact;
+use crate::drift::impact::message::message;
 use crate::drift::sync::{self, How, Planned};
 use crate::generate::ManifestFile;
 use askama::Template;
@@ -31,8 +35,31 @@ pub fn run(args: &CheckHeadersArgs, manifest: Option<ManifestFile>) -> CommandRe
             .into());
     }
     let (root, report) = checked(args, manifest.as_ref())?;
-    for n in &report.notes {
+    if report.differing.is_empty() {
+        for n in &report.notes {
+            note(n);
+        }
+        if verbosity() > Verbosity::Quiet {
+            eprint(&actions(&[], args.dry_run));
+        }
+        return Ok(Status::Success);
+    }
+    // What each sync means, for the message: assessed before anything is written.
+    let found = super::impact::assess(args, manifest)?;
+    for n in found
+        .notes
+        .iter()
+        .chain(found.copies.iter().flat_map(|c| &c.notes))
+    {
         note(n);
+    }
+    if !found.errors.is_empty() {
+        for e in &found.errors {
+            error(e);
+        }
+        return Err(Failure::Message(
+            "nothing synced: the commit message needs every copy assessed".into(),
+        ));
     }
     let mut failed = false;
     let mut done = vec![];
@@ -62,6 +89,14 @@ pub fn run(args: &CheckHeadersArgs, manifest: Option<ManifestFile>) -> CommandRe
     }
     if verbosity() > Verbosity::Quiet {
         eprint(&actions(&done, args.dry_run));
+    }
+    let synced: Vec<CopyImpact> = found
+        .copies
+        .into_iter()
+        .filter(|c| done.iter().any(|p| p.copy == c.copy))
+        .collect();
+    if !synced.is_empty() {
+        print(&message(&synced, &root))?;
     }
     match failed {
         true => Err(Failure::Reported),

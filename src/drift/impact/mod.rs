@@ -10,6 +10,7 @@
 
 mod changes;
 mod hand;
+pub mod message;
 mod moves;
 mod near;
 pub mod text;

@@ -68,6 +68,14 @@ pub fn text(copies: &[CopyImpact]) -> String {
 
 /// What moves for one copy: generated tables, hand-kept tables, near misses.
 pub fn detail_lines(c: &CopyImpact) -> Vec<String> {
+    let mut out = table_lines(c);
+    out.extend(hand_lines(c));
+    out.extend(near_lines(c));
+    out
+}
+
+/// The generated tables that move, each with its entry changes.
+pub fn table_lines(c: &CopyImpact) -> Vec<String> {
     let mut out = vec![];
     for t in &c.tables {
         match &t.error {
@@ -79,6 +87,12 @@ pub fn detail_lines(c: &CopyImpact) -> Vec<String> {
         }
         out.extend(t.lines.iter().map(|l| format!("    {l}")));
     }
+    out
+}
+
+/// The hand-kept tables that go stale, each with its findings.
+pub fn hand_lines(c: &CopyImpact) -> Vec<String> {
+    let mut out = vec![];
     for h in &c.hand_tables {
         out.push(format!(
             "  {}:{}: hand-kept table {} goes stale",
@@ -86,18 +100,25 @@ pub fn detail_lines(c: &CopyImpact) -> Vec<String> {
         ));
         out.extend(h.findings.iter().map(|f| format!("    {f}")));
     }
-    for n in &c.near_misses {
-        let value = n
-            .value
-            .as_ref()
-            .map(|v| format!(" = {v}"))
-            .unwrap_or_default();
-        out.push(format!(
-            "  near miss: {}{value} ({}) is not in {}: table {}: {}",
-            n.name, n.at, n.file, n.table, n.reason
-        ));
-    }
     out
+}
+
+/// The near misses, each with why the table's pattern misses it.
+pub fn near_lines(c: &CopyImpact) -> Vec<String> {
+    c.near_misses
+        .iter()
+        .map(|n| {
+            let value = n
+                .value
+                .as_ref()
+                .map(|v| format!(" = {v}"))
+                .unwrap_or_default();
+            format!(
+                "  near miss: {}{value} ({}) is not in {}: table {}: {}",
+                n.name, n.at, n.file, n.table, n.reason
+            )
+        })
+        .collect()
 }
 
 /// `12 drifted copies: 3 tables-changed, 4 constants-changed, …`.
