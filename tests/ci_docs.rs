@@ -2,7 +2,8 @@
 //! GitHub Actions workflow, the GitLab CI job and the pre-commit configuration parses
 //! (PyYAML), and their deftab commands give the exit codes the page says on a project with
 //! a current table and with a stale one; the Makefile rule regenerates and checks perf's
-//! tables in the kernel tree.
+//! tables in the kernel tree; the header-copies workflow fails on the 6.12 tree, whose
+//! drifted copies move perf's tables.
 
 mod common;
 use common::{add_a_flag, deftab_in, kernel_tree, need_gcc, precommit_project, venv_tool};
@@ -231,4 +232,60 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// A directory whose entries are links to the kernel tree's: the tree, read-only, with
+/// room for the files a recipe writes.
+fn tree_view(name: &str) -> std::path::PathBuf {
+    let tree = kernel_tree();
+    let d = std::env::temp_dir().join(format!("deftab-ci-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).unwrap();
+    for e in fs::read_dir(&tree).unwrap() {
+        let e = e.unwrap();
+        std::os::unix::fs::symlink(e.path(), d.join(e.file_name())).unwrap();
+    }
+    d
+}
+
+#[test]
+#[ignore = "needs the kernel tree and the Python tools: .ci/kernel-tree, .ci/venv (CI runs it)"]
+fn headers_workflow_parses_and_fails_on_the_copies_that_move_a_table() {
+    let workflow = yaml(&block("yaml", "# .github/workflows/headers.yml"));
+    let steps = workflow["jobs"]["check-headers"]["steps"]
+        .as_array()
+        .unwrap();
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert_eq!(runs[0], "cargo install --locked deftab");
+    let (strict, sarif) = (runs[1], runs[2]);
+    assert!(
+        strict.contains("--impact --strict --format github"),
+        "{strict}"
+    );
+    let upload = steps.last().unwrap();
+    assert_eq!(upload["with"]["sarif_file"], "check-headers.sarif");
+    assert!(sarif.ends_with("> check-headers.sarif"), "{sarif}");
+
+    let d = tree_view("headers");
+    let (code, out) = shell(&d, strict);
+    assert_eq!(code, 1, "{out}");
+    let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("::error ")).collect();
+    assert_eq!(errors.len(), 3, "{out}");
+    for copy in ["asm/msr-index.h", "linux/vhost.h", "asm/unistd.h"] {
+        assert!(errors.iter().any(|l| l.contains(copy)), "{copy}: {out}");
+    }
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("::notice ")).count(),
+        9,
+        "{out}"
+    );
+    assert_eq!(shell(&d, sarif).0, 0);
+    let report: Value =
+        serde_json::from_slice(&fs::read(d.join("check-headers.sarif")).unwrap()).unwrap();
+    assert_eq!(report["version"], "2.1.0");
+    assert_eq!(
+        report["runs"][0]["results"].as_array().map(Vec::len),
+        Some(12)
+    );
+    fs::remove_dir_all(&d).unwrap();
 }
