@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 
+pub mod index;
 mod order;
 
 /// Everything one run shares across headers.

@@ -36,8 +36,11 @@ pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> CommandResult {
     let (target, options) = args.headers.resolve(matches)?;
     let mut session = Session::new(target, options);
     let roots = search::roots(&session);
+    // Read only when needed: a header named on the command line that defines NAME needs none.
+    let index = std::cell::OnceCell::new();
+    let index = || index.get_or_init(|| search::index(&roots));
     let (files, searched) = if args.files.is_empty() {
-        let found = search::definitions(&roots, &args.name);
+        let found = index().definitions(&args.name);
         verbose(&format!(
             "{} header(s) mention `{}`: {}",
             found.len(),
@@ -77,13 +80,13 @@ pub fn run(args: ExplainArgs, matches: Option<&ArgMatches>) -> CommandResult {
         return Err(Failure::diagnostic(&d, &session.sm));
     }
     let d = if searched {
-        search::not_found(&roots, &args.name)
+        search::not_found(index(), &roots, &args.name)
     } else {
         let d = Diagnostic::error(
             None,
             format!("`{}` is not defined in {}", args.name, files.join(", ")),
         );
-        match search::definitions(&roots, &args.name).first() {
+        match index().definitions(&args.name).first() {
             Some(f) => d.with_help(format!(
                 "it is defined in {}:{}: deftab explain {} {}",
                 f.header, f.line, args.name, f.header

@@ -177,7 +177,9 @@ pub fn run(args: TableArgs, matches: Option<&ArgMatches>) -> CommandResult {
 /// Where the tag (or the one suggested for a typo) is defined, if some header defines it:
 /// "the tag exists in linux/bpf.h:882".
 fn with_tag_hint(d: Diagnostic, tag: &str, near: &str, roots: &[std::path::PathBuf]) -> Diagnostic {
-    if let Some(f) = search::enum_tag(roots, tag).first() {
+    let index = search::index(roots);
+    let enum_tag = |tag: &str| index.definitions(&format!("enum {tag}")).into_iter().next();
+    if let Some(f) = enum_tag(tag) {
         return d.with_help(format!(
             "enum {tag} is defined in {}:{}; add that header",
             f.header, f.line
@@ -187,7 +189,7 @@ fn with_tag_hint(d: Diagnostic, tag: &str, near: &str, roots: &[std::path::PathB
         .strip_prefix("; did you mean: ")
         .and_then(|s| s.strip_suffix('?'))
         .and_then(|s| s.split(", ").next());
-    match suggested.and_then(|t| Some((t, search::enum_tag(roots, t).into_iter().next()?))) {
+    match suggested.and_then(|t| Some((t, enum_tag(t)?))) {
         Some((t, f)) => d.with_help(format!(
             "did you mean `--enum {t}`? the tag exists in {}:{}",
             f.header, f.line

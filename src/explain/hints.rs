@@ -16,7 +16,7 @@ pub fn for_error(error: &EvalError, ctx: &Context) -> Vec<String> {
     let header = ctx.header.display();
     match error {
         EvalError::UnknownIdentifier(id) => {
-            let found = search::definitions(&ctx.roots, id);
+            let found = search::index(&ctx.roots).definitions(id);
             match found.first() {
                 Some(f) => vec![format!(
                     "`{id}` is defined in {}:{}, which {header} does not include; \

@@ -43,7 +43,7 @@ impl Instance {
     }
 
     /// The spec with every string filled.
-    pub fn fill_spec(&self, spec: &TableSpec) -> Result<TableSpec, String> {
+    pub fn fill_spec(&self, spec: &TableSpec) -> Result<TableSpec, serde_json::Error> {
         fn walk(v: &mut serde_json::Value, i: &Instance) {
             match v {
                 serde_json::Value::String(s) => *s = i.fill(s),
@@ -52,20 +52,37 @@ impl Instance {
                 _ => {}
             }
         }
-        let mut v = serde_json::to_value(spec).map_err(|e| e.to_string())?;
+        let mut v = serde_json::to_value(spec)?;
         walk(&mut v, self);
-        serde_json::from_value(v).map_err(|e| e.to_string())
+        serde_json::from_value(v)
     }
+}
+
+/// Why an `each` cannot be expanded.
+#[derive(Debug, thiserror::Error)]
+pub enum EachError {
+    #[error("each: `{0}` needs exactly one `*`")]
+    Glob(String),
+    #[error(transparent)]
+    Dir(#[from] super::options::UnknownDir),
+    #[error("each: {dir}: {source}")]
+    ReadDir {
+        dir: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("each: `{0}` is not a file and there is no `otherwise`")]
+    NotAFile(String),
 }
 
 /// The repetitions: `before`, then the glob's matches in byte order (the C locale), or the
 /// reverse with `reverse`.
-pub fn instances(each: &Each, dirs: &Dirs) -> Result<Vec<Instance>, String> {
+pub fn instances(each: &Each, dirs: &Dirs) -> Result<Vec<Instance>, EachError> {
     let (head, tail) = each
         .glob
         .split_once('*')
         .filter(|(_, t)| !t.contains('*'))
-        .ok_or_else(|| format!("each: `{}` needs exactly one `*`", each.glob))?;
+        .ok_or_else(|| EachError::Glob(each.glob.clone()))?;
     let (dir, prefix) = head.rsplit_once('/').unwrap_or((".", head));
     let (suffix, rest) = match tail.split_once('/') {
         Some((s, r)) => (s, format!("/{r}")),
@@ -78,7 +95,10 @@ pub fn instances(each: &Each, dirs: &Dirs) -> Result<Vec<Instance>, String> {
             .is_ok_and(|p| Path::new(&p).is_file())
     };
     let mut matched: Vec<String> = std::fs::read_dir(&dir_path)
-        .map_err(|e| format!("each: {dir_path}: {e}"))?
+        .map_err(|source| EachError::ReadDir {
+            dir: dir_path.clone(),
+            source,
+        })?
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().to_str().map(String::from))
         .filter_map(|n| {
@@ -98,10 +118,7 @@ pub fn instances(each: &Each, dirs: &Dirs) -> Result<Vec<Instance>, String> {
             (true, _) => path_of(name),
             (false, Some(o)) => o.clone(),
             (false, None) => {
-                return Err(format!(
-                    "each: `{}` is not a file and there is no `otherwise`",
-                    path_of(name)
-                ));
+                return Err(EachError::NotAFile(path_of(name)));
             }
         };
         out.push(Instance {

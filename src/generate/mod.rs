@@ -60,8 +60,8 @@ impl ManifestFile {
         )?)
     }
 
-    fn error(&self, span: &Range<usize>, message: impl AsRef<str>) -> ManifestError {
-        ManifestError::new(&self.name, &self.text, span.clone(), message.as_ref())
+    fn error(&self, span: &Range<usize>, message: impl std::fmt::Display) -> ManifestError {
+        ManifestError::new(&self.name, &self.text, span.clone(), &message.to_string())
     }
 }
 
@@ -231,13 +231,13 @@ fn assemble(
     tables: &[Table],
     lang: Lang,
     epilogue: &str,
-) -> Result<String, String> {
+) -> Result<String, AssembleError> {
     if lang == Lang::Json {
         return match (parts, tables) {
             ([Part::Table(_)], [t]) if prologue.is_empty() && epilogue.is_empty() => {
-                provenance::json(t, (!head.is_empty()).then_some(head))
+                provenance::json(t, (!head.is_empty()).then_some(head)).map_err(AssembleError::from)
             }
-            _ => Err("a JSON file holds exactly one table and no text".into()),
+            _ => Err(AssembleError::JsonShape),
         };
     }
     let mut out = String::from(prologue);
@@ -246,14 +246,20 @@ fn assemble(
     for p in parts {
         match p {
             Part::Text(t) => out += t.as_str(),
-            Part::Table(i) => {
-                out += &render_in_file(&tables[*i], lang, &mut prelude_written)
-                    .map_err(|e| e.to_string())?
-            }
+            Part::Table(i) => out += &render_in_file(&tables[*i], lang, &mut prelude_written)?,
         }
     }
     out += epilogue;
     Ok(out)
+}
+
+/// Why a file's text cannot be put together from its parts.
+#[derive(Debug, thiserror::Error)]
+enum AssembleError {
+    #[error("a JSON file holds exactly one table and no text")]
+    JsonShape,
+    #[error(transparent)]
+    Render(#[from] crate::select::TableError),
 }
 
 /// Why a table of the manifest failed, and the key and value (as written) the error is
@@ -263,16 +269,28 @@ struct TableFailure {
     key: Option<(&'static str, String)>,
 }
 
-impl From<String> for TableFailure {
-    fn from(message: String) -> TableFailure {
-        TableFailure { message, key: None }
+impl From<options::PpKeyError> for TableFailure {
+    fn from(e: options::PpKeyError) -> TableFailure {
+        TableFailure {
+            message: e.to_string(),
+            key: None,
+        }
+    }
+}
+
+impl From<crate::target::UnknownTarget> for TableFailure {
+    fn from(e: crate::target::UnknownTarget) -> TableFailure {
+        TableFailure {
+            message: e.to_string(),
+            key: None,
+        }
     }
 }
 
 impl TableFailure {
-    fn at(key: &'static str, value: &str) -> impl FnOnce(String) -> TableFailure {
-        move |message| TableFailure {
-            message,
+    fn at(key: &'static str, value: &str) -> impl FnOnce(options::UnknownDir) -> TableFailure {
+        move |e| TableFailure {
+            message: e.to_string(),
             key: Some((key, value.to_string())),
         }
     }
@@ -423,18 +441,21 @@ fn resolve_dirs(mf: &ManifestFile, cfg: &Config) -> Result<Dirs, ManifestError> 
 }
 
 /// An output path must stay inside the output directory.
-fn check_path(path: &str) -> Result<(), String> {
+fn check_path(path: &str) -> Result<(), OutsidePath> {
     let p = Path::new(path);
     let inside = p
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)));
     match inside && !path.is_empty() {
         true => Ok(()),
-        false => Err(format!(
-            "`{path}`: a file path must be relative to the output directory, without `..`"
-        )),
+        false => Err(OutsidePath(path.to_string())),
     }
 }
+
+/// A file path that would leave the output directory.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}`: a file path must be relative to the output directory, without `..`")]
+struct OutsidePath(String);
 
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@
 use super::manifest::PpOptions;
 use crate::header::Session;
 use crate::preprocess::{CmdMacro, Options};
-use crate::target::{DEFAULT_TARGET, Target};
+use crate::target::{DEFAULT_TARGET, Target, UnknownTarget};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -17,13 +17,45 @@ pub struct Dirs {
     pub redirects: Vec<(PathBuf, PathBuf)>,
 }
 
+/// A `$name` in a manifest path that `[dirs]` does not define.
+#[derive(Debug, thiserror::Error)]
+#[error("`{path}`: no directory `${name}` in [dirs]{}", self.hint())]
+pub struct UnknownDir {
+    /// The path as written.
+    pub path: String,
+    pub name: String,
+    /// The names `[dirs]` defines.
+    pub known: Vec<String>,
+}
+
+impl UnknownDir {
+    fn hint(&self) -> String {
+        let names: Vec<&str> = self.known.iter().map(String::as_str).collect();
+        let near = crate::near::near_matches(&self.name, &names);
+        match near.first() {
+            Some(n) => format!(" (did you mean `${n}`?)"),
+            None if names.is_empty() => " ([dirs] is empty)".to_string(),
+            None => format!(" ([dirs] has {})", names.join(", ")),
+        }
+    }
+}
+
+/// Why a table's preprocessing options cannot be resolved.
+#[derive(Debug, thiserror::Error)]
+pub enum PpKeyError {
+    #[error(transparent)]
+    Target(#[from] UnknownTarget),
+    #[error(transparent)]
+    Dir(#[from] UnknownDir),
+}
+
 impl Dirs {
     /// `$name` → its directory, `$triplet` → the target's triplet, `$cc_triplet` → its
     /// cross compiler's (`i686-linux-gnu`), `$arch` → its kernel architecture (`x86`),
     /// `$$` → `$`. Paths that
     /// are neither absolute nor start with a `$name` are kept as written. A path under a
     /// redirected file or directory becomes its new place.
-    pub fn expand(&self, s: &str, triplet: &str) -> Result<String, String> {
+    pub fn expand(&self, s: &str, triplet: &str) -> Result<String, UnknownDir> {
         let out = self.expand_names(s, triplet)?;
         Ok(
             match crate::source::redirected(&self.redirects, Path::new(&out)) {
@@ -33,7 +65,7 @@ impl Dirs {
         )
     }
 
-    fn expand_names(&self, s: &str, triplet: &str) -> Result<String, String> {
+    fn expand_names(&self, s: &str, triplet: &str) -> Result<String, UnknownDir> {
         let mut out = String::new();
         let mut rest = s;
         while let Some(i) = rest.find('$') {
@@ -58,14 +90,11 @@ impl Dirs {
                 ("arch", _) => out += Target::lookup(triplet).map_or("", |t| t.kernel_arch),
                 (_, Some(dir)) => out += &dir.to_string_lossy(),
                 _ => {
-                    let names: Vec<&str> = self.named.keys().map(String::as_str).collect();
-                    let near = crate::near::near_matches(name, &names);
-                    let hint = match near.first() {
-                        Some(n) => format!(" (did you mean `${n}`?)"),
-                        None if names.is_empty() => " ([dirs] is empty)".to_string(),
-                        None => format!(" ([dirs] has {})", names.join(", ")),
-                    };
-                    return Err(format!("`{s}`: no directory `${name}` in [dirs]{hint}"));
+                    return Err(UnknownDir {
+                        path: s.to_string(),
+                        name: name.to_string(),
+                        known: self.named.keys().cloned().collect(),
+                    });
                 }
             }
             rest = &after[len..];
@@ -99,10 +128,9 @@ pub struct PpKey {
 impl PpKey {
     /// Resolves merged options; `target` from the command line wins over the manifest's
     /// default, not over a table's own.
-    pub fn new(opts: &PpOptions, dirs: &Dirs) -> Result<PpKey, String> {
-        let target = Target::lookup(opts.target.as_deref().unwrap_or(DEFAULT_TARGET))
-            .map_err(|e| e.to_string())?;
-        let paths = |list: &[String]| -> Result<Vec<PathBuf>, String> {
+    pub fn new(opts: &PpOptions, dirs: &Dirs) -> Result<PpKey, PpKeyError> {
+        let target = Target::lookup(opts.target.as_deref().unwrap_or(DEFAULT_TARGET))?;
+        let paths = |list: &[String]| -> Result<Vec<PathBuf>, UnknownDir> {
             list.iter()
                 .map(|p| dirs.expand(p, target.triplet).map(PathBuf::from))
                 .collect()
@@ -124,8 +152,8 @@ impl PpKey {
         })
     }
 
-    pub fn session(&self) -> Result<Session, String> {
-        let target = Target::lookup(self.target).map_err(|e| e.to_string())?;
+    pub fn session(&self) -> Result<Session, UnknownTarget> {
+        let target = Target::lookup(self.target)?;
         let options = Options {
             include_dirs: self.include.clone(),
             system_dirs: self.system.clone(),
@@ -171,8 +199,9 @@ mod tests {
         assert_eq!(d.expand("a$$b", "").unwrap(), "a$b");
         assert_eq!(d.expand("linux/x.h", "").unwrap(), "linux/x.h");
         let e = d.expand("$inx/linux/x.h", "").unwrap_err();
+        assert_eq!(e.name, "inx");
         assert_eq!(
-            e,
+            e.to_string(),
             "`$inx/linux/x.h`: no directory `$inx` in [dirs] (did you mean `$inc`?)"
         );
         assert_eq!(d.relative("/r/usr/include/a.h"), "usr/include/a.h");

@@ -34,9 +34,9 @@ pub fn comment(lang: Lang, tables: &[Table], command: &str, path: &str) -> Strin
 }
 
 /// A JSON file: the table, with a `generator` object naming `command` when there is one.
-pub fn json(table: &Table, command: Option<&str>) -> Result<String, String> {
+pub fn json(table: &Table, command: Option<&str>) -> Result<String, crate::select::TableError> {
     let p = command.map(|c| Provenance {
         command: c.to_string(),
     });
-    crate::render::render(table, Lang::Json, p.as_ref()).map_err(|e| e.to_string())
+    crate::render::render(table, Lang::Json, p.as_ref())
 }

@@ -3,8 +3,8 @@
 //! its names belong to) or a `#define` family (by prefix).
 
 use super::find::{FoundTable, Index, Tok};
-use super::index::HeaderIndex;
 use super::known::Known;
+use crate::header::index::HeaderIndex;
 use crate::scan::TokenKind;
 use std::collections::HashMap;
 

@@ -27,7 +27,6 @@ mod family;
 mod fields;
 pub mod find;
 pub mod findings;
-mod index;
 mod known;
 pub mod manifest;
 pub mod names;
@@ -38,6 +37,7 @@ pub use report::{Finding, FlatFinding, Kind, TableReport};
 
 use crate::diag::Diagnostic;
 use crate::header::Session;
+use crate::header::index::{FileCache, HeaderIndex, Scope};
 use crate::preprocess::Options;
 use crate::source::SourceMap;
 use crate::target::Target;
@@ -104,7 +104,7 @@ pub fn check(config: &Config) -> Outcome {
         .iter()
         .map(|(file, t)| TableReport::new(file, t.line, &t.name))
         .collect();
-    let mut files = index::FileCache::default();
+    let mut files = FileCache::default();
     // Per table, the targets it could not be checked for, and why.
     let mut skipped: Vec<Vec<(&str, String)>> = vec![Vec::new(); tables.len()];
     for (target, options) in &config.targets {
@@ -197,14 +197,14 @@ fn declared(t: &find::FoundTable, d: &manifest::Declaration) -> find::FoundTable
 struct TargetView {
     target: &'static Target,
     session: Session,
-    index: index::HeaderIndex,
+    index: HeaderIndex,
     known: HashMap<String, Result<Rc<known::Known>, String>>,
 }
 
 impl TargetView {
-    fn new(target: &'static Target, options: Options, files: &mut index::FileCache) -> TargetView {
+    fn new(target: &'static Target, options: Options, files: &mut FileCache) -> TargetView {
         let dirs = crate::preprocess::angle_dirs(target, &options);
-        let index = index::HeaderIndex::build(&dirs, files);
+        let index = HeaderIndex::build(&dirs, Scope::Tree, files);
         TargetView {
             target,
             session: Session::new(target, options),
