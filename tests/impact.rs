@@ -498,3 +498,34 @@ fn sync_keeps_the_differences_the_script_means() {
     assert_eq!(run(&root, &["check-headers"]).1, "");
     assert_eq!(script(&root), "", "the tree's own check agrees");
 }
+
+#[test]
+#[ignore = "needs the 6.1 kernel tree: `.ci/kernel-tree 6.1` or DEFTAB_KERNEL_TREE_6_1=DIR (CI runs it)"]
+fn impact_on_6_1_weighs_the_tables_its_own_perf_makes() {
+    let tree = common::kernel_tree_6_1();
+    let (_, listed, _) = run(&tree, &["check-headers"]);
+    let (code, copies) = impact_json(&tree, false);
+    assert_eq!(code, 0);
+    // One row per copy the byte check reports (the tree's own script's list).
+    let rows: Vec<&str> = copies.iter().map(|c| c["copy"].as_str().unwrap()).collect();
+    assert_eq!(rows.len(), 16, "{rows:?}");
+    for row in &rows {
+        assert!(
+            listed.contains(row),
+            "{row} is not in check-headers' list:\n{listed}"
+        );
+    }
+    // 6.1's layouts (perf-beauty-6.1, perf-syscalls-6.1): every table is built on both sides.
+    let (_, _, err) = run(&tree, &["check-headers", "--impact"]);
+    assert!(!err.contains("cannot be built from the copies"), "{err}");
+    // The copy of linux/socket.h perf's socket.c reads: its original gained SOL_VSOCK.
+    let socket = copy(&copies, "tools/perf/trace/beauty/include/linux/socket.h");
+    assert_eq!(socket["verdict"], "tables-changed", "{socket:#}");
+    let tables = socket["tables"].as_array().unwrap();
+    assert!(
+        tables
+            .iter()
+            .any(|t| t["table"] == "socket_level" && t["added"].to_string().contains("VSOCK")),
+        "{socket:#}"
+    );
+}

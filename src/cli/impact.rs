@@ -10,9 +10,6 @@ use crate::generate::{Config, ManifestFile, presets};
 use crate::target::Target;
 use std::path::{Path, PathBuf};
 
-/// The presets whose tables a kernel tree's perf generates.
-const PERF_PRESETS: &[&str] = &["perf-beauty", "perf-syscalls"];
-
 /// perf's C files with hand-kept tables, in a kernel tree (lint's).
 const PERF_HAND_FILES: &[&str] = &["tools/perf/builtin-trace.c", "tools/perf/trace/beauty"];
 
@@ -60,16 +57,17 @@ pub fn assess(args: &CheckHeadersArgs, manifest: Option<ManifestFile>) -> Result
         root: args.root.clone(),
         ..Config::default()
     };
+    let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let manifests = match &manifest {
         Some(mf) => {
             vec![ManifestFile::load(&mf.name, &mf.text, &mf.base).map_err(|e| e.to_string())?]
         }
-        None => PERF_PRESETS
+        // The tables the tree's own perf generates (Linux 6.1's layout, 6.12's, …).
+        None => super::perf_layout::perf_presets(&root)?
             .iter()
             .map(|p| presets::load(p).map_err(|e| e.to_string()))
             .collect::<Result<_, _>>()?,
     };
-    let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let hand_files = match manifest.is_some() {
         true => vec![],
         false => hand_files(&root),

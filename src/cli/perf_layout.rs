@@ -53,6 +53,18 @@ pub fn beauty_preset(root: &Path) -> Result<&'static str, String> {
     ))
 }
 
+/// The presets whose tables the perf of the tree at `root` generates: its beauty layout, and
+/// its per-architecture syscall tables or, since Linux 6.15, the all-architecture one.
+pub fn perf_presets(root: &Path) -> Result<[&'static str; 2], String> {
+    let beauty = beauty_preset(root)?;
+    let syscalls = match syscalls_preset(root) {
+        Ok(preset) => preset,
+        Err(_) if syscalltbl_inputs(root).is_ok() => "perf-syscalltbl",
+        Err(e) => return Err(e),
+    };
+    Ok([beauty, syscalls])
+}
+
 /// perf's x86 Makefile, relative to a tree's root: which syscall tables it makes tells the
 /// perf-syscalls layouts apart.
 pub const X86_MAKEFILE: &str = "tools/perf/arch/x86/Makefile";
