@@ -5,7 +5,7 @@ use super::eval::Exprs;
 use super::family::Family;
 use super::find::{Entry, FoundTable, Index, Shape, Tok};
 use super::known::Known;
-use super::report::{Finding, Kind, TableReport};
+use super::report::{Disagreement, Kind, TableReport};
 use crate::scan::TokenKind;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -74,12 +74,12 @@ pub fn compare(
             .copied()
             .find(|k| run.continuation.contains(k))
             .unwrap_or(ks[0]);
-        let finding = |kind| Finding {
+        let finding = |kind| Disagreement {
             name: Some(known.constants[k].name.clone()),
             value: known.constants[k].value.as_ref().ok().map(|v| v.value),
             index: index_of(v),
             at: Some(known.at(k).to_string()),
-            ..Finding::new(kind)
+            ..Disagreement::new(kind)
         };
         if v >= lo && v < end {
             if run.holds(k) {
@@ -365,7 +365,7 @@ fn check_entry(
     by_value: &BTreeMap<i128, Vec<usize>>,
     at: &HashMap<usize, i128>,
     index: Option<i128>,
-) -> Option<Finding> {
+) -> Option<Disagreement> {
     let text = p.entry.text.as_deref().filter(|s| name_like(s))?;
     let name = if known.get(text).is_some() && !text.starts_with(&family.prefix) {
         text.to_string()
@@ -381,13 +381,13 @@ fn check_entry(
     }) {
         return None;
     }
-    let with = |kind, k: usize| Finding {
+    let with = |kind, k: usize| Disagreement {
         name: Some(known.constants[k].name.clone()),
         value: known.constants[k].value.as_ref().ok().map(|v| v.value),
         index,
         has: Some(text.to_string()),
         at: Some(known.at(k).to_string()),
-        ..Finding::new(kind)
+        ..Disagreement::new(kind)
     };
     if let Some(k) = at_value {
         return Some(with(Kind::Wrong, k));
@@ -404,12 +404,12 @@ fn check_entry(
     if let Some(k) = one_edit_away(&name, family, known) {
         return Some(with(Kind::Wrong, k));
     }
-    Some(Finding {
+    Some(Disagreement {
         name: Some(name),
         index,
         has: Some(text.to_string()),
         value: Some(p.value),
-        ..Finding::new(Kind::Extra)
+        ..Disagreement::new(Kind::Extra)
     })
 }
 
@@ -480,10 +480,10 @@ fn place<'e>(
                             && known.get(&err.0).is_none()
                         {
                             report.add(
-                                Finding {
+                                Disagreement {
                                     name: Some(err.0.clone()),
                                     has: e.text.clone(),
-                                    ..Finding::new(Kind::Extra)
+                                    ..Disagreement::new(Kind::Extra)
                                 },
                                 target,
                             );

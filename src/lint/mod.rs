@@ -18,7 +18,7 @@
 //!   defined in, placed the same way, each entry checked by name (one edit from a constant:
 //!   `wrong`, with that constant).
 //!
-//! Layout: `report` (the findings model: [`TableReport`], [`Finding`], [`Kind`]) and
+//! Layout: `report` (the findings model: [`TableReport`], [`Disagreement`], [`Kind`]) and
 //! `render` (text and JSON, independent of how tables are found).
 
 mod compare;
@@ -33,7 +33,7 @@ pub mod names;
 pub mod render;
 pub mod report;
 
-pub use report::{Finding, FlatFinding, Kind, TableReport};
+pub use report::{Disagreement, FlatDisagreement, Kind, TableReport};
 
 use crate::diag::Diagnostic;
 use crate::header::Session;

@@ -23,7 +23,7 @@
 
 use super::family::is_sentinel;
 use super::fields::Fields;
-use super::report::{Finding, Kind, TableReport};
+use super::report::{Disagreement, Kind, TableReport};
 use crate::diag::Diagnostic;
 use crate::evaluate::Value;
 use crate::header::Session;
@@ -62,8 +62,9 @@ pub fn check_lists_diff(
             .iter()
             .find(|(b, _)| (&b.file, b.line, &b.table) == (&r.file, r.line, &r.table))
             .map(|(_, defined)| defined);
-        let in_old =
-            |f: &Finding| existed.is_some_and(|d| f.name.as_ref().is_some_and(|n| d.contains(n)));
+        let in_old = |f: &Disagreement| {
+            existed.is_some_and(|d| f.name.as_ref().is_some_and(|n| d.contains(n)))
+        };
         // Missing: new in NEW. Unknown: a name NEW no longer defines (one OLD lacked too
         // is not the change's doing).
         r.findings.retain(|f| match f.kind {
@@ -175,7 +176,7 @@ struct TargetFindings {
     entries: usize,
     /// What was not read (worded the same for every target).
     notes: Vec<String>,
-    findings: Vec<Finding>,
+    findings: Vec<Disagreement>,
     unresolved: Vec<String>,
     /// The names the `#From` headers define.
     defined: Vec<String>,
@@ -212,7 +213,12 @@ fn check_target(list: &NameList, session: &mut Session) -> Result<TargetFindings
     })
 }
 
-fn values(r: &Resolved, target: &Target, out: &mut Vec<Finding>, unresolved: &mut Vec<String>) {
+fn values(
+    r: &Resolved,
+    target: &Target,
+    out: &mut Vec<Disagreement>,
+    unresolved: &mut Vec<String>,
+) {
     for e in &r.entries {
         let (Some(h), Some(fallback)) = (&e.fallback_of, &e.fallback_value) else {
             continue;
@@ -227,13 +233,13 @@ fn values(r: &Resolved, target: &Target, out: &mut Vec<Finding>, unresolved: &mu
             continue;
         };
         if !c_equal(*hv, *fv, target) {
-            out.push(Finding {
+            out.push(Disagreement {
                 name: Some(h.name.clone()),
                 value: Some(hv.value),
                 has: e.fallback.clone(),
                 at: Some(format!("{}:{}", h.file, h.line)),
                 line: Some(e.line),
-                ..Finding::new(Kind::Value)
+                ..Disagreement::new(Kind::Value)
             });
         }
     }
@@ -253,18 +259,18 @@ fn c_equal(a: Value, b: Value, target: &Target) -> bool {
     a.value & mask == b.value & mask
 }
 
-fn unknown(r: &Resolved, out: &mut Vec<Finding>) {
+fn unknown(r: &Resolved, out: &mut Vec<Disagreement>) {
     for e in r.entries.iter().filter(|e| e.header.is_none()) {
-        out.push(Finding {
+        out.push(Disagreement {
             name: Some(e.name.clone()),
             has: e.fallback.clone(),
             line: Some(e.line),
-            ..Finding::new(Kind::Unknown)
+            ..Disagreement::new(Kind::Unknown)
         });
     }
 }
 
-fn missing(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) -> Result<(), String> {
+fn missing(list: &NameList, r: &Resolved, out: &mut Vec<Disagreement>) -> Result<(), String> {
     let members = Members::new(&list.directives).map_err(|e| e.to_string())?;
     if !members.is_declared() {
         return Ok(());
@@ -310,11 +316,11 @@ fn missing(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) -> Result<(), 
         {
             continue;
         }
-        out.push(Finding {
+        out.push(Disagreement {
             name: Some(c.name.clone()),
             value: Some(v.value),
             at: Some(format!("{}:{}", c.file, c.line)),
-            ..Finding::new(Kind::Missing)
+            ..Disagreement::new(Kind::Missing)
         });
     }
     Ok(())
@@ -390,7 +396,7 @@ fn is_identifier(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn order(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) {
+fn order(list: &NameList, r: &Resolved, out: &mut Vec<Disagreement>) {
     let d = &list.directives;
     if !d.sorted && !d.value_indexed {
         return;
@@ -408,12 +414,12 @@ fn order(list: &NameList, r: &Resolved, out: &mut Vec<Finding>) {
             Some((e, header.or(fallback)?.value))
         })
         .collect();
-    let finding = |e: &namelist::ResolvedEntry, v: i128, why: String| Finding {
+    let finding = |e: &namelist::ResolvedEntry, v: i128, why: String| Disagreement {
         name: Some(e.name.clone()),
         value: Some(v),
         has: Some(why),
         line: Some(e.line),
-        ..Finding::new(Kind::Order)
+        ..Disagreement::new(Kind::Order)
     };
     if d.value_indexed {
         let mut first: HashMap<i128, &str> = HashMap::new();

@@ -1,4 +1,4 @@
-//! The findings model: one [`TableReport`] per table found, with its [`Finding`]s.
+//! The findings model: one [`TableReport`] per table found, with its [`Disagreement`]s.
 //!
 //! Independent of how tables are found and matched: anything that compares a hand-kept
 //! list with constants (perf's arrays here, other projects' lists elsewhere) fills these
@@ -49,7 +49,7 @@ impl Kind {
 
 /// One disagreement between a table and the header, for the targets listed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Finding {
+pub struct Disagreement {
     pub kind: Kind,
     /// The header's name for the value (missing, wrong, hole), or the name the table's
     /// entry implies (extra).
@@ -70,9 +70,9 @@ pub struct Finding {
     pub line: Option<u32>,
 }
 
-impl Finding {
-    pub fn new(kind: Kind) -> Finding {
-        Finding {
+impl Disagreement {
+    pub fn new(kind: Kind) -> Disagreement {
+        Disagreement {
             kind,
             name: None,
             value: None,
@@ -86,7 +86,7 @@ impl Finding {
 
     /// The same finding apart from the targets (and where the constant is, which differs
     /// between the targets' header layouts).
-    pub fn same_as(&self, other: &Finding) -> bool {
+    pub fn same_as(&self, other: &Disagreement) -> bool {
         (
             self.kind, &self.name, self.value, self.index, &self.has, self.line,
         ) == (
@@ -147,7 +147,7 @@ pub struct TableReport {
     pub constants: Option<String>,
     /// How many entries the table has (the most over the targets).
     pub entries: usize,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Disagreement>,
     /// Why the table could not be matched (`constants` is then `None`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unmatched: Option<String>,
@@ -173,7 +173,7 @@ impl TableReport {
 
     /// Adds `finding` for `target`: to the same finding of another target when there is
     /// one, so each disagreement is one finding with the list of targets it holds for.
-    pub fn add(&mut self, mut finding: Finding, target: &str) {
+    pub fn add(&mut self, mut finding: Disagreement, target: &str) {
         if let Some(f) = self.findings.iter_mut().find(|f| f.same_as(&finding)) {
             if !f.targets.iter().any(|t| t == target) {
                 f.targets.push(target.to_string());
@@ -220,8 +220,11 @@ impl TableReport {
 
     /// Each finding as (file, line, kind, message), for output formats that know nothing
     /// of tables (CI annotations); `all_targets` as in [`crate::lint::render::text`].
-    pub fn flat<'a>(&'a self, all_targets: &'a [String]) -> impl Iterator<Item = FlatFinding> + 'a {
-        self.findings.iter().map(move |f| FlatFinding {
+    pub fn flat<'a>(
+        &'a self,
+        all_targets: &'a [String],
+    ) -> impl Iterator<Item = FlatDisagreement> + 'a {
+        self.findings.iter().map(move |f| FlatDisagreement {
             file: self.file.clone(),
             line: f.line.unwrap_or(self.line),
             kind: f.kind.as_str(),
@@ -241,7 +244,7 @@ impl TableReport {
 
 /// A finding reduced to what any report format can show.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FlatFinding {
+pub struct FlatDisagreement {
     pub file: String,
     pub line: u32,
     pub kind: &'static str,

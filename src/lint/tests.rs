@@ -1,15 +1,15 @@
 //! The findings model and its renderers.
 
 use super::render;
-use super::report::{Finding, Kind, TableReport};
+use super::report::{Disagreement, Kind, TableReport};
 
-fn missing(name: &str, value: i128) -> Finding {
-    Finding {
+fn missing(name: &str, value: i128) -> Disagreement {
+    Disagreement {
         name: Some(name.to_string()),
         value: Some(value),
         index: Some(value),
         at: Some("include/uapi/linux/bpf.h:980".to_string()),
-        ..Finding::new(Kind::Missing)
+        ..Disagreement::new(Kind::Missing)
     }
 }
 
@@ -88,32 +88,32 @@ fn an_unmatched_table_says_why_in_text_and_json() {
 
 #[test]
 fn each_kind_has_its_own_message() {
-    let wrong = Finding {
+    let wrong = Disagreement {
         name: Some("F_GETLK".into()),
         value: Some(5),
         index: Some(5),
         has: Some("SETLK".into()),
-        ..Finding::new(Kind::Wrong)
+        ..Disagreement::new(Kind::Wrong)
     };
     assert_eq!(
         wrong.message(),
         "wrong name at [5]: has \"SETLK\", the header says F_GETLK (= 5)"
     );
-    let extra = Finding {
+    let extra = Disagreement {
         name: Some("F_GETLK64".into()),
         index: Some(12),
         has: Some("GETLK64".into()),
-        ..Finding::new(Kind::Extra)
+        ..Disagreement::new(Kind::Extra)
     };
     assert_eq!(
         extra.message(),
         "extra entry at [12]: \"GETLK64\" (F_GETLK64 is not a constant)"
     );
-    let hole = Finding {
+    let hole = Disagreement {
         name: Some("X_B".into()),
         value: Some(2),
         index: Some(2),
-        ..Finding::new(Kind::Hole)
+        ..Disagreement::new(Kind::Hole)
     };
     assert_eq!(hole.message(), "hole at [2]: no entry for X_B (= 2)");
 }
