@@ -206,7 +206,7 @@ fn check_target(list: &NameList, session: &mut Session) -> Result<TargetFindings
     order(list, &r, &mut findings);
     Ok(TargetFindings {
         entries: r.entries.len(),
-        notes: r.notes,
+        notes: r.notes.iter().map(ToString::to_string).collect(),
         findings,
         unresolved,
         defined: r.from_constants.iter().map(|c| c.name.clone()).collect(),

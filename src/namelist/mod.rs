@@ -45,7 +45,7 @@ mod resolve;
 pub use from::{FromHeader, from_header};
 pub use members::{Members, PatternError};
 pub use read::{NameListError, Problem, read, read_file};
-pub use resolve::{HeaderConstant, ResolveError, Resolved, ResolvedEntry, resolve};
+pub use resolve::{HeaderConstant, ListNote, ResolveError, Resolved, ResolvedEntry, resolve};
 
 use std::path::PathBuf;
 

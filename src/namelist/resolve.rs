@@ -53,9 +53,68 @@ pub struct Resolved {
     pub from_complete: bool,
     /// What was not read and why (`#From` paths outside uapi or missing, an `#include` the
     /// headers lack), and warnings of the headers; worded the same for every target.
-    pub notes: Vec<String>,
+    pub notes: Vec<ListNote>,
     /// `#From` headers of other architectures, not read on this one (as its build does not).
-    pub other_arch: Vec<String>,
+    pub other_arch: Vec<ListNote>,
+}
+
+/// What reading a list on one target left out, or a warning of its headers; each at the
+/// list's line as `FILE:LINE`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListNote {
+    /// No header a `#From` line stands for is among the target's headers.
+    FromNotFound {
+        at: String,
+        path: String,
+        names: Vec<String>,
+    },
+    /// A `#From` header of another architecture (not read on this one, as its build does not).
+    OtherArch {
+        at: String,
+        path: String,
+        arch: String,
+        target: &'static str,
+    },
+    /// A `#From` path that is not an installed (uapi) header.
+    NotUapi { at: String, path: String },
+    /// An `#include` of the list that is not among the headers.
+    IncludeNotFound { at: String, name: String },
+    /// A warning of the list's unit (the list's or a header's), with its place.
+    Warning(String),
+}
+
+impl std::fmt::Display for ListNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ListNote::FromNotFound { at, path, names } => write!(
+                f,
+                "{at}: #From {path}: no {} among the headers: not read",
+                names.join(" or ")
+            ),
+            ListNote::OtherArch {
+                at,
+                path,
+                arch,
+                target,
+            } => write!(
+                f,
+                "{at}: #From {path}: a header of {arch}, not read on {target}"
+            ),
+            ListNote::NotUapi { at, path } => {
+                write!(
+                    f,
+                    "{at}: #From {path}: not an installed (uapi) header: not read"
+                )
+            }
+            ListNote::IncludeNotFound { at, name } => {
+                write!(
+                    f,
+                    "{at}: #include <{name}>: not among the headers: not included"
+                )
+            }
+            ListNote::Warning(w) => write!(f, "{w}"),
+        }
+    }
 }
 
 /// An active entry.
@@ -149,7 +208,7 @@ fn read_unit(
     list: &NameList,
     session: &mut Session,
     includes: &[(String, PathBuf)],
-    notes: &mut Vec<String>,
+    notes: &mut Vec<ListNote>,
 ) -> Result<HeaderConstants, ResolveError> {
     let mut text = String::new();
     for (name, _) in includes {
@@ -183,7 +242,7 @@ fn read_unit(
         let message = located(list, session, first_line, d);
         match d.is_error() {
             true => return Err(message),
-            false => notes.push(message.to_string()),
+            false => notes.push(ListNote::Warning(message.to_string())),
         }
     }
     Ok(hc)
@@ -278,8 +337,8 @@ fn includes(
     list: &NameList,
     session: &Session,
     extra: &[String],
-    notes: &mut Vec<String>,
-    other_arch: &mut Vec<String>,
+    notes: &mut Vec<ListNote>,
+    other_arch: &mut Vec<ListNote>,
 ) -> Included {
     let arch = session.target.kernel_arch;
     let target = session.target.name;
@@ -296,11 +355,11 @@ fn includes(
                     .collect();
                 let Some(first) = found.first() else {
                     from_unread = true;
-                    notes.push(format!(
-                        "{}: #From {path}: no {} among the headers: not read",
-                        at(*line),
-                        names.join(" or ")
-                    ));
+                    notes.push(ListNote::FromNotFound {
+                        at: at(*line),
+                        path: path.clone(),
+                        names: names.clone(),
+                    });
                     continue;
                 };
                 // The file the list names (the generic one, reached through the arch's
@@ -312,26 +371,28 @@ fn includes(
                 }
                 out.push(first.clone());
             }
-            FromHeader::OtherArch(a) => other_arch.push(format!(
-                "{}: #From {path}: a header of {a}, not read on {target}",
-                at(*line)
-            )),
+            FromHeader::OtherArch(arch) => other_arch.push(ListNote::OtherArch {
+                at: at(*line),
+                path: path.clone(),
+                arch: arch.to_string(),
+                target,
+            }),
             FromHeader::NotUapi => {
                 from_unread = true;
-                notes.push(format!(
-                    "{}: #From {path}: not an installed (uapi) header: not read",
-                    at(*line)
-                ))
+                notes.push(ListNote::NotUapi {
+                    at: at(*line),
+                    path: path.clone(),
+                })
             }
         }
     }
     for (name, line) in &list.directives.includes {
         match session.preprocessor.find_header(name) {
             Ok(p) => out.push((name.clone(), p)),
-            Err(_) => notes.push(format!(
-                "{}: #include <{name}>: not among the headers: not included",
-                at(*line)
-            )),
+            Err(_) => notes.push(ListNote::IncludeNotFound {
+                at: at(*line),
+                name: name.clone(),
+            }),
         }
     }
     for name in extra {

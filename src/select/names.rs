@@ -27,13 +27,13 @@ pub fn build_names(
     let mut notes: Vec<Note> = resolved
         .notes
         .iter()
-        .map(|n| Note::new(NoteKind::ListHeader, n.as_str()))
+        .map(|n| Note::new(NoteKind::ListHeader, n.to_string()))
         .collect();
     notes.extend(
         resolved
             .other_arch
             .iter()
-            .map(|n| Note::new(NoteKind::OtherArchitecture, n.as_str())),
+            .map(|n| Note::new(NoteKind::OtherArchitecture, n.to_string())),
     );
     let mut entries = Vec::new();
     for e in &resolved.entries {
