@@ -7,19 +7,7 @@
 # which .ci/kernel-tree fetches). Builds deftab in release mode first, unless DEFTAB_BIN
 # names the binary to measure.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-medians=$PWD/bench/medians.sh
-tree=$(cd "${1:-target/kernel/linux-source-6.12}" && pwd)
-runs=${2:-10}
-command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
-command -v jq >/dev/null || { echo "jq is needed (apt-get install jq)" >&2; exit 2; }
-if [ -n "${DEFTAB_BIN:-}" ]; then
-	bin=$(realpath "$DEFTAB_BIN")
-else
-	cargo build --release --quiet
-	bin=$PWD/target/release/deftab
-fi
-cd "$tree"
+. "$(dirname "$0")/tree-bench.sh"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 "$bin" -q check-headers --impact | tail -1
 hyperfine --warmup 1 --runs "$runs" -N --export-json /tmp/deftab-bench-impact.json \
